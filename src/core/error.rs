@@ -1,0 +1,643 @@
+//! The one error type of the crate: opaque, with questions to ask it (`is_timeout()`, `status()`…).
+//!
+//! Every message is built from values whose length is bounded, and a transport that holds secrets
+//! passes them to [`Error::redact`] before handing an error out, so no token or SK reaches a user.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::model::excerpt;
+
+/// What kind of failure an [`Error`] is. Mirrors the JavaScript `VbsError.kind` strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A query or option was refused before any request was sent.
+    InvalidInput,
+    /// The server answered with a non-2xx status.
+    Http,
+    /// No answer: connection refused, DNS, TLS, or a cross-origin request without CORS headers.
+    Network,
+    /// No answer in the configured time.
+    Timeout,
+    /// The caller cancelled the request.
+    Aborted,
+    /// A 2xx answer whose body is not what the API documents.
+    Decode,
+}
+
+impl ErrorKind {
+    /// The snake-case name used by the JavaScript façade (`"invalid_input"`, `"http"`…).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "invalid_input",
+            ErrorKind::Http => "http",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Aborted => "aborted",
+            ErrorKind::Decode => "decode",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed call, with what a user needs to act on it.
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum Inner {
+    #[error("invalid {field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+    #[error("{}", describe_http(status, code.as_deref(), message.as_deref(), request_id.as_deref(), body_excerpt.as_deref()))]
+    Http {
+        status: u16,
+        code: Option<String>,
+        message: Option<String>,
+        request_id: Option<String>,
+        body_excerpt: Option<String>,
+        retry_after_secs: Option<u64>,
+    },
+    #[error("network error: {reason}{}", hint.map(|h| format!(" ({h})")).unwrap_or_default())]
+    Network {
+        reason: String,
+        hint: Option<&'static str>,
+    },
+    #[error("no answer within {after_ms} ms")]
+    Timeout { after_ms: u64 },
+    #[error("the request was aborted")]
+    Aborted,
+    #[error("unexpected response body at `{field}`: {reason}")]
+    Decode { field: String, reason: String },
+}
+
+/// The hint a browser transport attaches to a network error on a cross-origin call.
+pub const CORS_HINT: &str = "a browser refuses a cross-origin response that has no CORS headers, and the VBS API sends none: \
+point the client at the bundled proxy (`vbs-server --upstream https://vbs.<region>.myhuaweicloud.com`) on the page's own origin";
+
+const MAX_TEXT: usize = 300;
+
+fn describe_http(
+    status: &u16,
+    code: Option<&str>,
+    message: Option<&str>,
+    request_id: Option<&str>,
+    body_excerpt: Option<&str>,
+) -> String {
+    let mut out = format!("HTTP {status}");
+    if let Some(reason) = reason_phrase(*status) {
+        out.push(' ');
+        out.push_str(reason);
+    }
+    if let Some(code) = code {
+        out.push_str(&format!(" [{code}]"));
+    }
+    match (message, body_excerpt) {
+        (Some(message), _) => out.push_str(&format!(": {message}")),
+        (None, Some(excerpt)) if !excerpt.is_empty() => out.push_str(&format!(
+            ": the server answered with a non-API body: {excerpt:?}"
+        )),
+        _ => out.push_str(": the server answered with an empty body"),
+    }
+    if let Some(id) = request_id {
+        out.push_str(&format!(" (request id {id})"));
+    }
+    out
+}
+
+fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
+}
+
+/// The two error-body shapes the API documents; every field optional so that odd bodies still read.
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: Option<ServiceError>,
+    error_code: Option<Scalar>,
+    error_msg: Option<Scalar>,
+    request_id: Option<Scalar>,
+}
+
+#[derive(Deserialize)]
+struct ServiceError {
+    code: Option<Scalar>,
+    message: Option<Scalar>,
+}
+
+/// A string, or a number/bool written as one: gateways are not consistent about codes.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Number(serde_json::Number),
+    Bool(bool),
+    Other(serde::de::IgnoredAny),
+}
+
+impl Scalar {
+    fn into_text(self) -> Option<String> {
+        match self {
+            Scalar::Text(text) => Some(text),
+            Scalar::Number(number) => Some(number.to_string()),
+            Scalar::Bool(value) => Some(value.to_string()),
+            Scalar::Other(_) => None,
+        }
+        .map(|text| clean(&text))
+        .filter(|text| !text.is_empty())
+    }
+}
+
+/// One line, no control characters, bounded: safe to show and to log.
+fn clean(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    excerpt(&one_line, MAX_TEXT)
+}
+
+/// The readable text of an HTML page: its `<title>` if it has one, else its text without tags.
+fn html_text(body: &str) -> String {
+    let lower = body.to_ascii_lowercase();
+    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>")) {
+        if start + 7 <= end {
+            let title = clean(&body[start + 7..end]);
+            if !title.is_empty() {
+                return title;
+            }
+        }
+    }
+    let mut text = String::with_capacity(body.len().min(4096));
+    let mut in_tag = false;
+    for c in body.chars().take(20_000) {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    clean(&text)
+}
+
+impl Error {
+    fn new(inner: Inner) -> Self {
+        Error {
+            inner: Box::new(inner),
+        }
+    }
+
+    /// A refused query value or option; `field` names it.
+    pub fn invalid_input(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(Inner::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        })
+    }
+
+    /// A network failure with its reason, and where it applies a hint (see [`CORS_HINT`]).
+    pub fn network(reason: impl Into<String>, hint: Option<&'static str>) -> Self {
+        Self::new(Inner::Network {
+            reason: clean(&reason.into()),
+            hint,
+        })
+    }
+
+    /// No answer within `after_ms` milliseconds.
+    pub fn timeout(after_ms: u64) -> Self {
+        Self::new(Inner::Timeout { after_ms })
+    }
+
+    /// The caller cancelled.
+    pub fn aborted() -> Self {
+        Self::new(Inner::Aborted)
+    }
+
+    /// A 2xx body that does not match the API; `field` is the JSON path (`tasks[3].created_at`).
+    pub fn decode(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        let field = field.into();
+        Self::new(Inner::Decode {
+            field: if field.is_empty() {
+                ".".to_owned()
+            } else {
+                clean(&field)
+            },
+            reason: clean(&reason.into()),
+        })
+    }
+
+    /// An HTTP error with the fields already known (servers and tests use this).
+    pub fn http(status: u16, code: Option<String>, message: Option<String>) -> Self {
+        Self::new(Inner::Http {
+            status,
+            code: code.map(|c| clean(&c)),
+            message: message.map(|m| clean(&m)),
+            request_id: None,
+            body_excerpt: None,
+            retry_after_secs: None,
+        })
+    }
+
+    /// Reads a non-2xx answer: either documented JSON shape, or an HTML/text/empty body kept as a
+    /// short excerpt. Never fails: whatever the body, the status is kept.
+    pub fn from_response(status: u16, body: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+        let trimmed = text.trim();
+        let parsed = serde_json::from_str::<ErrorBody>(trimmed).ok();
+        let (mut code, mut message, mut request_id) = (None, None, None);
+        if let Some(parsed) = parsed {
+            if let Some(service) = parsed.error {
+                code = service.code.and_then(Scalar::into_text);
+                message = service.message.and_then(Scalar::into_text);
+            }
+            code = code.or_else(|| parsed.error_code.and_then(Scalar::into_text));
+            message = message.or_else(|| parsed.error_msg.and_then(Scalar::into_text));
+            request_id = parsed.request_id.and_then(Scalar::into_text);
+        }
+        let body_excerpt = if code.is_some() || message.is_some() {
+            None
+        } else if trimmed.starts_with('<') {
+            Some(html_text(trimmed))
+        } else {
+            Some(clean(trimmed))
+        };
+        Self::new(Inner::Http {
+            status,
+            code,
+            message,
+            request_id,
+            body_excerpt,
+            retry_after_secs: None,
+        })
+    }
+
+    /// The same error, remembering a `Retry-After` the server sent (in seconds).
+    pub fn with_retry_after(mut self, secs: Option<u64>) -> Self {
+        if let Inner::Http {
+            retry_after_secs, ..
+        } = self.inner.as_mut()
+        {
+            *retry_after_secs = secs;
+        }
+        self
+    }
+
+    /// The same error with every occurrence of each secret replaced by `[redacted]`.
+    ///
+    /// A server may echo a header back in its error text; this keeps tokens and keys out of what a
+    /// user sees or logs. Secrets shorter than 4 characters are ignored (they would mangle text).
+    pub fn redact(mut self, secrets: &[&str]) -> Self {
+        let scrub = |text: &mut String| {
+            for secret in secrets.iter().filter(|s| s.len() >= 4) {
+                if text.contains(secret) {
+                    *text = text.replace(secret, "[redacted]");
+                }
+            }
+        };
+        match self.inner.as_mut() {
+            Inner::InvalidInput { reason, .. } => scrub(reason),
+            Inner::Http {
+                code,
+                message,
+                request_id,
+                body_excerpt,
+                ..
+            } => {
+                for text in [code, message, request_id, body_excerpt]
+                    .into_iter()
+                    .flatten()
+                {
+                    scrub(text);
+                }
+            }
+            Inner::Network { reason, .. } => scrub(reason),
+            Inner::Decode { field, reason } => {
+                scrub(field);
+                scrub(reason);
+            }
+            Inner::Timeout { .. } | Inner::Aborted => {}
+        }
+        self
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self.inner.as_ref() {
+            Inner::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Inner::Http { .. } => ErrorKind::Http,
+            Inner::Network { .. } => ErrorKind::Network,
+            Inner::Timeout { .. } => ErrorKind::Timeout,
+            Inner::Aborted => ErrorKind::Aborted,
+            Inner::Decode { .. } => ErrorKind::Decode,
+        }
+    }
+
+    /// Refused before any request was sent.
+    pub fn is_invalid_input(&self) -> bool {
+        self.kind() == ErrorKind::InvalidInput
+    }
+
+    /// The server answered with a non-2xx status.
+    pub fn is_status(&self) -> bool {
+        self.kind() == ErrorKind::Http
+    }
+
+    /// No answer reached the client.
+    pub fn is_network(&self) -> bool {
+        self.kind() == ErrorKind::Network
+    }
+
+    /// The deadline passed.
+    pub fn is_timeout(&self) -> bool {
+        self.kind() == ErrorKind::Timeout
+    }
+
+    /// The caller cancelled.
+    pub fn is_aborted(&self) -> bool {
+        self.kind() == ErrorKind::Aborted
+    }
+
+    /// The body was not what the API documents.
+    pub fn is_decode(&self) -> bool {
+        self.kind() == ErrorKind::Decode
+    }
+
+    /// The HTTP status, for an HTTP error.
+    pub fn status(&self) -> Option<u16> {
+        match self.inner.as_ref() {
+            Inner::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The API's error code (`AutoBackup.0205`, `APIGW.0301`), when the body had one.
+    pub fn code(&self) -> Option<&str> {
+        match self.inner.as_ref() {
+            Inner::Http { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The API's error message, when the body had one.
+    pub fn message(&self) -> Option<&str> {
+        match self.inner.as_ref() {
+            Inner::Http { message, .. } => message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The gateway's request id, when it sent one: quote it to support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self.inner.as_ref() {
+            Inner::Http { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A short, cleaned excerpt of a non-API body (an HTML error page's title, say).
+    pub fn body_excerpt(&self) -> Option<&str> {
+        match self.inner.as_ref() {
+            Inner::Http { body_excerpt, .. } => body_excerpt.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The field an invalid-input or decode error is about.
+    pub fn field(&self) -> Option<&str> {
+        match self.inner.as_ref() {
+            Inner::InvalidInput { field, .. } | Inner::Decode { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The server's `Retry-After`, in seconds, when it sent one.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self.inner.as_ref() {
+            Inner::Http {
+                retry_after_secs, ..
+            } => *retry_after_secs,
+            _ => None,
+        }
+    }
+
+    /// Whether the same idempotent request may succeed if sent again: 429, 502, 503, 504 and
+    /// network failures. A timeout is not: it already spent the caller's whole budget.
+    pub fn is_retryable(&self) -> bool {
+        match self.inner.as_ref() {
+            Inner::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
+            Inner::Network { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the credentials were refused (401, 403): ask for a new token or key.
+    pub fn is_auth(&self) -> bool {
+        matches!(self.status(), Some(401 | 403))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind())
+            .field("message", &self.to_string())
+            .finish()
+    }
+}
+
+impl Clone for Error {
+    fn clone(&self) -> Self {
+        Error {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_service_shape() {
+        let err = Error::from_response(
+            404,
+            br#"{"error":{"message":"The backup policy does not exist.","code":"AutoBackup.0205"}}"#,
+        );
+        assert_eq!(err.kind(), ErrorKind::Http);
+        assert!(err.is_status());
+        assert_eq!(err.status(), Some(404));
+        assert_eq!(err.code(), Some("AutoBackup.0205"));
+        assert_eq!(err.message(), Some("The backup policy does not exist."));
+        assert_eq!(err.request_id(), None);
+        assert_eq!(
+            err.to_string(),
+            "HTTP 404 Not Found [AutoBackup.0205]: The backup policy does not exist."
+        );
+        assert!(!err.is_retryable());
+    }
+
+    #[test]
+    fn reads_the_gateway_shape() {
+        let err = Error::from_response(
+            401,
+            br#"{"error_msg":"Incorrect IAM authentication information","error_code":"APIGW.0301","request_id":"5a8e1a2b9c"}"#,
+        );
+        assert_eq!(err.code(), Some("APIGW.0301"));
+        assert_eq!(
+            err.message(),
+            Some("Incorrect IAM authentication information")
+        );
+        assert_eq!(err.request_id(), Some("5a8e1a2b9c"));
+        assert!(err.is_auth());
+        assert!(err.to_string().contains("(request id 5a8e1a2b9c)"));
+    }
+
+    #[test]
+    fn odd_values_in_either_shape_still_read() {
+        let err = Error::from_response(500, br#"{"error":{"code":1100,"message":null}}"#);
+        assert_eq!(err.code(), Some("1100"));
+        assert_eq!(err.message(), None);
+        let err = Error::from_response(500, br#"{"error":"boom"}"#);
+        assert_eq!(err.status(), Some(500));
+        assert!(err.body_excerpt().is_some());
+        let err = Error::from_response(
+            400,
+            br#"{"error_code":{"nested":true},"error_msg":"bad\nline"}"#,
+        );
+        assert_eq!(err.code(), None);
+        assert_eq!(err.message(), Some("bad line"));
+    }
+
+    #[test]
+    fn an_html_page_keeps_the_status_and_a_short_excerpt() {
+        let page = format!(
+            "<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1>{}</body></html>",
+            "x".repeat(5000)
+        );
+        let err = Error::from_response(502, page.as_bytes());
+        assert_eq!(err.status(), Some(502));
+        assert_eq!(err.body_excerpt(), Some("502 Bad Gateway"));
+        assert!(err.is_retryable());
+        assert!(err.to_string().len() < 200, "{err}");
+        let untitled =
+            Error::from_response(503, b"<html><body><p>Service <b>down</b></p></body></html>");
+        assert_eq!(untitled.body_excerpt(), Some("Service down"));
+    }
+
+    #[test]
+    fn an_empty_or_binary_body_keeps_the_status() {
+        let err = Error::from_response(504, b"");
+        assert_eq!(err.status(), Some(504));
+        assert_eq!(
+            err.to_string(),
+            "HTTP 504 Gateway Timeout: the server answered with an empty body"
+        );
+        let err = Error::from_response(500, &[0xff, 0xfe, 0x00, 0x01]);
+        assert_eq!(err.status(), Some(500));
+        assert!(!err.to_string().contains('\0'));
+    }
+
+    #[test]
+    fn retryable_statuses_are_exactly_the_transient_ones() {
+        for status in [429, 502, 503, 504] {
+            assert!(Error::from_response(status, b"").is_retryable(), "{status}");
+        }
+        for status in [400, 401, 403, 404, 405, 409, 500, 501] {
+            assert!(
+                !Error::from_response(status, b"").is_retryable(),
+                "{status}"
+            );
+        }
+        assert!(Error::network("connection refused", None).is_retryable());
+        assert!(!Error::timeout(30_000).is_retryable());
+        assert!(!Error::aborted().is_retryable());
+    }
+
+    #[test]
+    fn redact_removes_secrets_from_every_text() {
+        let token = "MIIEhQYJKoZIhvcNAQcCoIIEdjCCBHICAQExDTALBglghkgBZQMEAgEwggLXBgkqhkiG";
+        let body = format!(
+            r#"{{"error_msg":"token {token} is expired","error_code":"APIGW.0307","request_id":"{token}"}}"#
+        );
+        let err = Error::from_response(401, body.as_bytes()).redact(&[token, "ab"]);
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(token), "{shown}");
+        assert!(shown.contains("[redacted]"));
+        let err = Error::network(
+            format!("failed to fetch https://h/?t={token}"),
+            Some(CORS_HINT),
+        )
+        .redact(&[token]);
+        assert!(!err.to_string().contains(token));
+        assert!(err.to_string().contains("CORS"));
+    }
+
+    #[test]
+    fn invalid_input_and_decode_name_their_field() {
+        let err = Error::invalid_input("limit", "must be at least 1, got 0");
+        assert_eq!(err.to_string(), "invalid limit: must be at least 1, got 0");
+        assert_eq!(err.field(), Some("limit"));
+        let err = Error::decode("tasks[2].status", "invalid type: null, expected a string");
+        assert_eq!(err.field(), Some("tasks[2].status"));
+        assert!(err.is_decode());
+    }
+
+    #[test]
+    fn kinds_have_the_javascript_names() {
+        assert_eq!(ErrorKind::InvalidInput.as_str(), "invalid_input");
+        assert_eq!(Error::timeout(5).kind().as_str(), "timeout");
+        assert_eq!(Error::aborted().kind().as_str(), "aborted");
+        assert_eq!(Error::network("x", None).kind().as_str(), "network");
+    }
+
+    #[test]
+    fn retry_after_is_kept() {
+        let err = Error::from_response(429, b"").with_retry_after(Some(3));
+        assert_eq!(err.retry_after_secs(), Some(3));
+    }
+}

@@ -1,0 +1,572 @@
+//! The request side: [`TaskQuery`] (the query string of `…/backuptasks`) and [`ApiPath`] (the two
+//! paths of the API). Clients build them, the emulator and the proxy parse them, with the same rules.
+
+use std::fmt;
+use std::str::FromStr;
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::error::Error;
+use super::model::{excerpt, TaskStatus};
+
+/// Everything but RFC 3986's unreserved characters is encoded, hex in upper case: the form both the
+/// API and the AK/SK signer's canonical request use (space is `%20`, never `+`).
+pub(crate) const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes one path segment, query key or query value.
+pub fn encode_component(value: &str) -> String {
+    utf8_percent_encode(value, ENCODE).to_string()
+}
+
+/// The order of tasks by creation time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum SortDir {
+    /// Newest first: the API's default.
+    #[default]
+    Desc,
+    /// Oldest first.
+    Asc,
+}
+
+impl SortDir {
+    /// The wire value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SortDir::Desc => "desc",
+            SortDir::Asc => "asc",
+        }
+    }
+}
+
+impl FromStr for SortDir {
+    type Err = Error;
+
+    fn from_str(value: &str) -> Result<Self, Error> {
+        match value {
+            "desc" => Ok(SortDir::Desc),
+            "asc" => Ok(SortDir::Asc),
+            other => Err(Error::invalid_input(
+                "sort_dir",
+                format!(
+                    "{:?} is not an order; expected \"desc\" or \"asc\"",
+                    excerpt(other, 40)
+                ),
+            )),
+        }
+    }
+}
+
+/// What tasks are sorted by; the API supports only the creation time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum SortKey {
+    /// `created_at`.
+    #[default]
+    CreatedAt,
+}
+
+impl SortKey {
+    /// The wire value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SortKey::CreatedAt => "created_at",
+        }
+    }
+}
+
+impl FromStr for SortKey {
+    type Err = Error;
+
+    fn from_str(value: &str) -> Result<Self, Error> {
+        match value {
+            "created_at" => Ok(SortKey::CreatedAt),
+            other => Err(Error::invalid_input(
+                "sort_key",
+                format!(
+                    "{:?} is not supported; the only sort key is \"created_at\"",
+                    excerpt(other, 40)
+                ),
+            )),
+        }
+    }
+}
+
+/// The query of `GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`.
+///
+/// Builder methods take and return `self`; nothing is checked until [`TaskQuery::validate`] (which
+/// every client calls before sending), so a query can be built freely and refused with a reason.
+///
+/// ```
+/// use vbs_tasks::{TaskQuery, TaskStatus, SortDir};
+/// let query = TaskQuery::new().status(TaskStatus::ExecuteFail).sort_dir(SortDir::Asc).limit(50);
+/// assert_eq!(query.to_query_string(), "status=EXECUTE_FAIL&sort_dir=asc&limit=50");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TaskQuery {
+    status: Option<TaskStatus>,
+    job_id: Option<String>,
+    sort_dir: Option<SortDir>,
+    sort_key: Option<SortKey>,
+    limit: Option<u32>,
+    offset: Option<u64>,
+    marker: Option<String>,
+}
+
+/// The API's page size when `limit` is absent.
+pub const DEFAULT_LIMIT: u32 = 20;
+
+impl TaskQuery {
+    /// No filter, the API's defaults (20 tasks, newest first).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Only tasks with this status.
+    pub fn status(mut self, status: TaskStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Only the task with this ID.
+    pub fn job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
+        self
+    }
+
+    /// Newest or oldest first.
+    pub fn sort_dir(mut self, dir: SortDir) -> Self {
+        self.sort_dir = Some(dir);
+        self
+    }
+
+    /// What to sort by (only [`SortKey::CreatedAt`] exists).
+    pub fn sort_key(mut self, key: SortKey) -> Self {
+        self.sort_key = Some(key);
+        self
+    }
+
+    /// Page size, at least 1.
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// How many matching tasks to skip (offset paging). Not together with a marker.
+    pub fn offset(mut self, offset: u64) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// Start after the task with this ID (marker paging). Not together with an offset.
+    pub fn marker(mut self, marker: impl Into<String>) -> Self {
+        self.marker = Some(marker.into());
+        self
+    }
+
+    /// The same query without offset or marker: where paging starts.
+    pub fn first_page(mut self) -> Self {
+        self.offset = None;
+        self.marker = None;
+        self
+    }
+
+    /// The status filter.
+    pub fn get_status(&self) -> Option<&TaskStatus> {
+        self.status.as_ref()
+    }
+
+    /// The job-ID filter.
+    pub fn get_job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+
+    /// The order (default: newest first).
+    pub fn get_sort_dir(&self) -> SortDir {
+        self.sort_dir.unwrap_or_default()
+    }
+
+    /// The page size (default 20).
+    pub fn get_limit(&self) -> u32 {
+        self.limit.unwrap_or(DEFAULT_LIMIT)
+    }
+
+    /// The offset (default 0).
+    pub fn get_offset(&self) -> u64 {
+        self.offset.unwrap_or(0)
+    }
+
+    /// The marker.
+    pub fn get_marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+
+    /// Whether the page size was set explicitly.
+    pub fn has_limit(&self) -> bool {
+        self.limit.is_some()
+    }
+
+    /// Checks what the API would refuse, and what would make two paging modes clash.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(status) = &self.status {
+            if !status.is_known() {
+                // Re-parse to get the one wording of this refusal.
+                status.as_str().parse::<TaskStatus>()?;
+            }
+        }
+        if self.limit == Some(0) {
+            return Err(Error::invalid_input("limit", "must be at least 1, got 0"));
+        }
+        for (field, value) in [("job_id", &self.job_id), ("marker", &self.marker)] {
+            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(Error::invalid_input(field, "must not be empty"));
+            }
+        }
+        if self.offset.is_some() && self.marker.is_some() {
+            return Err(Error::invalid_input(
+                "offset",
+                "offset and marker are two paging modes; give one or the other",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The parameters that are set, in a stable order, unencoded.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::with_capacity(7);
+        if let Some(status) = &self.status {
+            pairs.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(job_id) = &self.job_id {
+            pairs.push(("job_id", job_id.clone()));
+        }
+        if let Some(dir) = self.sort_dir {
+            pairs.push(("sort_dir", dir.as_str().to_owned()));
+        }
+        if let Some(key) = self.sort_key {
+            pairs.push(("sort_key", key.as_str().to_owned()));
+        }
+        if let Some(limit) = self.limit {
+            pairs.push(("limit", limit.to_string()));
+        }
+        if let Some(offset) = self.offset {
+            pairs.push(("offset", offset.to_string()));
+        }
+        if let Some(marker) = &self.marker {
+            pairs.push(("marker", marker.clone()));
+        }
+        pairs
+    }
+
+    /// The encoded query string, without `?`; empty when nothing is set.
+    pub fn to_query_string(&self) -> String {
+        self.to_pairs()
+            .iter()
+            .map(|(key, value)| format!("{key}={}", encode_component(value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Parses a raw query string (as a server receives it) with the rules of [`TaskQuery::validate`].
+    ///
+    /// `+` reads as a space, as browsers and Go's `url.Query` write it. Unknown keys are ignored,
+    /// as the service does; a known key given twice is refused.
+    pub fn from_query_str(raw: &str) -> Result<Self, Error> {
+        let mut query = TaskQuery::new();
+        let mut seen: Vec<String> = Vec::new();
+        for (key, value) in form_urlencoded::parse(raw.trim_start_matches('?').as_bytes()) {
+            let key = key.into_owned();
+            if !KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            if seen.contains(&key) {
+                return Err(Error::invalid_input(key, "is given more than once"));
+            }
+            query = query.set(&key, &value)?;
+            seen.push(key);
+        }
+        query.validate()?;
+        Ok(query)
+    }
+
+    /// Sets one parameter from its wire text (the emulator and the JS façade both come through here).
+    pub fn set(self, key: &str, value: &str) -> Result<Self, Error> {
+        Ok(match key {
+            "status" => self.status(value.parse()?),
+            "job_id" => self.job_id(value),
+            "sort_dir" => self.sort_dir(value.parse()?),
+            "sort_key" => self.sort_key(value.parse()?),
+            "limit" => self.limit(parse_number("limit", value)?),
+            "offset" => self.offset(parse_number("offset", value)?),
+            "marker" => self.marker(value),
+            other => {
+                return Err(Error::invalid_input(
+                    excerpt(other, 40),
+                    format!(
+                        "is not a query parameter; expected one of {}",
+                        KEYS.join(", ")
+                    ),
+                ))
+            }
+        })
+    }
+}
+
+/// The seven query parameters of the call.
+pub const KEYS: [&str; 7] = [
+    "status", "job_id", "sort_dir", "sort_key", "limit", "offset", "marker",
+];
+
+fn parse_number<T: FromStr>(field: &'static str, value: &str) -> Result<T, Error> {
+    value.parse().map_err(|_| {
+        Error::invalid_input(
+            field,
+            format!("{:?} is not a whole number in range", excerpt(value, 40)),
+        )
+    })
+}
+
+impl fmt::Display for TaskQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_query_string())
+    }
+}
+
+/// One of the API's two paths, with its IDs decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiPath {
+    /// `GET /v2/{project_id}/backuppolicy`.
+    Policies {
+        /// The project.
+        project_id: String,
+    },
+    /// `GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`.
+    Tasks {
+        /// The project.
+        project_id: String,
+        /// The policy.
+        policy_id: String,
+    },
+}
+
+impl ApiPath {
+    /// The list-policies path; refuses an empty project ID.
+    pub fn policies(project_id: &str) -> Result<Self, Error> {
+        Ok(ApiPath::Policies {
+            project_id: checked_id("project_id", project_id)?,
+        })
+    }
+
+    /// The backup-tasks path; refuses an empty ID.
+    pub fn tasks(project_id: &str, policy_id: &str) -> Result<Self, Error> {
+        Ok(ApiPath::Tasks {
+            project_id: checked_id("project_id", project_id)?,
+            policy_id: checked_id("policy_id", policy_id)?,
+        })
+    }
+
+    /// The project the path is in.
+    pub fn project_id(&self) -> &str {
+        match self {
+            ApiPath::Policies { project_id } | ApiPath::Tasks { project_id, .. } => project_id,
+        }
+    }
+
+    /// The encoded path, starting with `/v2/`.
+    pub fn to_path(&self) -> String {
+        match self {
+            ApiPath::Policies { project_id } => {
+                format!("/v2/{}/backuppolicy", encode_component(project_id))
+            }
+            ApiPath::Tasks {
+                project_id,
+                policy_id,
+            } => format!(
+                "/v2/{}/backuppolicy/{}/backuptasks",
+                encode_component(project_id),
+                encode_component(policy_id)
+            ),
+        }
+    }
+
+    /// Reads a raw (encoded) request path; `None` for anything that is not exactly one of the two
+    /// paths. Refused on purpose: empty or dot segments, and segments whose decoding would contain
+    /// `/` or `\` (the encoded-slash trick a proxy must not forward).
+    pub fn parse(raw_path: &str) -> Option<Self> {
+        let rest = raw_path.strip_prefix("/v2/")?;
+        let rest = rest.strip_suffix('/').unwrap_or(rest);
+        let segments: Vec<&str> = rest.split('/').collect();
+        let decode = |segment: &str| -> Option<String> {
+            let decoded = percent_decode_str(segment).decode_utf8().ok()?;
+            let bad = decoded.is_empty()
+                || decoded == "."
+                || decoded == ".."
+                || decoded.contains(['/', '\\'])
+                || decoded.chars().any(char::is_control);
+            (!bad).then(|| decoded.into_owned())
+        };
+        match segments.as_slice() {
+            [project, "backuppolicy"] => Some(ApiPath::Policies {
+                project_id: decode(project)?,
+            }),
+            [project, "backuppolicy", policy, "backuptasks"] => Some(ApiPath::Tasks {
+                project_id: decode(project)?,
+                policy_id: decode(policy)?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+fn checked_id(field: &'static str, id: &str) -> Result<String, Error> {
+    if id.trim().is_empty() {
+        Err(Error::invalid_input(field, "must not be empty"))
+    } else {
+        Ok(id.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::error::ErrorKind;
+
+    #[test]
+    fn an_empty_query_is_an_empty_string() {
+        assert_eq!(TaskQuery::new().to_query_string(), "");
+        assert_eq!(TaskQuery::new().get_limit(), 20);
+        assert_eq!(TaskQuery::new().get_sort_dir(), SortDir::Desc);
+        TaskQuery::new().validate().unwrap();
+    }
+
+    #[test]
+    fn every_parameter_is_written() {
+        let query = TaskQuery::new()
+            .status(TaskStatus::Waiting)
+            .job_id("j-1")
+            .sort_dir(SortDir::Asc)
+            .sort_key(SortKey::CreatedAt)
+            .limit(10)
+            .offset(30);
+        assert_eq!(
+            query.to_query_string(),
+            "status=WAITING&job_id=j-1&sort_dir=asc&sort_key=created_at&limit=10&offset=30"
+        );
+        let marker = TaskQuery::new().marker("m-9");
+        assert_eq!(marker.to_query_string(), "marker=m-9");
+    }
+
+    #[test]
+    fn values_are_percent_encoded_and_survive_the_trip() {
+        let query = TaskQuery::new().job_id("a b&c=d/é+%");
+        assert_eq!(
+            query.to_query_string(),
+            "job_id=a%20b%26c%3Dd%2F%C3%A9%2B%25"
+        );
+        let back = TaskQuery::from_query_str(&query.to_query_string()).unwrap();
+        assert_eq!(back.get_job_id(), Some("a b&c=d/é+%"));
+    }
+
+    #[test]
+    fn the_server_side_reads_plus_as_space_and_ignores_unknown_keys() {
+        let query = TaskQuery::from_query_str("?job_id=a+b&foo=bar&limit=5").unwrap();
+        assert_eq!(query.get_job_id(), Some("a b"));
+        assert_eq!(query.get_limit(), 5);
+    }
+
+    #[test]
+    fn validation_names_what_is_wrong() {
+        let cases: [(TaskQuery, &str); 6] = [
+            (TaskQuery::new().limit(0), "limit"),
+            (TaskQuery::new().job_id(""), "job_id"),
+            (TaskQuery::new().job_id("  "), "job_id"),
+            (TaskQuery::new().marker(""), "marker"),
+            (TaskQuery::new().offset(3).marker("m"), "offset"),
+            (
+                TaskQuery::new().status(TaskStatus::Unknown("DONE".into())),
+                "status",
+            ),
+        ];
+        for (query, field) in cases {
+            let err = query.validate().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidInput);
+            assert_eq!(err.field(), Some(field), "{err}");
+        }
+    }
+
+    #[test]
+    fn bad_wire_values_are_refused_with_their_field() {
+        let cases = [
+            ("limit=0", "limit"),
+            ("limit=-1", "limit"),
+            ("limit=abc", "limit"),
+            ("limit=99999999999", "limit"),
+            ("offset=-5", "offset"),
+            ("offset=1.5", "offset"),
+            ("sort_key=finished_at", "sort_key"),
+            ("sort_dir=up", "sort_dir"),
+            ("sort_dir=DESC", "sort_dir"),
+            ("status=DONE", "status"),
+            ("status=", "status"),
+            ("job_id=", "job_id"),
+            ("marker=", "marker"),
+            ("marker=a&offset=1", "offset"),
+            ("limit=1&limit=2", "limit"),
+        ];
+        for (raw, field) in cases {
+            let err = TaskQuery::from_query_str(raw).unwrap_err();
+            assert_eq!(err.field(), Some(field), "{raw}: {err}");
+        }
+    }
+
+    #[test]
+    fn set_refuses_unknown_keys() {
+        let err = TaskQuery::new().set("page", "2").unwrap_err();
+        assert!(err.to_string().contains("not a query parameter"), "{err}");
+    }
+
+    #[test]
+    fn paths_encode_and_parse_back() {
+        let path = ApiPath::tasks("proj 1", "pol/é").unwrap();
+        assert_eq!(
+            path.to_path(),
+            "/v2/proj%201/backuppolicy/pol%2F%C3%A9/backuptasks"
+        );
+        let policies = ApiPath::policies("p").unwrap();
+        assert_eq!(policies.to_path(), "/v2/p/backuppolicy");
+        assert_eq!(ApiPath::parse("/v2/p/backuppolicy"), Some(policies));
+        assert_eq!(
+            ApiPath::parse("/v2/p/backuppolicy/x%20y/backuptasks"),
+            Some(ApiPath::Tasks {
+                project_id: "p".into(),
+                policy_id: "x y".into()
+            })
+        );
+        assert!(ApiPath::tasks("", "x").is_err());
+        assert!(ApiPath::tasks("p", " ").is_err());
+    }
+
+    #[test]
+    fn path_tricks_are_refused() {
+        for raw in [
+            "/v2/p/backuppolicy/a%2Fb/backuptasks",
+            "/v2/p/backuppolicy/a%5Cb/backuptasks",
+            "/v2/p/backuppolicy/../backuptasks",
+            "/v2/p/backuppolicy/%2e%2e/backuptasks",
+            "/v2/p/backuppolicy//backuptasks",
+            "/v2//backuppolicy",
+            "/v2/p/backuppolicy/x/backuptasks/extra",
+            "/v2/p/other",
+            "/v3/p/backuppolicy",
+            "/v2/p/backuppolicy/%ff/backuptasks",
+            "/v2/p/backuppolicy/a%00b/backuptasks",
+            "http://evil/v2/p/backuppolicy",
+        ] {
+            assert_eq!(ApiPath::parse(raw), None, "{raw}");
+        }
+    }
+}

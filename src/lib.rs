@@ -1,0 +1,26 @@
+//! # vbs-tasks
+//!
+//! A client for one Huawei Cloud VBS call, *query the backup tasks of a backup policy*
+//! (`GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`), and its sibling that lists the
+//! policies (`GET /v2/{project_id}/backuppolicy`).
+//!
+//! - [`core`]: the query builder, the response model, the one error type, zone-less UTC timestamps
+//!   and the `SDK-HMAC-SHA256` signer. Pure Rust, native and wasm32.
+//! - `transport` (wasm32 only): the browser client on `gloo-net`, with auth, timeout, abort,
+//!   retries and paging streams.
+//! - `js` (wasm32 only): the `wasm-bindgen` façade published to npm as `vbs-tasks`.
+//!
+//! The viewer (a Yew app, feature `viewer`) and the emulator/proxy (`server/`, crate `vbs-server`)
+//! are built on the same modules.
+#![deny(missing_docs)]
+
+pub mod core;
+
+pub use crate::core::error::{Error, ErrorKind};
+pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};
+pub use crate::core::query::{ApiPath, SortDir, SortKey, TaskQuery};
+pub use crate::core::sign::Signer;
+pub use crate::core::time::Timestamp;
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
