@@ -1,1 +1,85 @@
-fn main() {}
+//! `vbs-server`: see `vbs-server --help`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use vbs_server::app::Backend;
+use vbs_server::{start, Config};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Config::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VBS_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let running = match start(config.clone()).await {
+        Ok(running) => running,
+        Err(err) => {
+            eprintln!("vbs-server: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print_banner(&running, &config);
+    tokio::select! {
+        _ = running.task => ExitCode::FAILURE,
+        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}
+
+/// What a user needs to start: the URL, the project and the policies (never a secret).
+fn print_banner(running: &vbs_server::Running, config: &Config) {
+    let url = running.url();
+    println!("vbs-server listening on {url}/");
+    match &running.state.backend {
+        Backend::Emulator { emulator, auth, .. } => {
+            let clock = if emulator.is_live() {
+                "live clock"
+            } else {
+                "frozen clock (--no-live)"
+            };
+            println!("  mode: emulator, {clock}, seed {}", config.seed);
+            println!("  project: {}", emulator.project_id());
+            for data in &emulator.dataset().policies {
+                println!(
+                    "  policy {}  {:>6} tasks  {}",
+                    data.policy.id,
+                    data.tasks.len(),
+                    data.policy.name
+                );
+            }
+            println!(
+                "  auth: {} (token {:?} or AK {} accepted)",
+                if auth.required {
+                    "required"
+                } else {
+                    "optional"
+                },
+                config.token,
+                auth.signer.access_key()
+            );
+        }
+        Backend::Proxy(proxy) => {
+            println!("  mode: proxy to {}", proxy.upstream());
+            println!("  project: {}", config.project_id);
+            println!(
+                "  signing: {}",
+                if proxy.signs() {
+                    "AK/SK from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK"
+                } else {
+                    "off (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; a page's X-Auth-Token is passed on)"
+                }
+            );
+        }
+    }
+    if !config.cors_origins.is_empty() {
+        println!("  CORS: {}", config.cors_origins.join(", "));
+    }
+    println!(
+        "  viewer: {url}/   API: {url}/v2/{}/backuppolicy",
+        config.project_id
+    );
+}

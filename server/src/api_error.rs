@@ -1,0 +1,202 @@
+//! The error bodies the emulator and the proxy answer with, in the two shapes the API documents.
+//!
+//! Codes follow the vendor's families. Where the API reference names a code it is used as named
+//! (`AutoBackup.0002/0003/0205`, `VolumeBackup.0900`, `APIGW.0301`); the emulator's own choices are
+//! `AutoBackup.0005` for an invalid query parameter and `common.0011` for an unknown project.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use serde_json::json;
+
+/// An error answer, ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The API code.
+    pub code: &'static str,
+    /// The human message.
+    pub message: String,
+    /// Which body shape to use.
+    pub shape: Shape,
+    /// `Retry-After`, in seconds, when set.
+    pub retry_after: Option<u64>,
+}
+
+/// `{"error":{"code","message"}}` from the service, or `{"error_code","error_msg","request_id"}`
+/// from the API gateway in front of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The service's own shape.
+    Service,
+    /// The API gateway's shape.
+    Gateway,
+}
+
+impl ApiError {
+    fn service(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            shape: Shape::Service,
+            retry_after: None,
+        }
+    }
+
+    fn gateway(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            shape: Shape::Gateway,
+            ..Self::service(status, code, message)
+        }
+    }
+
+    /// 400 for a query the core's `TaskQuery` refuses, or a limit over 1000.
+    pub fn invalid_parameter(reason: impl std::fmt::Display) -> Self {
+        Self::service(
+            StatusCode::BAD_REQUEST,
+            "AutoBackup.0005",
+            format!("Invalid parameter: {reason}"),
+        )
+    }
+
+    /// 404 for a project the emulator does not serve.
+    pub fn unknown_project(project_id: &str) -> Self {
+        Self::service(
+            StatusCode::NOT_FOUND,
+            "common.0011",
+            format!("The project {project_id} does not exist."),
+        )
+    }
+
+    /// 404 for a policy that does not exist.
+    pub fn unknown_policy(policy_id: &str) -> Self {
+        Self::service(
+            StatusCode::NOT_FOUND,
+            "AutoBackup.0205",
+            format!("The backup policy {policy_id} does not exist."),
+        )
+    }
+
+    /// 400 for a marker that names no task of the policy.
+    pub fn unknown_marker(marker: &str) -> Self {
+        Self::invalid_parameter(format!("marker {marker:?} is not a task of this policy"))
+    }
+
+    /// 401 when auth is required and the request carries none.
+    pub fn token_missing() -> Self {
+        Self::service(
+            StatusCode::UNAUTHORIZED,
+            "AutoBackup.0002",
+            "The token is empty.",
+        )
+    }
+
+    /// 401 for a token the emulator does not accept.
+    pub fn token_invalid() -> Self {
+        Self::service(
+            StatusCode::UNAUTHORIZED,
+            "AutoBackup.0003",
+            "The token has expired or is invalid.",
+        )
+    }
+
+    /// 401 for a refused AK/SK signature, in the gateway's shape as the real gateway answers it.
+    pub fn bad_signature(reason: impl std::fmt::Display) -> Self {
+        Self::gateway(
+            StatusCode::UNAUTHORIZED,
+            "APIGW.0301",
+            format!("Incorrect IAM authentication information: {reason}"),
+        )
+    }
+
+    /// 404 for a path that is not one of the API's two (the gateway knows no such API).
+    pub fn no_such_api() -> Self {
+        Self::gateway(
+            StatusCode::NOT_FOUND,
+            "APIGW.0101",
+            "The API does not exist or has not been published in the environment.",
+        )
+    }
+
+    /// 405 for a method other than GET on an API path.
+    pub fn method_not_allowed() -> Self {
+        Self::gateway(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "APIGW.0101",
+            "Only GET is supported on this API.",
+        )
+    }
+
+    /// 400 for a request the proxy refuses to forward (absolute-form target, odd host, tricks).
+    pub fn refused(reason: impl Into<String>) -> Self {
+        Self::gateway(StatusCode::BAD_REQUEST, "APIGW.0201", reason)
+    }
+
+    /// 503 as an injected fault or an overloaded service.
+    pub fn unavailable(status: StatusCode, retry_after: Option<u64>) -> Self {
+        ApiError {
+            retry_after,
+            ..Self::service(
+                status,
+                "VolumeBackup.0900",
+                "The backup service is unavailable. Try again later.",
+            )
+        }
+    }
+
+    /// 502/504 when the proxy's upstream failed or did not answer.
+    pub fn upstream(status: StatusCode, reason: impl Into<String>) -> Self {
+        Self::gateway(status, "APIGW.0202", reason)
+    }
+
+    /// The JSON body.
+    pub fn body(&self) -> serde_json::Value {
+        match self.shape {
+            Shape::Service => json!({"error": {"code": self.code, "message": self.message}}),
+            Shape::Gateway => json!({
+                "error_code": self.code,
+                "error_msg": self.message,
+                "request_id": request_id(),
+            }),
+        }
+    }
+}
+
+fn request_id() -> String {
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, axum::Json(self.body())).into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_shapes_read_back_through_the_core_error() {
+        for err in [
+            ApiError::unknown_policy("p-1"),
+            ApiError::bad_signature("the signature does not match"),
+            ApiError::invalid_parameter("limit must be at least 1"),
+        ] {
+            let body = serde_json::to_vec(&err.body()).unwrap();
+            let read = vbs_tasks::Error::from_response(err.status.as_u16(), &body);
+            assert_eq!(read.code(), Some(err.code));
+            assert_eq!(read.message(), Some(err.message.as_str()));
+            assert_eq!(read.request_id().is_some(), err.shape == Shape::Gateway);
+        }
+    }
+}

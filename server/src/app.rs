@@ -1,0 +1,399 @@
+//! The HTTP side: one router for the API (emulated or proxied), the fault and config endpoints and
+//! the static viewer, behind the guards every request passes (Host allowlist, origin-form targets,
+//! bounded headers and bodies).
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use hyper_util::rt::TokioIo;
+use serde_json::json;
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use vbs_tasks::{ApiPath, Signer};
+
+use crate::api_error::ApiError;
+use crate::auth::Auth;
+use crate::config::Config;
+use crate::dataset;
+use crate::emulator::{Clock, Emulator};
+use crate::faults::{FaultPlan, Faults, Outcome, RandomFaults};
+use crate::proxy::{Proxy, SetupError};
+
+/// The largest request head (request line and headers) accepted.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// The largest request body accepted (only the fault endpoint takes one).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What answers `/v2/…`.
+#[derive(Debug)]
+pub enum Backend {
+    /// The built-in emulator.
+    Emulator {
+        /// Data and clock.
+        emulator: Emulator,
+        /// Who may call it.
+        auth: Auth,
+        /// Injected faults.
+        faults: Faults,
+    },
+    /// A real region behind the signing proxy.
+    Proxy(Proxy),
+}
+
+/// Shared state of the server.
+#[derive(Debug)]
+pub struct AppState {
+    /// What answers the API.
+    pub backend: Backend,
+    /// The project the viewer should open.
+    pub project_id: String,
+    /// Hosts accepted in the Host header.
+    pub allowed_hosts: Vec<String>,
+}
+
+/// Marks a response whose connection must be closed without sending it (an injected drop).
+#[derive(Debug, Clone, Copy)]
+struct DropConnection;
+
+/// The state a configuration describes. `port` is the port actually bound (for the Host check).
+pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
+    let backend = match &config.upstream {
+        Some(upstream) => {
+            let signer = credentials_from_env();
+            Backend::Proxy(Proxy::new(
+                upstream,
+                signer,
+                Duration::from_secs(config.upstream_timeout_secs),
+            )?)
+        }
+        None => {
+            let clock = if config.no_live {
+                Clock::Frozen(dataset::frozen_anchor())
+            } else {
+                Clock::Live
+            };
+            let anchor = match clock {
+                Clock::Frozen(at) => at,
+                Clock::Live => time::OffsetDateTime::now_utc(),
+            };
+            Backend::Emulator {
+                emulator: Emulator::new(
+                    config.project_id.clone(),
+                    dataset::generate(config.seed, anchor),
+                    clock,
+                ),
+                auth: Auth {
+                    required: config.require_auth,
+                    token: config.token.clone(),
+                    signer: Signer::new(&config.access_key, &config.secret_key),
+                },
+                faults: Faults::new(
+                    RandomFaults {
+                        rate_503: config.fault_503_rate.clamp(0.0, 1.0),
+                        max_latency: Duration::from_millis(config.fault_latency_ms),
+                        rate_drop: config.fault_drop_rate.clamp(0.0, 1.0),
+                    },
+                    config.fault_seed,
+                ),
+            }
+        }
+    };
+    let mut allowed_hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .map(|host| format!("{host}:{port}"))
+        .collect();
+    let bind = match config.bind {
+        std::net::IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+        v4 => format!("{v4}:{port}"),
+    };
+    allowed_hosts.push(bind);
+    allowed_hosts.extend(config.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()));
+    Ok(AppState {
+        backend,
+        project_id: config.project_id.clone(),
+        allowed_hosts,
+    })
+}
+
+/// AK/SK from the environment, under the names the vendor's SDKs use; never from a page.
+fn credentials_from_env() -> Option<Signer> {
+    let ak = std::env::var("HUAWEICLOUD_SDK_AK")
+        .ok()
+        .filter(|v| !v.is_empty())?;
+    let sk = std::env::var("HUAWEICLOUD_SDK_SK")
+        .ok()
+        .filter(|v| !v.is_empty())?;
+    let signer = Signer::new(ak, sk);
+    Some(match std::env::var("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
+        Ok(token) => signer.with_security_token(token),
+        Err(_) => signer,
+    })
+}
+
+/// The whole application.
+pub fn router(state: Arc<AppState>, config: &Config) -> Router {
+    let mut app = Router::new()
+        .route("/viewer-config.json", get(viewer_config))
+        .route("/v2", any(api))
+        .route("/v2/", any(api))
+        .route("/v2/{*rest}", any(api));
+    if matches!(state.backend, Backend::Emulator { .. }) {
+        app = app.route("/__emulator/faults", post(add_faults).delete(clear_faults));
+    }
+    let app = app
+        .fallback_service(static_files(&config.dist))
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state);
+    match cors(&config.cors_origins) {
+        Some(cors) => app.layer(cors),
+        None => app,
+    }
+}
+
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST, Method::DELETE])
+            .allow_headers(AllowHeaders::mirror_request())
+            .expose_headers([header::RETRY_AFTER])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
+/// Serves the built viewer, or a page that says how to build it.
+fn static_files(dist: &Path) -> axum::routing::MethodRouter {
+    let index = dist.join("index.html");
+    if index.is_file() {
+        axum::routing::get_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
+    } else {
+        get(|| async {
+            Html(
+                "<!doctype html><meta charset=utf-8><title>vbs-server</title>\
+                 <h1>vbs-server is running</h1>\
+                 <p>The viewer is not built yet: run <code>scripts/demo</code> (or <code>trunk build</code>) \
+                 and restart. The API answers under <code>/v2/</code>.</p>",
+            )
+        })
+    }
+}
+
+/// Every request: refuse absolute-form targets and unknown Host headers, then log without secrets.
+async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if request.uri().scheme().is_some() || request.uri().authority().is_some() {
+        return ApiError::refused("Absolute-form request targets are not accepted.")
+            .into_response();
+    }
+    let host_ok = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|host| {
+            state
+                .allowed_hosts
+                .iter()
+                .any(|allowed| allowed.eq_ignore_ascii_case(host))
+        });
+    if !host_ok {
+        return ApiError::refused("The Host header is not one this server answers to.")
+            .into_response();
+    }
+    let started = Instant::now();
+    let method = request.method().clone();
+    // The path only: queries carry no secrets here, but tokens and signatures (headers) never are logged.
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    tracing::info!(
+        "{method} {path} -> {} ({} ms)",
+        response.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    response
+}
+
+async fn viewer_config(State(state): State<Arc<AppState>>) -> Response {
+    let (mode, server_auth, live) = match &state.backend {
+        Backend::Emulator { emulator, .. } => ("emulator", false, emulator.is_live()),
+        Backend::Proxy(proxy) => ("proxy", proxy.signs(), true),
+    };
+    let mut response = Json(json!({
+        "mode": mode,
+        "endpoint": "",
+        "projectId": state.project_id,
+        "serverAuth": server_auth,
+        "live": live,
+    }))
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn add_faults(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
+    let Backend::Emulator { faults, .. } = &state.backend else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match serde_json::from_slice::<FaultPlan>(&body) {
+        Ok(plan) => {
+            faults.add(plan);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(err) => ApiError::invalid_parameter(err).into_response(),
+    }
+}
+
+async fn clear_faults(State(state): State<Arc<AppState>>) -> Response {
+    if let Backend::Emulator { faults, .. } = &state.backend {
+        faults.clear();
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// `/v2/…`: one of the API's two GETs, or a refusal.
+async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let uri = request.uri().clone();
+    let raw_query = uri.query().unwrap_or("");
+    let Some(path) = ApiPath::parse(uri.path()) else {
+        return ApiError::no_such_api().into_response();
+    };
+    if request.method() != Method::GET {
+        return ApiError::method_not_allowed().into_response();
+    }
+    match &state.backend {
+        Backend::Proxy(proxy) => proxy.forward(&path, raw_query, request.headers()).await,
+        Backend::Emulator {
+            emulator,
+            auth,
+            faults,
+        } => {
+            if let Err(err) = auth.check("GET", uri.path(), raw_query, request.headers()) {
+                return err.into_response();
+            }
+            let policy_id = match &path {
+                ApiPath::Tasks { policy_id, .. } => Some(policy_id.as_str()),
+                ApiPath::Policies { .. } => None,
+            };
+            let decision = faults.decide(policy_id);
+            if !decision.delay.is_zero() {
+                tokio::time::sleep(decision.delay).await;
+            }
+            match decision.outcome {
+                Outcome::Drop => {
+                    let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                    response.extensions_mut().insert(DropConnection);
+                    return response;
+                }
+                Outcome::Status(status, retry_after) => {
+                    return ApiError::unavailable(status, retry_after).into_response()
+                }
+                Outcome::Normal => {}
+            }
+            let answer = match &path {
+                ApiPath::Policies { project_id } => emulator
+                    .list_policies(project_id)
+                    .map(|list| Json(list).into_response()),
+                ApiPath::Tasks {
+                    project_id,
+                    policy_id,
+                } => emulator
+                    .list_tasks(
+                        project_id,
+                        policy_id,
+                        raw_query,
+                        faults.repeats_page(policy_id),
+                    )
+                    .map(|page| Json(page).into_response()),
+            };
+            answer.unwrap_or_else(IntoResponse::into_response)
+        }
+    }
+}
+
+/// Serves `app` on `listener` until the process ends. Each connection is HTTP/1.1 with a bounded
+/// request head; a response marked [`DropConnection`] closes its connection unanswered.
+pub async fn serve(listener: TcpListener, app: Router) {
+    loop {
+        let (stream, _peer): (_, SocketAddr) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(err) => {
+                // Out of file descriptors and the like: back off instead of spinning.
+                tracing::warn!("accept failed: {err}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(
+                move |request: hyper::Request<hyper::body::Incoming>| {
+                    let app = app.clone();
+                    async move {
+                        let response = app
+                            .oneshot(request.map(Body::new))
+                            .await
+                            .unwrap_or_else(|never| match never {});
+                        if response.extensions().get::<DropConnection>().is_some() {
+                            Err(DroppedOnPurpose)
+                        } else {
+                            Ok(response)
+                        }
+                    }
+                },
+            );
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .max_buf_size(MAX_HEADER_BYTES.max(8192))
+                .header_read_timeout(Duration::from_secs(10))
+                .timer(hyper_util::rt::TokioTimer::new());
+            let _ = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+#[derive(Debug)]
+struct DroppedOnPurpose;
+
+impl std::fmt::Display for DroppedOnPurpose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by fault injection")
+    }
+}
+
+impl std::error::Error for DroppedOnPurpose {}

@@ -1,0 +1,109 @@
+//! Command-line options of `vbs-server`.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::dataset::DEFAULT_PROJECT_ID;
+
+/// The emulator's built-in test token (not a secret: it only opens the emulator's made-up data).
+pub const EMULATOR_TOKEN: &str = "emulator-token";
+/// The emulator's built-in access key.
+pub const EMULATOR_ACCESS_KEY: &str = "EMULATORAK0000000001";
+/// The emulator's built-in secret key (a test value, like the vendor guide's examples).
+pub const EMULATOR_SECRET_KEY: &str = "emulator-secret-key";
+
+/// Local VBS emulator and signing proxy, serving the vbs-tasks viewer on the same origin.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "vbs-server", version, about, long_about = None)]
+pub struct Config {
+    /// Address to listen on. Loopback by default; anything else exposes the emulator or proxy.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// Seed of the emulator's generated data.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+
+    /// Project ID the emulator serves.
+    #[arg(long, default_value = DEFAULT_PROJECT_ID)]
+    pub project_id: String,
+
+    /// Freeze the emulator's clock (deterministic answers, for tests). By default running tasks
+    /// finish and new ones start as wall-clock time passes.
+    #[arg(long)]
+    pub no_live: bool,
+
+    /// Allow cross-origin requests from this origin (repeatable; `*` for any), e.g. for browser
+    /// tests served from another port.
+    #[arg(long = "cors-origin")]
+    pub cors_origins: Vec<String>,
+
+    /// Forward the API to this region endpoint instead of emulating it, signing with the AK/SK in
+    /// HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (e.g. https://vbs.cn-north-1.myhuaweicloud.com).
+    #[arg(long)]
+    pub upstream: Option<String>,
+
+    /// Seconds to wait for the upstream in proxy mode.
+    #[arg(long, default_value_t = 30)]
+    pub upstream_timeout_secs: u64,
+
+    /// The built viewer to serve (Trunk's output).
+    #[arg(long, default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Refuse API requests that carry neither a token nor an AK/SK signature.
+    #[arg(long)]
+    pub require_auth: bool,
+
+    /// The token the emulator accepts in X-Auth-Token.
+    #[arg(long, default_value = EMULATOR_TOKEN)]
+    pub token: String,
+
+    /// The access key the emulator accepts signatures from.
+    #[arg(long, default_value = EMULATOR_ACCESS_KEY)]
+    pub access_key: String,
+
+    /// The emulator's secret key for that access key.
+    #[arg(long, env = "VBS_EMULATOR_SK", default_value = EMULATOR_SECRET_KEY, hide_env_values = true, hide_default_value = true)]
+    pub secret_key: String,
+
+    /// Host names (with port) accepted in the Host header besides loopback ones; needed when
+    /// binding a non-loopback address. Guards against DNS rebinding.
+    #[arg(long = "allowed-host")]
+    pub allowed_hosts: Vec<String>,
+
+    /// Share (0 to 1) of API requests answered 503, for fault testing.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_503_rate: f64,
+
+    /// Upper bound of a random delay added to each API request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub fault_latency_ms: u64,
+
+    /// Share (0 to 1) of API requests whose connection is dropped without an answer.
+    #[arg(long, default_value_t = 0.0)]
+    pub fault_drop_rate: f64,
+
+    /// Seed of the random fault injection.
+    #[arg(long, default_value_t = 7)]
+    pub fault_seed: u64,
+}
+
+impl Config {
+    /// A configuration as parsed from these arguments (tests use this).
+    pub fn from_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Config::try_parse_from(
+            std::iter::once("vbs-server".into()).chain(args.into_iter().map(Into::into)),
+        )
+    }
+}

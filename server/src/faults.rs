@@ -1,0 +1,243 @@
+//! Fault injection: scripted per policy through `POST /__emulator/faults` (deterministic, for
+//! tests), or random for every API request from the `--fault-*` flags (for soak and demo).
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Deserialize;
+
+/// What `POST /__emulator/faults` takes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultPlan {
+    /// The policy whose backuptasks requests the plan applies to.
+    pub policy_id: String,
+    /// Steps consumed one per request, in order; then requests are normal again.
+    #[serde(default)]
+    pub script: Vec<FaultStep>,
+    /// Answer the first page whatever the offset or marker, until the faults are cleared.
+    #[serde(default)]
+    pub repeat_page: bool,
+}
+
+/// One scripted answer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultStep {
+    /// Answer this status with a service-shape error body.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// With `status`: send `Retry-After` with this many seconds.
+    #[serde(default)]
+    pub retry_after: Option<u64>,
+    /// Delay the answer by this many milliseconds.
+    #[serde(default)]
+    pub delay_ms: Option<u64>,
+    /// Close the connection without answering.
+    #[serde(default)]
+    pub drop: bool,
+}
+
+/// What to do with one request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Decision {
+    /// Wait this long first.
+    pub delay: Duration,
+    /// Then do this.
+    pub outcome: Outcome,
+}
+
+/// The end of a faulty request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Outcome {
+    /// Answer normally.
+    #[default]
+    Normal,
+    /// Answer this error status (and `Retry-After`).
+    Status(StatusCode, Option<u64>),
+    /// Close the connection.
+    Drop,
+}
+
+/// Random faults for every API request.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RandomFaults {
+    /// Share of 503 answers.
+    pub rate_503: f64,
+    /// Upper bound of the added delay.
+    pub max_latency: Duration,
+    /// Share of dropped connections.
+    pub rate_drop: f64,
+}
+
+/// The fault state of one server.
+#[derive(Debug)]
+pub struct Faults {
+    scripts: Mutex<HashMap<String, VecDeque<FaultStep>>>,
+    repeat_page: Mutex<HashSet<String>>,
+    random: RandomFaults,
+    rng: Mutex<ChaCha8Rng>,
+}
+
+impl Faults {
+    /// No scripted faults; `random` for every request.
+    pub fn new(random: RandomFaults, seed: u64) -> Self {
+        Faults {
+            scripts: Mutex::default(),
+            repeat_page: Mutex::default(),
+            random,
+            rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
+        }
+    }
+
+    /// Adds a plan (its steps go after any still queued for the policy).
+    pub fn add(&self, plan: FaultPlan) {
+        if plan.repeat_page {
+            lock(&self.repeat_page).insert(plan.policy_id.clone());
+        }
+        lock(&self.scripts)
+            .entry(plan.policy_id)
+            .or_default()
+            .extend(plan.script);
+    }
+
+    /// Forgets every plan.
+    pub fn clear(&self) {
+        lock(&self.scripts).clear();
+        lock(&self.repeat_page).clear();
+    }
+
+    /// Whether paging is ignored for this policy.
+    pub fn repeats_page(&self, policy_id: &str) -> bool {
+        lock(&self.repeat_page).contains(policy_id)
+    }
+
+    /// What to do with the next API request (about `policy_id`, for a backuptasks request).
+    pub fn decide(&self, policy_id: Option<&str>) -> Decision {
+        let scripted = policy_id.and_then(|id| {
+            lock(&self.scripts)
+                .get_mut(id)
+                .and_then(VecDeque::pop_front)
+        });
+        if let Some(step) = scripted {
+            let outcome = if step.drop {
+                Outcome::Drop
+            } else if let Some(status) = step.status.and_then(|s| StatusCode::from_u16(s).ok()) {
+                Outcome::Status(status, step.retry_after)
+            } else {
+                Outcome::Normal
+            };
+            return Decision {
+                delay: Duration::from_millis(step.delay_ms.unwrap_or(0)),
+                outcome,
+            };
+        }
+        let random = self.random;
+        if random.rate_503 <= 0.0 && random.rate_drop <= 0.0 && random.max_latency.is_zero() {
+            return Decision::default();
+        }
+        let mut rng = lock(&self.rng);
+        let delay = if random.max_latency.is_zero() {
+            Duration::ZERO
+        } else {
+            random.max_latency.mul_f64(rng.random::<f64>())
+        };
+        let roll: f64 = rng.random();
+        let outcome = if roll < random.rate_drop {
+            Outcome::Drop
+        } else if roll < random.rate_drop + random.rate_503 {
+            Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, None)
+        } else {
+            Outcome::Normal
+        };
+        Decision { delay, outcome }
+    }
+}
+
+/// A poisoned lock only means another request panicked mid-update; the fault tables stay usable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_is_consumed_in_order_then_requests_are_normal() {
+        let faults = Faults::new(RandomFaults::default(), 1);
+        faults.add(FaultPlan {
+            policy_id: "p".into(),
+            script: vec![
+                FaultStep {
+                    status: Some(503),
+                    retry_after: Some(2),
+                    ..FaultStep::default()
+                },
+                FaultStep {
+                    delay_ms: Some(50),
+                    ..FaultStep::default()
+                },
+                FaultStep {
+                    drop: true,
+                    ..FaultStep::default()
+                },
+            ],
+            repeat_page: false,
+        });
+        assert_eq!(faults.decide(Some("other")), Decision::default());
+        assert_eq!(
+            faults.decide(Some("p")).outcome,
+            Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, Some(2))
+        );
+        assert_eq!(faults.decide(Some("p")).delay, Duration::from_millis(50));
+        assert_eq!(faults.decide(Some("p")).outcome, Outcome::Drop);
+        assert_eq!(faults.decide(Some("p")), Decision::default());
+    }
+
+    #[test]
+    fn random_faults_hit_roughly_their_rate() {
+        let faults = Faults::new(
+            RandomFaults {
+                rate_503: 0.3,
+                max_latency: Duration::from_millis(100),
+                rate_drop: 0.1,
+            },
+            9,
+        );
+        let decisions: Vec<Decision> = (0..2000).map(|_| faults.decide(None)).collect();
+        let unavailable = decisions
+            .iter()
+            .filter(|d| matches!(d.outcome, Outcome::Status(..)))
+            .count();
+        let dropped = decisions
+            .iter()
+            .filter(|d| d.outcome == Outcome::Drop)
+            .count();
+        assert!((500..700).contains(&unavailable), "{unavailable}");
+        assert!((130..270).contains(&dropped), "{dropped}");
+        assert!(decisions
+            .iter()
+            .all(|d| d.delay <= Duration::from_millis(100)));
+    }
+
+    #[test]
+    fn repeat_page_lasts_until_cleared() {
+        let faults = Faults::new(RandomFaults::default(), 1);
+        faults.add(FaultPlan {
+            policy_id: "p".into(),
+            script: vec![],
+            repeat_page: true,
+        });
+        assert!(faults.repeats_page("p"));
+        assert!(!faults.repeats_page("q"));
+        faults.clear();
+        assert!(!faults.repeats_page("p"));
+    }
+}

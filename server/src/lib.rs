@@ -1,0 +1,51 @@
+//! vbs-server: the local VBS emulator, the AK/SK signing proxy, and the static server for the viewer.
+//!
+//! - [`emulator`] answers the API from [`dataset`] with the contract's semantics;
+//! - [`proxy`] forwards the same two GETs to a real region, signing on the server;
+//! - [`app`] is the HTTP side both share (guards, CORS, static files, fault endpoint).
+//!
+//! All of it uses the `vbs-tasks` core for paths, queries, the model, errors and signing.
+
+pub mod api_error;
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod dataset;
+pub mod emulator;
+pub mod faults;
+pub mod proxy;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use config::Config;
+
+/// A server bound and serving in the background.
+#[derive(Debug)]
+pub struct Running {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// What it serves.
+    pub state: Arc<app::AppState>,
+    /// The serving task; abort it to stop the server.
+    pub task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// `http://addr`, no trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+/// Binds and starts serving `config` on the current Tokio runtime.
+pub async fn start(config: Config) -> Result<Running, String> {
+    let listener = tokio::net::TcpListener::bind((config.bind, config.port))
+        .await
+        .map_err(|err| format!("cannot listen on {}:{}: {err}", config.bind, config.port))?;
+    let addr = listener.local_addr().map_err(|err| err.to_string())?;
+    let state = Arc::new(app::build_state(&config, addr.port()).map_err(|err| err.to_string())?);
+    let router = app::router(state.clone(), &config);
+    let task = tokio::spawn(app::serve(listener, router));
+    Ok(Running { addr, state, task })
+}
