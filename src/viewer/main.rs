@@ -6,7 +6,7 @@ fn main() {
 }
 
 #[cfg(target_arch = "wasm32")]
-#[yew::function_component(App)]
+#[yew::function_component]
 fn App() -> yew::Html {
     yew::html! { <main><h1>{ "VBS backup tasks" }</h1><p>{ "The viewer is being built." }</p></main> }
 }
