@@ -10,11 +10,14 @@
 //!   retries and paging streams.
 //! - `js` (wasm32 only): the `wasm-bindgen` façade published to npm as `vbs-tasks`.
 //!
+//! - [`insights`]: CSV/JSON export, duration statistics and chart geometry for the viewer.
+//!
 //! The viewer (a Yew app, feature `viewer`) and the emulator/proxy (`server/`, crate `vbs-server`)
 //! are built on the same modules.
 #![deny(missing_docs)]
 
 pub mod core;
+pub mod insights;
 
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};

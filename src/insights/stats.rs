@@ -1,0 +1,147 @@
+//! Duration statistics and status counts of a set of tasks.
+
+use std::collections::BTreeMap;
+
+use crate::core::model::{Task, TaskStatus};
+
+/// Median and 95th percentile of the durations of finished tasks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DurationStats {
+    /// How many finished tasks the figures are over.
+    pub finished: usize,
+    /// Median duration in seconds.
+    pub median_s: f64,
+    /// 95th-percentile duration in seconds (nearest rank).
+    pub p95_s: f64,
+}
+
+/// The duration statistics of the tasks that have finished (SKIP included: it ended too);
+/// `None` when none has.
+pub fn duration_stats<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Option<DurationStats> {
+    let mut seconds: Vec<f64> = tasks
+        .into_iter()
+        .filter_map(|task| task.duration())
+        .map(|d| d.as_seconds_f64())
+        .collect();
+    if seconds.is_empty() {
+        return None;
+    }
+    seconds.sort_by(f64::total_cmp);
+    Some(DurationStats {
+        finished: seconds.len(),
+        median_s: median(&seconds),
+        p95_s: nearest_rank(&seconds, 0.95),
+    })
+}
+
+/// Median of sorted values: the middle one, or the mean of the two middle ones.
+fn median(sorted: &[f64]) -> f64 {
+    let mid = sorted.len() / 2;
+    if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    }
+}
+
+/// The nearest-rank percentile of sorted values: the smallest value with at least `p` of the
+/// values at or below it.
+fn nearest_rank(sorted: &[f64], p: f64) -> f64 {
+    let rank = (p * sorted.len() as f64).ceil().max(1.0) as usize;
+    sorted[rank.min(sorted.len()) - 1]
+}
+
+/// Counts per status, from `count` of one request per status (the viewer's overview) or by
+/// counting tasks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusCounts(pub BTreeMap<String, u64>);
+
+impl StatusCounts {
+    /// Counts the statuses of `tasks`.
+    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Self {
+        let mut counts = StatusCounts::default();
+        for task in tasks {
+            counts.add(&task.status, 1);
+        }
+        counts
+    }
+
+    /// Adds `n` tasks of `status`.
+    pub fn add(&mut self, status: &TaskStatus, n: u64) {
+        *self.0.entry(status.as_str().to_owned()).or_default() += n;
+    }
+
+    /// Tasks of `status`.
+    pub fn get(&self, status: &TaskStatus) -> u64 {
+        self.0.get(status.as_str()).copied().unwrap_or(0)
+    }
+
+    /// All tasks counted.
+    pub fn total(&self) -> u64 {
+        self.0.values().sum()
+    }
+
+    /// Successes among tasks that ran to an end (success, failure, timeout), as 0.0 to 1.0;
+    /// `None` when none did. Skipped and in-flight tasks do not count either way.
+    pub fn success_rate(&self) -> Option<f64> {
+        let ok = self.get(&TaskStatus::ExecuteSuccess);
+        let ended = ok + self.get(&TaskStatus::ExecuteFail) + self.get(&TaskStatus::ExecuteTimeout);
+        (ended > 0).then(|| ok as f64 / ended as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::Timestamp;
+
+    fn finished_after(seconds: i64) -> Task {
+        let start = Timestamp::parse("2026-01-01T00:00:00").unwrap();
+        let mut task = Task::new("j", TaskStatus::ExecuteSuccess, start);
+        task.finished_at = Some(Timestamp::from(start.as_offset_date_time() + time::Duration::seconds(seconds)));
+        task
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        let odd: Vec<Task> = [30, 10, 20].into_iter().map(finished_after).collect();
+        assert_eq!(duration_stats(&odd).unwrap().median_s, 20.0);
+        let even: Vec<Task> = [40, 10, 30, 20].into_iter().map(finished_after).collect();
+        assert_eq!(duration_stats(&even).unwrap().median_s, 25.0);
+    }
+
+    #[test]
+    fn p95_is_the_nearest_rank() {
+        let hundred: Vec<Task> = (1..=100).map(finished_after).collect();
+        let stats = duration_stats(&hundred).unwrap();
+        assert_eq!((stats.finished, stats.p95_s), (100, 95.0));
+        let twenty: Vec<Task> = (1..=20).map(finished_after).collect();
+        assert_eq!(duration_stats(&twenty).unwrap().p95_s, 19.0);
+        let one = [finished_after(7)];
+        let stats = duration_stats(&one).unwrap();
+        assert_eq!((stats.median_s, stats.p95_s), (7.0, 7.0));
+    }
+
+    #[test]
+    fn running_tasks_are_left_out_and_none_finished_is_none() {
+        let running = Task::new("r", TaskStatus::Running, Timestamp::parse("2026-01-01T00:00:00").unwrap());
+        assert_eq!(duration_stats(&[running.clone()]), None);
+        let stats = duration_stats(&[running, finished_after(5)]).unwrap();
+        assert_eq!(stats.finished, 1);
+    }
+
+    #[test]
+    fn success_rate_ignores_skipped_and_in_flight() {
+        let mut counts = StatusCounts::default();
+        counts.add(&TaskStatus::ExecuteSuccess, 90);
+        counts.add(&TaskStatus::ExecuteFail, 6);
+        counts.add(&TaskStatus::ExecuteTimeout, 4);
+        counts.add(&TaskStatus::Skip, 50);
+        counts.add(&TaskStatus::Running, 3);
+        counts.add(&TaskStatus::Unknown("NEW".into()), 1);
+        assert_eq!(counts.success_rate(), Some(0.9));
+        assert_eq!(counts.total(), 154);
+        assert_eq!(counts.get(&TaskStatus::Unknown("NEW".into())), 1);
+        assert_eq!(StatusCounts::default().success_rate(), None);
+    }
+}
