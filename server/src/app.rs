@@ -169,11 +169,22 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            content_security_policy(&config.dist),
+        ))
         .with_state(state);
     match cors(&config.cors_origins) {
         Some(cors) => app.layer(cors),
         None => app,
     }
+}
+
+/// The policy for the viewer in `dist` (read once at start: Trunk's loader script is hashed).
+fn content_security_policy(dist: &Path) -> HeaderValue {
+    let index = std::fs::read_to_string(dist.join("index.html")).ok();
+    HeaderValue::from_str(&crate::csp::policy(index.as_deref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
 }
 
 fn cors(origins: &[String]) -> Option<CorsLayer> {

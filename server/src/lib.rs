@@ -10,6 +10,7 @@ pub mod api_error;
 pub mod app;
 pub mod auth;
 pub mod config;
+pub mod csp;
 pub mod dataset;
 pub mod emulator;
 pub mod faults;

@@ -684,3 +684,50 @@ async fn running_tasks_have_no_end_and_statuses_match_the_dataset() {
         "{by_status:?}"
     );
 }
+
+#[tokio::test]
+async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader() {
+    let dist = std::env::temp_dir().join(format!("vbs-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><script type=\"module\">import init from '/app.js'; await init();</script>",
+    )
+    .unwrap();
+    let config = vbs_server::Config::from_args([
+        "--port",
+        "0",
+        "--no-live",
+        "--dist",
+        dist.to_str().unwrap(),
+    ])
+    .unwrap();
+    let server = vbs_server::start(config).await.unwrap();
+    for path in ["/", "/some/deep/link?policy=x"] {
+        let response = client()
+            .get(format!("{}{path}", server.url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let script_src = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap()
+            .to_owned();
+        assert!(
+            script_src.contains("'self'") && script_src.contains("'wasm-unsafe-eval'"),
+            "{csp}"
+        );
+        assert!(script_src.contains("'sha256-"), "{csp}");
+        assert!(!script_src.contains("unsafe-inline"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        assert!(response.text().await.unwrap().contains("import init"));
+    }
+    std::fs::remove_dir_all(&dist).ok();
+}
