@@ -6,11 +6,10 @@
 //!
 //! - [`core`]: the query builder, the response model, the one error type, zone-less UTC timestamps
 //!   and the `SDK-HMAC-SHA256` signer. Pure Rust, native and wasm32.
-//! - `transport` (wasm32 only): the browser client on `gloo-net`, with auth, timeout, abort,
-//!   retries and paging streams.
-//! - `js` (wasm32 only): the `wasm-bindgen` façade published to npm as `vbs-tasks`.
-//!
+//! - [`transport`]: the browser client on `fetch` (wasm32 only), with auth, timeout, abort,
+//!   retries and paging streams; its retry and paging rules are pure and compile everywhere.
 //! - [`insights`]: CSV/JSON export, duration statistics and chart geometry for the viewer.
+//! - `js` (wasm32 only): the `wasm-bindgen` façade published to npm as `vbs-tasks`.
 //!
 //! The viewer (a Yew app, feature `viewer`) and the emulator/proxy (`server/`, crate `vbs-server`)
 //! are built on the same modules.
@@ -18,12 +17,16 @@
 
 pub mod core;
 pub mod insights;
+pub mod transport;
 
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};
 pub use crate::core::query::{ApiPath, SortDir, SortKey, TaskQuery};
 pub use crate::core::sign::Signer;
 pub use crate::core::time::Timestamp;
+#[cfg(target_arch = "wasm32")]
+pub use crate::transport::{Auth, Client, RequestOptions, TaskPages, TaskStream};
+pub use crate::transport::{Paging, RetryPolicy};
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

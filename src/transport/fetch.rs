@@ -1,0 +1,357 @@
+//! One attempt: resolve the URL, set the headers (signing with AK/SK where configured), `fetch`,
+//! read the body, and turn whatever happens into a [`crate::Error`].
+//!
+//! Every attempt has its own `AbortController`, aborted when the attempt's future is dropped: a
+//! timeout, a caller's abort, a dropped call future or a dropped stream all end the HTTP request.
+//!
+//! This calls the global `fetch` through `web-sys` rather than through `gloo-net`: gloo-net 0.7
+//! panics (`unreachable!`) when fetch rejects with a value that is not an `Error`, which is what
+//! `controller.abort("reason")` produces, and a panic kills the whole wasm module.
+
+use js_sys::{Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Response, Url};
+
+use crate::core::error::{Error, CORS_HINT};
+use crate::core::query::{ApiPath, TaskQuery};
+use crate::core::sign::{Signer, SigningRequest};
+
+use super::client::Auth;
+use super::retry_policy::parse_retry_after;
+
+/// Where one call goes, worked out once before any attempt.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    /// The absolute URL to fetch.
+    pub url: String,
+    /// The `Host` the browser will send (`host[:port]`), for signing.
+    pub host: String,
+    /// The path as the browser will send it (endpoint prefix included), for signing.
+    pub path: String,
+    /// The decoded query pairs, for signing.
+    pub query: Vec<(String, String)>,
+    /// Whether the URL's origin differs from the page's (a network error then gets the CORS hint).
+    pub cross_origin: bool,
+}
+
+/// The page's `location.href` and `location.origin` (window or worker), if there is a page.
+fn page_location() -> Option<(String, String)> {
+    let location = Reflect::get(&js_sys::global(), &JsValue::from_str("location")).ok()?;
+    if location.is_undefined() || location.is_null() {
+        return None;
+    }
+    let read = |name: &str| {
+        Reflect::get(&location, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.as_string())
+    };
+    Some((read("href")?, read("origin")?))
+}
+
+impl Target {
+    /// Resolves `endpoint` + the API path + the query against the page's location.
+    ///
+    /// Refused as invalid input: an endpoint with a query or fragment, one that is not an http(s)
+    /// URL once resolved, or a relative endpoint where there is no page to resolve it against.
+    pub fn new(endpoint: &str, path: &ApiPath, query: Option<&TaskQuery>) -> Result<Self, Error> {
+        let endpoint = endpoint.trim();
+        if endpoint.contains(['?', '#']) {
+            return Err(Error::invalid_input(
+                "endpoint",
+                "must be a base URL without a query or fragment",
+            ));
+        }
+        let mut raw = format!("{}{}", endpoint.trim_end_matches('/'), path.to_path());
+        let pairs: Vec<(String, String)> = query
+            .map(|q| {
+                q.to_pairs()
+                    .into_iter()
+                    .map(|(key, value)| (key.to_owned(), value))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(query) = query.map(TaskQuery::to_query_string) {
+            if !query.is_empty() {
+                raw.push('?');
+                raw.push_str(&query);
+            }
+        }
+        let page = page_location();
+        let url = match &page {
+            Some((href, _)) => Url::new_with_base(&raw, href),
+            None => Url::new(&raw),
+        }
+        .map_err(|_| {
+            Error::invalid_input(
+                "endpoint",
+                if page.is_none() {
+                    "is not an absolute URL, and there is no page location to resolve it against"
+                } else {
+                    "is not a URL"
+                },
+            )
+        })?;
+        let protocol = url.protocol();
+        if protocol != "https:" && protocol != "http:" {
+            return Err(Error::invalid_input(
+                "endpoint",
+                format!("must be an http or https URL, not {protocol}"),
+            ));
+        }
+        let cross_origin = page
+            .as_ref()
+            .is_some_and(|(_, origin)| *origin != url.origin());
+        Ok(Target {
+            url: url.href(),
+            host: url.host(),
+            path: url.pathname(),
+            query: pairs,
+            cross_origin,
+        })
+    }
+}
+
+/// Aborts its controller when dropped, unless the attempt completed.
+struct AbortOnDrop {
+    controller: AbortController,
+    done: bool,
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if !self.done {
+            self.controller.abort();
+        }
+    }
+}
+
+/// A short text for a JavaScript error value.
+pub(crate) fn js_reason(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let name = String::from(error.name());
+        let message = String::from(error.message());
+        let text = if message.is_empty() {
+            name
+        } else {
+            format!("{name}: {message}")
+        };
+        // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED…) is in `cause`.
+        let cause = Reflect::get(error, &JsValue::from_str("cause")).ok();
+        let detail = cause.as_ref().and_then(|cause| {
+            let field = |name: &str| {
+                Reflect::get(cause, &JsValue::from_str(name))
+                    .ok()
+                    .and_then(|value| value.as_string())
+                    .filter(|text| !text.is_empty())
+            };
+            field("message").or_else(|| field("code"))
+        });
+        return match detail {
+            Some(detail) => format!("{text} ({detail})"),
+            None => text,
+        };
+    }
+    value
+        .as_string()
+        .unwrap_or_else(|| "the request failed".to_owned())
+}
+
+/// `fetch` from the global scope: a window or a worker.
+fn global_fetch(request: &Request) -> Result<Promise, Error> {
+    let global = js_sys::global();
+    if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        return Ok(window.fetch_with_request(request));
+    }
+    if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        return Ok(worker.fetch_with_request(request));
+    }
+    // Node ≥ 18 (the npm package), Deno, Bun: no window or worker, but a global `fetch`.
+    let fetch = Reflect::get(&global, &JsValue::from_str("fetch"))
+        .ok()
+        .and_then(|fetch| fetch.dyn_into::<js_sys::Function>().ok());
+    if let Some(fetch) = fetch {
+        return fetch
+            .call1(&global, request)
+            .map_err(|e| Error::network(js_reason(&e), None))?
+            .dyn_into::<Promise>()
+            .map_err(|_| Error::network("fetch did not return a promise", None));
+    }
+    Err(Error::network(
+        "this JavaScript environment has no global fetch",
+        None,
+    ))
+}
+
+fn set_header(headers: &Headers, name: &'static str, value: &str) -> Result<(), Error> {
+    headers.set(name, value).map_err(|_| {
+        Error::invalid_input(
+            name,
+            "is not a valid header value (printable ASCII expected)",
+        )
+    })
+}
+
+/// Sends one GET and reads the answer: the body of a 2xx, or the typed error of anything else.
+pub(crate) async fn attempt(target: &Target, auth: &Auth) -> Result<Vec<u8>, Error> {
+    let headers = Headers::new().map_err(|e| Error::network(js_reason(&e), None))?;
+    set_header(&headers, "Accept", "application/json")?;
+    match auth {
+        Auth::None => {}
+        Auth::Token(token) => set_header(&headers, "X-Auth-Token", token)?,
+        Auth::AkSk(signer) => {
+            for (name, value) in sign(signer, target) {
+                set_header(&headers, name, &value)?;
+            }
+        }
+    }
+    let mut guard = AbortOnDrop {
+        controller: AbortController::new().map_err(|e| Error::network(js_reason(&e), None))?,
+        done: false,
+    };
+    let init = RequestInit::new();
+    init.set_method("GET");
+    // Task lists change by the minute: never answer from (or fill) the browser's HTTP cache.
+    init.set_cache(RequestCache::NoStore);
+    init.set_headers(&headers);
+    init.set_signal(Some(&guard.controller.signal()));
+    let request = Request::new_with_str_and_init(&target.url, &init)
+        .map_err(|e| Error::invalid_input("endpoint", js_reason(&e)))?;
+    let hint = target.cross_origin.then_some(CORS_HINT);
+    let response = JsFuture::from(global_fetch(&request)?)
+        .await
+        .map_err(|e| Error::network(js_reason(&e), hint))?;
+    let response: Response = response
+        .dyn_into()
+        .map_err(|_| Error::network("fetch resolved to something that is not a Response", None))?;
+    let status = response.status();
+    // Readable cross-origin only when the server lists it in Access-Control-Expose-Headers.
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .ok()
+        .flatten()
+        .and_then(|value| parse_retry_after(&value));
+    let buffer = response
+        .array_buffer()
+        .map_err(|e| Error::network(js_reason(&e), None))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|e| {
+        Error::network(
+            format!(
+                "the connection broke while reading the body: {}",
+                js_reason(&e)
+            ),
+            None,
+        )
+    })?;
+    guard.done = true;
+    let body = Uint8Array::new(&buffer).to_vec();
+    if (200..300).contains(&status) {
+        Ok(body)
+    } else {
+        Err(Error::from_response(status, &body).with_retry_after(retry_after))
+    }
+}
+
+/// The AK/SK headers for one attempt: `host` (as the browser will send it) and `x-sdk-date` signed.
+fn sign(signer: &Signer, target: &Target) -> Vec<(&'static str, String)> {
+    let request = SigningRequest {
+        method: "GET",
+        path: &target.path,
+        query: target.query.clone(),
+        headers: vec![("host".to_owned(), target.host.clone())],
+        body: b"",
+    };
+    signer.sign(&request, time::OffsetDateTime::now_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::core::model::TaskStatus;
+    use crate::core::sign::Authorization;
+
+    #[wasm_bindgen_test]
+    fn the_target_is_what_the_browser_will_send() {
+        let path = ApiPath::tasks("p 1", "pol/é").unwrap();
+        let query = TaskQuery::new()
+            .status(TaskStatus::Waiting)
+            .job_id("a b&c")
+            .limit(5);
+        let target = Target::new("http://127.0.0.1:18081/proxy/", &path, Some(&query)).unwrap();
+        assert_eq!(
+            target.url,
+            "http://127.0.0.1:18081/proxy/v2/p%201/backuppolicy/pol%2F%C3%A9/backuptasks\
+             ?status=WAITING&job_id=a%20b%26c&limit=5"
+        );
+        assert_eq!(target.host, "127.0.0.1:18081");
+        assert_eq!(
+            target.path,
+            "/proxy/v2/p%201/backuppolicy/pol%2F%C3%A9/backuptasks"
+        );
+        assert_eq!(target.query[1], ("job_id".to_owned(), "a b&c".to_owned()));
+        // The default port is not part of Host.
+        let target = Target::new("https://vbs.example.com:443", &path, None).unwrap();
+        assert_eq!(target.host, "vbs.example.com");
+        assert!(!target.url.contains('?'));
+    }
+
+    #[wasm_bindgen_test]
+    fn endpoints_that_cannot_be_sent_to_are_refused() {
+        let path = ApiPath::policies("p").unwrap();
+        for endpoint in ["ftp://h", "http://h/?a=1", "http://h/#x", "http://[bad"] {
+            let err = Target::new(endpoint, &path, None).unwrap_err();
+            assert_eq!(err.field(), Some("endpoint"), "{endpoint}: {err}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn ak_sk_signs_host_and_date_and_the_server_side_verifies() {
+        let path = ApiPath::tasks("proj", "pol").unwrap();
+        let query = TaskQuery::new().marker("m 1").limit(3);
+        let target = Target::new("http://127.0.0.1:18081", &path, Some(&query)).unwrap();
+        let signer = Signer::new("AK", "SK-secret");
+        let headers = sign(&signer, &target);
+        let get = |name: &str| {
+            headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.clone())
+        };
+        let authorization = Authorization::parse(&get("authorization").unwrap()).unwrap();
+        assert_eq!(authorization.signed_headers, ["host", "x-sdk-date"]);
+        let date = get("x-sdk-date").unwrap();
+        let received = |name: &str| match name {
+            "host" => Some("127.0.0.1:18081".to_owned()),
+            "x-sdk-date" => Some(date.clone()),
+            _ => None,
+        };
+        signer
+            .verify(
+                "GET",
+                &target.path,
+                target.query.clone(),
+                &authorization,
+                received,
+                b"",
+            )
+            .unwrap();
+        // Signed for another host, the same headers do not verify.
+        let elsewhere = |name: &str| match name {
+            "host" => Some("127.0.0.1:18080".to_owned()),
+            _ => received(name),
+        };
+        assert!(signer
+            .verify(
+                "GET",
+                &target.path,
+                target.query.clone(),
+                &authorization,
+                elsewhere,
+                b""
+            )
+            .is_err());
+    }
+}
