@@ -86,6 +86,13 @@ impl Emulator {
         &self.dataset
     }
 
+    /// How many of the policy's tasks exist now (what an unfiltered `count` says).
+    pub fn visible_count(&self, data: &PolicyData) -> usize {
+        let now = self.clock.now();
+        data.tasks
+            .partition_point(|planned| planned.is_visible_at(now))
+    }
+
     /// Whether the clock moves.
     pub fn is_live(&self) -> bool {
         matches!(self.clock, Clock::Live)

@@ -47,7 +47,7 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
                 println!(
                     "  policy {}  {:>6} tasks  {}",
                     data.policy.id,
-                    data.tasks.len(),
+                    emulator.visible_count(data),
                     data.policy.name
                 );
             }
