@@ -18,6 +18,8 @@
 pub mod core;
 pub mod insights;
 pub mod transport;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+pub mod js;
 
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};

@@ -1,0 +1,280 @@
+//! The `wasm-bindgen` façade published to npm as `vbs-tasks` (wasm32 with feature `js` only).
+//!
+//! Thin on purpose: nothing here decides what the API means. Options objects are read key by key
+//! into the core's [`crate::TaskQuery`] with [`crate::TaskQuery::set`] and [`crate::TaskQuery::validate`] (the rules the
+//! emulator reads queries with); calls, retries, timeouts, abort and paging are the
+//! [`Client`]'s; results become plain JavaScript objects with camelCase keys and `Date`s
+//! (`convert.rs`); every failure becomes a `VbsError` (`error.rs`).
+//!
+//! | file | concern |
+//! |---|---|
+//! | `mod.rs` | the `VbsClient` class and the TypeScript declarations of the public types |
+//! | `options.rs` | reading the constructor's and the calls' options objects |
+//! | `convert.rs` | tasks, pages and policies as JavaScript objects |
+//! | `iter.rs` | the async iterators behind `tasks()` and `pages()` |
+//! | `error.rs` | `Error` → `VbsError` (the class is defined by the npm entry and registered here) |
+//!
+//! `scripts/build-npm` builds the package; `npm/` holds its hand-written entry files.
+
+mod convert;
+mod error;
+mod iter;
+mod options;
+
+use futures::StreamExt;
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::core::error::Error;
+use crate::transport::Client;
+
+pub use error::install;
+pub use iter::VbsIterator;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** The six task statuses the API documents (what a `status` filter accepts). */
+export type KnownTaskStatus =
+  | "RUNNING"
+  | "EXECUTE_TIMEOUT"
+  | "WAITING"
+  | "EXECUTE_FAIL"
+  | "EXECUTE_SUCCESS"
+  | "SKIP";
+
+/** A task's status: one of the six documented values, or a newer value kept as the server sent it. */
+export type TaskStatus = KnownTaskStatus | (string & {});
+
+/** Newest first (`"desc"`, the default) or oldest first. */
+export type SortDir = "asc" | "desc";
+
+/** What tasks are sorted by: only `"created_at"` exists. */
+export type SortKey = "created_at";
+
+/** How `tasks()` and `pages()` move from one page to the next. */
+export type Paging = "offset" | "marker";
+
+/** What kind of failure a `VbsError` is. */
+export type VbsErrorKind = "invalid_input" | "http" | "network" | "timeout" | "aborted" | "decode";
+
+/** Options of `new VbsClient(…)`. */
+export interface VbsClientOptions {
+  /** Base URL (`https://vbs.cn-north-1.myhuaweicloud.com`), or a same-origin proxy (`/vbs`, `""` in a page). */
+  endpoint: string;
+  /** The project ID. */
+  projectId: string;
+  /** An IAM token, sent as `X-Auth-Token`. Not together with `accessKey`. */
+  token?: string;
+  /** AK/SK signing (`SDK-HMAC-SHA256`): the access key. Needs `secretKey`. Trusted code only. */
+  accessKey?: string;
+  /** AK/SK signing: the secret key. */
+  secretKey?: string;
+  /** AK/SK signing with temporary credentials: the security token. */
+  securityToken?: string;
+  /** Budget of one whole call, retries included, in milliseconds (default 30000; `Infinity` for none). */
+  timeoutMs?: number;
+  /** How many times a failed call (429, 502, 503, 504, network) is sent again (default 2; 0 for none). */
+  retries?: number;
+}
+
+/** Options of `listTasks()`: the API's query parameters, and an `AbortSignal`. */
+export interface ListTasksOptions {
+  /** Only tasks with this status. */
+  status?: KnownTaskStatus;
+  /** Only the task with this ID. */
+  jobId?: string;
+  /** Sort order (default `"desc"`, newest first). */
+  sortDir?: SortDir;
+  /** Sort key (only `"created_at"`). */
+  sortKey?: SortKey;
+  /** Page size, 1 to 1000 (default 20). */
+  limit?: number;
+  /** Tasks to skip (not together with `marker`). */
+  offset?: number;
+  /** Start after the task with this ID (not together with `offset`). */
+  marker?: string;
+  /** Aborting it ends the call with a `VbsError` of kind `"aborted"`. */
+  signal?: AbortSignal;
+}
+
+/** Options of `tasks()` and `pages()`. */
+export interface IterateOptions {
+  /** Only tasks with this status. */
+  status?: KnownTaskStatus;
+  /** Only the task with this ID. */
+  jobId?: string;
+  /** Sort order (default `"desc"`, newest first). */
+  sortDir?: SortDir;
+  /** Sort key (only `"created_at"`). */
+  sortKey?: SortKey;
+  /** Tasks per request, 1 to 1000 (default 100). */
+  pageSize?: number;
+  /** Page by offset (the default) or by marker. */
+  paging?: Paging;
+  /** Aborting it ends the iteration with a `VbsError` of kind `"aborted"`. */
+  signal?: AbortSignal;
+}
+
+/** Options of `listPolicies()`. */
+export interface ListPoliciesOptions {
+  /** Aborting it ends the call with a `VbsError` of kind `"aborted"`. */
+  signal?: AbortSignal;
+}
+
+/** One backup task. Times are UTC instants. */
+export interface Task {
+  status: TaskStatus;
+  jobId: string;
+  createdAt: Date;
+  /** Absent while the task runs or waits. */
+  finishedAt?: Date;
+  backupName: string;
+  resourceId: string;
+  resourceType: string;
+  vbsJobId?: string;
+  /** Why the task failed, when it did. */
+  message?: string;
+  /** The error code of a failure, e.g. `VolumeBackup.0900`. */
+  code?: string;
+}
+
+/** One page of tasks. */
+export interface TaskPage {
+  /** How many tasks match the filter, over all pages. */
+  count: number;
+  tasks: Task[];
+}
+
+/** When a policy runs (the API's `scheduled_policy`, misspellings fixed). */
+export interface Schedule {
+  /** Time of day the backups start, e.g. `"12:00"` (UTC). */
+  startTime?: string;
+  /** Every how many days, when it runs by day. */
+  frequency?: number;
+  /** Weekdays (`"MON"` … `"SUN"`), when it runs by week. */
+  weekFrequency: string[];
+  /** How many backups are kept. */
+  retentionNum?: number;
+  /** How many days backups are kept. */
+  retentionDay?: number;
+  /** `"Y"` or `"N"`: whether the month's first backup is kept beyond retention. */
+  remainFirstBackupOfCurMonth?: string;
+  /** `"ON"` or `"OFF"`. */
+  status: string;
+}
+
+/** A backup policy. */
+export interface Policy {
+  id: string;
+  name: string;
+  resourceCount: number;
+  schedule: Schedule;
+}
+"#;
+
+/// A client for the VBS backup-tasks API (JavaScript: `new VbsClient(options)`).
+#[wasm_bindgen]
+pub struct VbsClient {
+    client: Client,
+}
+
+#[wasm_bindgen]
+impl VbsClient {
+    /// A client for one project at one endpoint. Invalid options throw a `VbsError` of kind
+    /// `"invalid_input"`; nothing is sent until a call is made.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "VbsClientOptions")] options: JsValue,
+    ) -> Result<VbsClient, JsValue> {
+        options::client(&options)
+            .map(|client| VbsClient { client })
+            .map_err(|error| error::to_js(&error))
+    }
+
+    /// One page of a policy's backup tasks
+    /// (`GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`).
+    #[wasm_bindgen(js_name = listTasks, unchecked_return_type = "Promise<TaskPage>")]
+    pub fn list_tasks(
+        &self,
+        #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListTasksOptions")] options: JsValue,
+    ) -> Promise {
+        let prepared =
+            options::policy_id(&policy_id).and_then(|id| Ok((id, options::list_tasks(&options)?)));
+        let (policy_id, (query, request)) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return reject(&error),
+        };
+        let client = self.client.clone();
+        future_to_promise(async move {
+            client
+                .list_tasks_with(&policy_id, &query, &request)
+                .await
+                .map(|page| convert::page(&page))
+                .map_err(|error| error::to_js(&error))
+        })
+    }
+
+    /// Every task of a policy across all pages, as an async iterator (`for await … of`).
+    /// Invalid options throw at once; a failed request rejects the iterator's `next()`.
+    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<Task>")]
+    pub fn tasks(
+        &self,
+        #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IterateOptions")] options: JsValue,
+    ) -> Result<VbsIterator, JsValue> {
+        let (policy_id, (query, paging, request)) = options::policy_id(&policy_id)
+            .and_then(|id| Ok((id, options::iterate(&options)?)))
+            .map_err(|error| error::to_js(&error))?;
+        let signal = request.get_signal().cloned();
+        let stream = self
+            .client
+            .tasks_with(&policy_id, &query, paging, request)
+            .map(|task| task.map(|task| convert::task(&task)));
+        Ok(VbsIterator::new(stream.boxed_local(), signal))
+    }
+
+    /// Every page of a policy's tasks, as an async iterator (`for await … of`).
+    #[wasm_bindgen(unchecked_return_type = "AsyncIterableIterator<TaskPage>")]
+    pub fn pages(
+        &self,
+        #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IterateOptions")] options: JsValue,
+    ) -> Result<VbsIterator, JsValue> {
+        let (policy_id, (query, paging, request)) = options::policy_id(&policy_id)
+            .and_then(|id| Ok((id, options::iterate(&options)?)))
+            .map_err(|error| error::to_js(&error))?;
+        let signal = request.get_signal().cloned();
+        let stream = self
+            .client
+            .pages_with(&policy_id, &query, paging, request)
+            .map(|page| page.map(|page| convert::page(&page)));
+        Ok(VbsIterator::new(stream.boxed_local(), signal))
+    }
+
+    /// The project's backup policies (`GET /v2/{project_id}/backuppolicy`).
+    #[wasm_bindgen(js_name = listPolicies, unchecked_return_type = "Promise<Policy[]>")]
+    pub fn list_policies(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListPoliciesOptions")] options: JsValue,
+    ) -> Promise {
+        let request = match options::list_policies(&options) {
+            Ok(request) => request,
+            Err(error) => return reject(&error),
+        };
+        let client = self.client.clone();
+        future_to_promise(async move {
+            client
+                .list_policies_with(&request)
+                .await
+                .map(|policies| convert::policies(&policies))
+                .map_err(|error| error::to_js(&error))
+        })
+    }
+}
+
+/// A promise already rejected with `error` (invalid input: nothing was sent).
+fn reject(error: &Error) -> Promise {
+    Promise::reject(&error::to_js(error))
+}
