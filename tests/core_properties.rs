@@ -20,7 +20,11 @@ fn any_query() -> impl Strategy<Value = TaskQuery> {
         proptest::option::of(any_text()),
         proptest::option::of(prop::bool::ANY),
         proptest::option::of(1u32..=5000),
-        prop_oneof![Just(None), (0u64..1_000_000).prop_map(|o| Some((o, None))), any_text().prop_map(|m| Some((0, Some(m))))],
+        prop_oneof![
+            Just(None),
+            (0u64..1_000_000).prop_map(|o| Some((o, None))),
+            any_text().prop_map(|m| Some((0, Some(m))))
+        ],
     )
         .prop_map(|(status, job_id, asc, limit, paging)| {
             let mut query = TaskQuery::new();

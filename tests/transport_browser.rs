@@ -820,7 +820,11 @@ async fn aborting_with_a_non_error_reason_is_an_aborted_error_not_a_panic() {
     assert_eq!(err.kind(), ErrorKind::Aborted, "{err}");
     clear_faults().await;
     // The module is alive: the next call works.
-    assert!(!client().list_policies().await.expect("still works").is_empty());
+    assert!(!client()
+        .list_policies()
+        .await
+        .expect("still works")
+        .is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -55,7 +55,10 @@ pub const MIN_BAR_WIDTH: f64 = 0.4;
 
 /// Lays tasks out on a time axis from the earliest creation to the latest end (running tasks end
 /// at `now`). Returns the axis range and one bar per task, in the order given.
-pub fn timeline(tasks: &[Task], now: Timestamp) -> Option<(Timestamp, Timestamp, Vec<TimelineBar>)> {
+pub fn timeline(
+    tasks: &[Task],
+    now: Timestamp,
+) -> Option<(Timestamp, Timestamp, Vec<TimelineBar>)> {
     let end_of = |task: &Task| task.finished_at.unwrap_or(now).max(task.created_at);
     let start = tasks.iter().map(|t| t.created_at).min()?;
     let end = tasks.iter().map(end_of).max()?;
@@ -64,7 +67,8 @@ pub fn timeline(tasks: &[Task], now: Timestamp) -> Option<(Timestamp, Timestamp,
         .iter()
         .map(|task| {
             let x = (task.created_at.unix_millis() - start.unix_millis()) as f64 * 100.0 / span_ms;
-            let width = (end_of(task).unix_millis() - task.created_at.unix_millis()) as f64 * 100.0 / span_ms;
+            let width = (end_of(task).unix_millis() - task.created_at.unix_millis()) as f64 * 100.0
+                / span_ms;
             TimelineBar {
                 job_id: task.job_id.clone(),
                 x: x.min(100.0 - MIN_BAR_WIDTH),
@@ -103,11 +107,18 @@ mod tests {
 
     #[test]
     fn timeline_spans_first_start_to_last_end_with_running_tasks_open_to_now() {
-        let mut done = Task::new("done", TaskStatus::ExecuteSuccess, at("2026-01-01T00:00:00"));
+        let mut done = Task::new(
+            "done",
+            TaskStatus::ExecuteSuccess,
+            at("2026-01-01T00:00:00"),
+        );
         done.finished_at = Some(at("2026-01-01T00:30:00"));
         let running = Task::new("running", TaskStatus::Running, at("2026-01-01T00:30:00"));
         let (start, end, bars) = timeline(&[done, running], at("2026-01-01T01:00:00")).unwrap();
-        assert_eq!((start, end), (at("2026-01-01T00:00:00"), at("2026-01-01T01:00:00")));
+        assert_eq!(
+            (start, end),
+            (at("2026-01-01T00:00:00"), at("2026-01-01T01:00:00"))
+        );
         assert_eq!((bars[0].x, bars[0].width, bars[0].open), (0.0, 50.0, false));
         assert_eq!((bars[1].x, bars[1].width, bars[1].open), (50.0, 50.0, true));
     }

@@ -101,7 +101,13 @@ pub fn file_name(policy_name: &str, filter: &str, at: Timestamp, extension: &str
     let safe = |text: &str| -> String {
         let cleaned: String = text
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect();
         let trimmed = cleaned.trim_matches('-');
         trimmed.chars().take(60).collect()
@@ -132,7 +138,11 @@ mod tests {
     use crate::core::model::TaskStatus;
 
     fn task(job_id: &str, name: &str, message: Option<&str>) -> Task {
-        let mut task = Task::new(job_id, TaskStatus::ExecuteFail, Timestamp::parse("2026-11-01T02:00:00.5").unwrap());
+        let mut task = Task::new(
+            job_id,
+            TaskStatus::ExecuteFail,
+            Timestamp::parse("2026-11-01T02:00:00.5").unwrap(),
+        );
         task.finished_at = Some(Timestamp::parse("2026-11-01T02:01:01.75").unwrap());
         task.backup_name = name.to_owned();
         task.message = message.map(str::to_owned);
@@ -154,7 +164,14 @@ mod tests {
 
     #[test]
     fn quotes_commas_and_newlines_survive() {
-        let csv = to_csv("p", &[task("j", "a \"quoted\", name", Some("line one\nline two\r\nthree"))]);
+        let csv = to_csv(
+            "p",
+            &[task(
+                "j",
+                "a \"quoted\", name",
+                Some("line one\nline two\r\nthree"),
+            )],
+        );
         assert!(csv.contains("\"a \"\"quoted\"\", name\""), "{csv}");
         assert!(csv.contains("\"line one\nline two\r\nthree\""), "{csv}");
         let parsed = parse_csv(csv.trim_start_matches(BOM));
@@ -164,13 +181,27 @@ mod tests {
 
     #[test]
     fn chinese_text_is_kept_as_utf8() {
-        let csv = to_csv("p", &[task("j", "autobk_数据库_3f2a", Some("备份失败：磁盘快照超时"))]);
+        let csv = to_csv(
+            "p",
+            &[task(
+                "j",
+                "autobk_数据库_3f2a",
+                Some("备份失败：磁盘快照超时"),
+            )],
+        );
         assert!(csv.contains("autobk_数据库_3f2a") && csv.contains("备份失败：磁盘快照超时"));
     }
 
     #[test]
     fn formula_starts_are_neutralised() {
-        for evil in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"] {
+        for evil in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tcmd",
+            "\r=1",
+        ] {
             let csv = to_csv("p", &[task("j", evil, None)]);
             let parsed = parse_csv(csv.trim_start_matches(BOM));
             assert_eq!(parsed[1][5], format!("'{evil}"), "{evil:?}");
@@ -213,7 +244,12 @@ mod tests {
     #[test]
     fn json_export_keeps_the_api_field_names() {
         let at = Timestamp::parse("2026-11-27T04:05:00").unwrap();
-        let json = to_json("p1", "status=EXECUTE_FAIL", at, &[task("j1", "n", Some("m"))]);
+        let json = to_json(
+            "p1",
+            "status=EXECUTE_FAIL",
+            at,
+            &[task("j1", "n", Some("m"))],
+        );
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["count"], 1);
         assert_eq!(value["tasks"][0]["job_id"], "j1");
@@ -228,7 +264,13 @@ mod tests {
             file_name("daily-volumes", "EXECUTE_FAIL", at, "csv"),
             "vbs-tasks_daily-volumes_EXECUTE_FAIL_20261127-0405.csv"
         );
-        assert_eq!(file_name("<img src=x>", "", at, "json"), "vbs-tasks_img-src-x_20261127-0405.json");
-        assert_eq!(file_name("每日备份", "all", at, "csv"), "vbs-tasks_每日备份_all_20261127-0405.csv");
+        assert_eq!(
+            file_name("<img src=x>", "", at, "json"),
+            "vbs-tasks_img-src-x_20261127-0405.json"
+        );
+        assert_eq!(
+            file_name("每日备份", "all", at, "csv"),
+            "vbs-tasks_每日备份_all_20261127-0405.csv"
+        );
     }
 }

@@ -98,7 +98,9 @@ mod tests {
     fn finished_after(seconds: i64) -> Task {
         let start = Timestamp::parse("2026-01-01T00:00:00").unwrap();
         let mut task = Task::new("j", TaskStatus::ExecuteSuccess, start);
-        task.finished_at = Some(Timestamp::from(start.as_offset_date_time() + time::Duration::seconds(seconds)));
+        task.finished_at = Some(Timestamp::from(
+            start.as_offset_date_time() + time::Duration::seconds(seconds),
+        ));
         task
     }
 
@@ -124,7 +126,11 @@ mod tests {
 
     #[test]
     fn running_tasks_are_left_out_and_none_finished_is_none() {
-        let running = Task::new("r", TaskStatus::Running, Timestamp::parse("2026-01-01T00:00:00").unwrap());
+        let running = Task::new(
+            "r",
+            TaskStatus::Running,
+            Timestamp::parse("2026-01-01T00:00:00").unwrap(),
+        );
         assert_eq!(duration_stats(&[running.clone()]), None);
         let stats = duration_stats(&[running, finished_after(5)]).unwrap();
         assert_eq!(stats.finished, 1);
