@@ -10,6 +10,8 @@
 //!   retries and paging streams; its retry and paging rules are pure and compile everywhere.
 //! - [`insights`]: CSV/JSON export, duration statistics and chart geometry for the viewer.
 //! - `js` (wasm32 only): the `wasm-bindgen` façade published to npm as `vbs-tasks`.
+//! - [`viewer`]: the Yew viewer: its URL ⇄ view code, view state and reducer, and wording are pure
+//!   and compile everywhere; the app itself is wasm32 with feature `viewer`.
 //!
 //! The viewer (a Yew app, feature `viewer`) and the emulator/proxy (`server/`, crate `vbs-server`)
 //! are built on the same modules.
@@ -17,9 +19,10 @@
 
 pub mod core;
 pub mod insights;
-pub mod transport;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
+pub mod transport;
+pub mod viewer;
 
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};

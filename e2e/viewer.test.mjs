@@ -1,0 +1,527 @@
+// End-to-end tests of the viewer in headless Chromium, against `vbs-server --no-live`
+// (scripts/e2e starts one and builds the viewer). Run: node --test e2e/
+//
+// The server's data is deterministic (seed 42, frozen clock), so the expected rows are read from the
+// same API the page calls: each test compares what the page shows with what the API answers.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SCREENSHOT = join(ROOT, 'docs', 'viewer.png');
+const HEADERS = ['Status', 'Job ID', 'Backup name', 'Resource', 'Created', 'Finished', 'Duration'];
+const TIMEOUT = 15_000;
+
+let browser;
+let project;
+const policies = {}; // name → id
+
+async function api(path) {
+  const response = await fetch(`${BASE}${path}`);
+  return { status: response.status, body: await response.json() };
+}
+
+/** The tasks the API returns for a policy and query (what the page must show). */
+async function apiTasks(policyId, query = '') {
+  const { status, body } = await api(`/v2/${project}/backuppolicy/${encodeURIComponent(policyId)}/backuptasks?${query}`);
+  assert.equal(status, 200, `API answered ${status} for ${query}`);
+  return body;
+}
+
+before(async () => {
+  const config = await api('/viewer-config.json');
+  assert.equal(config.status, 200, 'vbs-server must serve /viewer-config.json');
+  project = config.body.projectId;
+  const list = await api(`/v2/${project}/backuppolicy`);
+  for (const policy of list.body.backup_policies) policies[policy.backup_policy_name] = policy.backup_policy_id;
+  assert.ok(policies['daily-volumes'], 'the seeded policy daily-volumes exists');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' }).catch(() => {});
+});
+
+/** A fresh page that records script errors and dialogs (a dialog would mean injected script ran). */
+async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.problems = [];
+  page.dialogs = [];
+  page.on('pageerror', (error) => page.problems.push(error.message));
+  page.on('dialog', async (dialog) => {
+    page.dialogs.push(dialog.message());
+    await dialog.dismiss().catch(() => {});
+  });
+  return page;
+}
+
+async function open(page, query = '') {
+  await page.goto(`${BASE}/${query}`);
+}
+
+/** The job ids of the shown rows, once the table has data rows (not skeletons). */
+async function rowIds(page) {
+  await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
+  return page.locator('tr.task-row').evaluateAll((rows) => rows.map((row) => row.dataset.jobId));
+}
+
+async function rowStatuses(page) {
+  return page.locator('tr.task-row [data-status]').evaluateAll((badges) => badges.map((b) => b.dataset.status));
+}
+
+/** Waits until the shown rows are exactly these job ids (in order). */
+async function expectRows(page, ids) {
+  await page.waitForFunction(
+    (expected) => {
+      const shown = [...document.querySelectorAll('tr.task-row')].map((row) => row.dataset.jobId);
+      return JSON.stringify(shown) === JSON.stringify(expected);
+    },
+    ids,
+    { timeout: TIMEOUT },
+  ).catch(async () => {
+    assert.deepEqual(await rowIds(page).catch(() => []), ids, 'shown rows');
+  });
+}
+
+async function expectSummary(page, text) {
+  await page.getByRole('status').filter({ hasText: text }).waitFor({ timeout: TIMEOUT })
+    .catch(async () => assert.equal(await page.getByRole('status').textContent(), text, 'summary'));
+}
+
+async function expectUrl(page, predicate, what) {
+  await page.waitForURL((url) => predicate(new URL(url)), { timeout: TIMEOUT })
+    .catch(() => assert.fail(`URL ${page.url()} should ${what}`));
+}
+
+const param = (url, key) => url.searchParams.get(key);
+
+test('the first page shows 20 rows of the first policy with the table contract', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const expected = await apiTasks(daily, 'limit=20');
+  await open(page);
+  await expectRows(page, expected.tasks.map((t) => t.job_id));
+  assert.equal(await page.locator('tbody tr.task-row').count(), 20);
+  assert.deepEqual(await page.locator('table thead th').allTextContents(), HEADERS);
+  await expectSummary(page, `1–20 of ${expected.count.toLocaleString('en-US')}`);
+  assert.equal(expected.count, 10317);
+  // The first policy of the list opened, and the link says so.
+  await expectUrl(page, (url) => param(url, 'policy') === daily && param(url, 'project') === project, 'name the policy');
+  assert.equal(await page.getByLabel('Policy', { exact: true }).inputValue(), daily);
+  for (const label of ['Status', 'Job ID', 'Order', 'Page size']) {
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `control labelled ${label}`);
+  }
+  assert.equal(await page.getByLabel('Order', { exact: true }).inputValue(), 'desc');
+  assert.equal(await page.getByLabel('Page size', { exact: true }).inputValue(), '20');
+  const statusValues = await page.getByLabel('Status', { exact: true }).locator('option').evaluateAll((o) => o.map((x) => x.value));
+  assert.deepEqual(statusValues, ['', 'RUNNING', 'EXECUTE_TIMEOUT', 'WAITING', 'EXECUTE_FAIL', 'EXECUTE_SUCCESS', 'SKIP']);
+  // The status badge of each row shows the API's status.
+  assert.deepEqual(await rowStatuses(page), expected.tasks.map((t) => t.status));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('each filter changes the rows and the URL', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  await open(page);
+  await rowIds(page);
+
+  // Status
+  const failed = await apiTasks(daily, 'status=EXECUTE_FAIL&limit=20');
+  await page.getByLabel('Status', { exact: true }).selectOption('EXECUTE_FAIL');
+  await expectUrl(page, (url) => param(url, 'status') === 'EXECUTE_FAIL', 'carry status=EXECUTE_FAIL');
+  await expectRows(page, failed.tasks.map((t) => t.job_id));
+  assert.ok((await rowStatuses(page)).every((s) => s === 'EXECUTE_FAIL'));
+  await expectSummary(page, `1–20 of ${failed.count.toLocaleString('en-US')}`);
+
+  // Clear filters appears with a filter and removes it.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expectUrl(page, (url) => !url.searchParams.has('status'), 'drop the status');
+  await expectSummary(page, '1–20 of 10,317');
+  assert.equal(await page.getByRole('button', { name: 'Clear filters' }).count(), 0);
+
+  // Order
+  const oldest = await apiTasks(daily, 'sort_dir=asc&limit=20');
+  await page.getByLabel('Order', { exact: true }).selectOption('asc');
+  await expectUrl(page, (url) => param(url, 'order') === 'asc', 'carry order=asc');
+  await expectRows(page, oldest.tasks.map((t) => t.job_id));
+
+  // Page size
+  const fifty = await apiTasks(daily, 'sort_dir=asc&limit=50');
+  await page.getByLabel('Page size', { exact: true }).selectOption('50');
+  await expectUrl(page, (url) => param(url, 'page_size') === '50', 'carry page_size=50');
+  await expectRows(page, fifty.tasks.map((t) => t.job_id));
+  await expectSummary(page, '1–50 of 10,317');
+
+  // Job ID
+  const wanted = fifty.tasks[7].job_id;
+  await page.getByLabel('Job ID', { exact: true }).fill(wanted);
+  await page.getByLabel('Job ID', { exact: true }).press('Enter');
+  await expectUrl(page, (url) => param(url, 'job_id') === wanted, 'carry the job id');
+  await expectRows(page, [wanted]);
+  await expectSummary(page, '1–1 of 1');
+
+  // A job id that matches nothing says so and offers to clear filters.
+  await page.getByLabel('Job ID', { exact: true }).fill('no-such-job');
+  await page.getByLabel('Job ID', { exact: true }).press('Enter');
+  await page.getByText('No tasks match these filters').waitFor({ timeout: TIMEOUT });
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expectUrl(page, (url) => !url.searchParams.has('job_id'), 'drop the job id');
+  await expectRows(page, fifty.tasks.map((t) => t.job_id));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('paging reaches the last page of daily-volumes and back', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  await open(page);
+  await rowIds(page);
+
+  const last = await apiTasks(daily, 'limit=20&offset=10300');
+  assert.equal(last.tasks.length, 17);
+  await page.getByRole('button', { name: 'Last page' }).click();
+  await expectUrl(page, (url) => param(url, 'page') === '516', 'be on page 516');
+  await expectRows(page, last.tasks.map((t) => t.job_id));
+  await expectSummary(page, '10,301–10,317 of 10,317');
+  assert.ok(await page.getByRole('button', { name: 'Next page' }).isDisabled());
+  assert.ok(await page.getByRole('button', { name: 'Last page' }).isDisabled());
+
+  const before = await apiTasks(daily, 'limit=20&offset=10280');
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await expectUrl(page, (url) => param(url, 'page') === '515', 'be on page 515');
+  await expectRows(page, before.tasks.map((t) => t.job_id));
+  await expectSummary(page, '10,281–10,300 of 10,317');
+
+  await page.getByRole('button', { name: 'First page' }).click();
+  await expectUrl(page, (url) => !url.searchParams.has('page'), 'drop the page on page 1');
+  await expectSummary(page, '1–20 of 10,317');
+  assert.ok(await page.getByRole('button', { name: 'Previous page' }).isDisabled());
+
+  const second = await apiTasks(daily, 'limit=20&offset=20');
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expectRows(page, second.tasks.map((t) => t.job_id));
+  await expectSummary(page, '21–40 of 10,317');
+  const third = await apiTasks(daily, 'limit=20&offset=40');
+  await page.locator('.pager__page', { hasText: /^3$/ }).click();
+  await expectUrl(page, (url) => param(url, 'page') === '3', 'be on page 3');
+  await expectRows(page, third.tasks.map((t) => t.job_id));
+  await page.context().close();
+});
+
+test('a deep link opens the same view, and a reload keeps it', async () => {
+  const page = await newPage();
+  const weekly = policies['weekly-database'];
+  const expected = await apiTasks(weekly, 'status=EXECUTE_SUCCESS&sort_dir=asc&limit=10&offset=10');
+  assert.ok(expected.count > 20, 'enough successful tasks for a second page');
+  const link = `?project=${project}&policy=${weekly}&status=EXECUTE_SUCCESS&order=asc&page_size=10&page=2`;
+  await open(page, link);
+  await expectRows(page, expected.tasks.map((t) => t.job_id));
+  await expectSummary(page, `11–20 of ${expected.count.toLocaleString('en-US')}`);
+  assert.equal(await page.getByLabel('Policy', { exact: true }).inputValue(), weekly);
+  assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), 'EXECUTE_SUCCESS');
+  assert.equal(await page.getByLabel('Order', { exact: true }).inputValue(), 'asc');
+  assert.equal(await page.getByLabel('Page size', { exact: true }).inputValue(), '10');
+  assert.equal(new URL(page.url()).search, link, 'the link is kept as written');
+
+  await page.reload();
+  await expectRows(page, expected.tasks.map((t) => t.job_id));
+  assert.equal(new URL(page.url()).search, link);
+  await page.context().close();
+});
+
+test('Back and Forward walk through earlier views', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const all = await apiTasks(daily, 'limit=20');
+  const failed = await apiTasks(daily, 'status=EXECUTE_FAIL&limit=20');
+  const failedPage2 = await apiTasks(daily, 'status=EXECUTE_FAIL&limit=20&offset=20');
+  await open(page);
+  await expectRows(page, all.tasks.map((t) => t.job_id));
+  await page.getByLabel('Status', { exact: true }).selectOption('EXECUTE_FAIL');
+  await expectRows(page, failed.tasks.map((t) => t.job_id));
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expectRows(page, failedPage2.tasks.map((t) => t.job_id));
+
+  await page.goBack();
+  await expectUrl(page, (url) => param(url, 'status') === 'EXECUTE_FAIL' && !url.searchParams.has('page'), 'be the first failed page');
+  await expectRows(page, failed.tasks.map((t) => t.job_id));
+  await page.goBack();
+  await expectUrl(page, (url) => !url.searchParams.has('status'), 'have no status');
+  await expectRows(page, all.tasks.map((t) => t.job_id));
+  assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), '');
+  await page.goForward();
+  await expectRows(page, failed.tasks.map((t) => t.job_id));
+  assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), 'EXECUTE_FAIL');
+  await page.goForward();
+  await expectRows(page, failedPage2.tasks.map((t) => t.job_id));
+  await page.context().close();
+});
+
+test('details of a failed task show its code and message; Enter opens, Esc closes', async () => {
+  const page = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const daily = policies['daily-volumes'];
+  const failed = await apiTasks(daily, 'status=EXECUTE_FAIL&limit=20');
+  const [first, second] = failed.tasks;
+  assert.ok(first.code && first.message, 'the API gives failures a code and message');
+  await open(page, `?policy=${daily}&status=EXECUTE_FAIL`);
+  await expectRows(page, failed.tasks.map((t) => t.job_id));
+
+  await page.locator(`tr.task-row[data-job-id="${first.job_id}"]`).click();
+  const details = page.getByRole('dialog', { name: 'Task details' });
+  await details.waitFor({ timeout: TIMEOUT });
+  assert.equal(await details.locator('[data-field="code"]').textContent(), first.code);
+  assert.equal(await details.locator('[data-field="message"]').textContent(), first.message);
+  const text = await details.textContent();
+  for (const value of [first.job_id, first.vbs_job_id, first.resource_id, first.backup_name]) {
+    assert.ok(text.includes(value), `details show ${value}`);
+  }
+  await page.keyboard.press('Escape');
+  await details.waitFor({ state: 'detached', timeout: TIMEOUT });
+
+  // A row's copy button copies its job ID with one click, without opening the details.
+  await page.locator(`tr.task-row[data-job-id="${first.job_id}"]`).getByRole('button', { name: 'Copy job ID' }).click();
+  await page.waitForFunction((id) => navigator.clipboard.readText().then((text) => text === id), first.job_id, { timeout: TIMEOUT });
+  await page.waitForTimeout(200);
+  assert.equal(await details.count(), 0, 'copying does not open the details');
+
+  // Keyboard: focus the first row, arrow down, Enter.
+  await page.locator(`tr.task-row[data-job-id="${first.job_id}"]`).focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.jobId), second.job_id);
+  await page.keyboard.press('Enter');
+  await details.waitFor({ timeout: TIMEOUT });
+  assert.equal(await details.locator('[data-field="code"]').textContent(), second.code);
+  await page.keyboard.press('Escape');
+  await details.waitFor({ state: 'detached', timeout: TIMEOUT });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.jobId), second.job_id, 'focus returns to the row');
+  await page.context().close();
+});
+
+test('the markup policy renders its names and messages as text and runs no script', async () => {
+  const page = await newPage();
+  const name = '<img src=x onerror=alert(1)>';
+  const id = policies[name];
+  assert.ok(id, 'the markup policy is seeded');
+  const expected = await apiTasks(id, 'limit=20');
+  await open(page);
+  await rowIds(page);
+  await page.getByLabel('Policy', { exact: true }).selectOption(id);
+  await expectRows(page, expected.tasks.map((t) => t.job_id));
+  // The policy's name is an option's text, exactly as the API sent it.
+  assert.ok((await page.getByLabel('Policy', { exact: true }).locator('option').allTextContents()).includes(name));
+  const withMarkup = expected.tasks.find((t) => t.backup_name.includes('<script>'));
+  assert.ok(withMarkup, 'a backup name carries markup');
+  const cell = page.locator(`tr.task-row[data-job-id="${withMarkup.job_id}"] .cell-name`);
+  assert.equal((await cell.textContent()).trim(), withMarkup.backup_name);
+  // Details of a failure with markup in code and message.
+  const failure = expected.tasks.find((t) => t.message && t.message.includes('<img'));
+  await page.locator(`tr.task-row[data-job-id="${failure.job_id}"]`).click();
+  const details = page.getByRole('dialog', { name: 'Task details' });
+  assert.equal(await details.locator('[data-field="message"]').textContent(), failure.message);
+  assert.equal(await details.locator('[data-field="code"]').textContent(), failure.code);
+  await page.waitForTimeout(500);
+  const injected = await page.evaluate(() => ({
+    imgs: document.querySelectorAll('img').length,
+    svgOnload: document.querySelectorAll('[onload], [onerror]').length,
+    scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent.includes('alert')).length,
+    bold: document.querySelectorAll('tbody b').length,
+  }));
+  assert.deepEqual(injected, { imgs: 0, svgOnload: 0, scripts: 0, bold: 0 });
+  assert.deepEqual(page.dialogs, [], 'no alert() ran');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an unknown policy shows the API error code and what to do', async () => {
+  const page = await newPage();
+  await open(page, '?policy=nope');
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: TIMEOUT });
+  const text = await alert.textContent();
+  assert.ok(text.includes('AutoBackup.0205'), text);
+  assert.ok(text.includes('HTTP 404'), text);
+  assert.ok(text.includes('does not exist'), text);
+  assert.ok(/pick another/i.test(text), text);
+  assert.equal(await page.locator('tr.task-row').count(), 0);
+  // The policy list still loads, so another policy can be picked.
+  await page.getByLabel('Policy', { exact: true }).selectOption(policies['nightly-small']);
+  await expectSummary(page, '1–5 of 5');
+  assert.equal(await page.locator('tr.task-row').count(), 5);
+  await page.context().close();
+});
+
+test('an empty policy says it has no tasks', async () => {
+  const page = await newPage();
+  await open(page, `?policy=${policies['empty-policy']}`);
+  await page.getByText('No backup tasks yet').waitFor({ timeout: TIMEOUT });
+  await expectSummary(page, 'No tasks');
+  await page.context().close();
+});
+
+test('rapid filter changes end on the last one\'s rows (a slow older answer is dropped)', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const skipped = await apiTasks(daily, 'status=SKIP&limit=20');
+  await open(page);
+  await rowIds(page);
+  // Auto-refresh off, so that no background refresh takes the delayed slot.
+  await page.getByLabel('Auto-refresh').uncheck();
+  const fault = await fetch(`${BASE}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ policy_id: daily, script: [{ delay_ms: 1500 }] }),
+  });
+  assert.ok(fault.ok, `fault injection answered ${fault.status}`);
+  try {
+    await page.getByLabel('Status', { exact: true }).selectOption('EXECUTE_FAIL'); // delayed 1.5 s
+    // While it loads, skeleton rows stand in (and no stale rows of the previous filter).
+    await page.locator('tr.skeleton-row').first().waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.locator('tr.task-row').count(), 0);
+    await page.getByLabel('Status', { exact: true }).selectOption('WAITING');
+    await page.getByLabel('Status', { exact: true }).selectOption('SKIP');
+    await expectUrl(page, (url) => param(url, 'status') === 'SKIP', 'end on status=SKIP');
+    await expectRows(page, skipped.tasks.map((t) => t.job_id));
+    // Past the slow answer's arrival: the rows are still the last filter's.
+    await page.waitForTimeout(2000);
+    assert.deepEqual(await rowIds(page), skipped.tasks.map((t) => t.job_id));
+    assert.ok((await rowStatuses(page)).every((s) => s === 'SKIP'));
+    await expectSummary(page, `1–20 of ${skipped.count.toLocaleString('en-US')}`);
+  } finally {
+    await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
+  }
+  await page.context().close();
+});
+
+test('without a server config the settings panel connects, and the token stays out of the URL', async () => {
+  const page = await newPage();
+  // A static host has no /viewer-config.json: the viewer must ask.
+  await page.route('**/viewer-config.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  const sent = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/backuptasks')) sent.push(request.headers()['x-auth-token']);
+  });
+  await open(page);
+  const dialog = page.getByRole('dialog', { name: 'Connection settings' });
+  await dialog.waitFor({ timeout: TIMEOUT });
+  await page.getByLabel('Project ID').fill(project);
+  await page.getByLabel('Policy ID').fill(policies['nightly-small']);
+  await page.getByLabel('IAM token').check();
+  await page.getByLabel('Token', { exact: true }).fill('emulator-token');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+  await expectSummary(page, '1–5 of 5');
+  await expectUrl(page, (url) => param(url, 'policy') === policies['nightly-small'], 'name the policy');
+  assert.ok(!page.url().includes('emulator-token'), 'no secret in the URL');
+  assert.equal(sent.at(-1), 'emulator-token', 'the token is sent as X-Auth-Token');
+  const stored = await page.evaluate(() => ({
+    session: sessionStorage.getItem('vbs-viewer.secret'),
+    local: localStorage.getItem('vbs-viewer.secret'),
+    settings: localStorage.getItem('vbs-viewer.settings'),
+  }));
+  assert.equal(stored.session, 'emulator-token', 'the token is kept for this tab');
+  assert.equal(stored.local, null, 'not remembered without "remember"');
+  assert.ok(!stored.settings.includes('emulator-token'), 'settings hold no secret');
+  await page.context().close();
+});
+
+test('a refused token shows the API code and sends the user back to the settings', async () => {
+  const page = await newPage();
+  await open(page);
+  await rowIds(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connection settings' });
+  await dialog.waitFor({ timeout: TIMEOUT });
+  await page.getByLabel('IAM token').check();
+  await page.getByLabel('Token', { exact: true }).fill('not-a-valid-token');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: TIMEOUT });
+  const text = await alert.textContent();
+  assert.ok(text.includes('AutoBackup.0003'), text);
+  assert.ok(/new token/i.test(text), text);
+  assert.ok(!text.includes('not-a-valid-token'), 'the token is never shown');
+  assert.ok(!page.url().includes('not-a-valid-token'));
+  await alert.getByRole('button', { name: 'Open settings' }).click();
+  await dialog.waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+  await page.context().close();
+});
+
+test('auto-refresh runs while running tasks are shown, and the toggle stops it', async () => {
+  const page = await newPage();
+  let requests = 0;
+  page.on('request', (request) => { if (request.url().includes('/backuptasks')) requests += 1; });
+  await open(page);
+  await rowIds(page);
+  assert.ok((await rowStatuses(page)).some((s) => s === 'RUNNING' || s === 'WAITING'), 'the first page has active tasks');
+  const first = requests;
+  await page.waitForFunction(() => /updated [1-9] s ago/.test(document.body.textContent), null, { timeout: TIMEOUT });
+  await page.waitForTimeout(6500);
+  assert.ok(requests > first, `refreshed by itself (${first} → ${requests} requests)`);
+  await page.getByLabel('Auto-refresh').uncheck();
+  await page.waitForTimeout(300);
+  const stopped = requests;
+  await page.waitForTimeout(6500);
+  assert.equal(requests, stopped, 'no refresh once turned off');
+  // The Refresh button still asks at once.
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.waitForTimeout(500);
+  assert.equal(requests, stopped + 1);
+  await page.context().close();
+});
+
+test('narrow screens get cards, and dark mode follows the system', async () => {
+  const narrow = await newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await open(narrow);
+  await rowIds(narrow);
+  const layout = await narrow.evaluate(() => {
+    const row = document.querySelector('tr.task-row');
+    const cell = row.querySelector('td[data-label="Status"]');
+    return {
+      row: getComputedStyle(row).display,
+      label: getComputedStyle(cell, '::before').content,
+      overflow: document.documentElement.scrollWidth > window.innerWidth,
+      background: getComputedStyle(document.body).backgroundColor,
+    };
+  });
+  assert.equal(layout.row, 'block', 'rows become cards');
+  assert.equal(layout.label, '"Status"', 'each card field is labelled');
+  assert.equal(layout.overflow, false, 'no sideways scrolling');
+  await narrow.context().close();
+
+  const light = await newPage({ colorScheme: 'light' });
+  await open(light);
+  await rowIds(light);
+  const lightBackground = await light.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(layout.background, lightBackground, 'dark and light differ');
+  assert.equal(await light.evaluate(() => getComputedStyle(document.querySelector('tr.task-row')).display), 'table-row');
+  await light.context().close();
+});
+
+test('screenshot of the viewer on the demo data (docs/viewer.png)', async () => {
+  const page = await newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  await open(page);
+  await rowIds(page);
+  await expectSummary(page, '1–20 of 10,317');
+  await page.mouse.move(0, 0);
+  mkdirSync(dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  const shot = await import('node:fs').then((fs) => fs.statSync(SCREENSHOT));
+  assert.ok(shot.size > 20_000, 'the screenshot has content');
+  await page.context().close();
+});

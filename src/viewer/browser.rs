@@ -1,0 +1,217 @@
+//! The few browser calls the viewer makes, each failing soft: a missing API (storage disabled, no
+//! clipboard) degrades a feature instead of panicking, which would kill the whole wasm module.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, EventTarget, HtmlElement, Storage, Window};
+
+use super::state::{Connection, StoredSettings};
+
+const SETTINGS_KEY: &str = "vbs-viewer.settings";
+const SECRET_KEY: &str = "vbs-viewer.secret";
+
+pub(crate) fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+pub(crate) fn document() -> Option<Document> {
+    window()?.document()
+}
+
+/// Milliseconds since the epoch, from the page's clock.
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The browser's offset from UTC at that instant, in minutes east (daylight saving included).
+pub(crate) fn zone_offset_minutes(at_ms: f64) -> i32 {
+    -(js_sys::Date::new(&JsValue::from_f64(at_ms)).get_timezone_offset() as i32)
+}
+
+/// Whether the tab is shown (auto-refresh pauses while it is not).
+pub(crate) fn page_visible() -> bool {
+    document().is_none_or(|document| !document.hidden())
+}
+
+/// The page's `location.search` (with its `?`), or "" when unavailable.
+pub(crate) fn location_search() -> String {
+    window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Writes `search` into the address bar, as a new history entry or in place.
+pub(crate) fn write_url(search: &str, push: bool) {
+    let Some(window) = window() else { return };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
+    let hash = location.hash().unwrap_or_default();
+    let url = format!("{path}{search}{hash}");
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let _ = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+}
+
+fn local_storage() -> Option<Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+fn session_storage() -> Option<Storage> {
+    window()?.session_storage().ok().flatten()
+}
+
+/// The stored settings and their secret (from `localStorage` when "remember" was ticked, else from
+/// this tab's `sessionStorage`).
+pub(crate) fn load_settings() -> (Option<StoredSettings>, Option<String>) {
+    let settings = local_storage()
+        .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
+        .and_then(|text| StoredSettings::from_json(&text));
+    let secret_store = match &settings {
+        Some(settings) if settings.remember => local_storage(),
+        _ => session_storage(),
+    };
+    let secret = secret_store.and_then(|storage| storage.get_item(SECRET_KEY).ok().flatten());
+    (settings, secret)
+}
+
+/// Stores the connection: settings in `localStorage`, the secret where "remember" says, and the
+/// secret removed from the other store so an unticked "remember" forgets it.
+pub(crate) fn save_settings(connection: &Connection) {
+    let settings = StoredSettings::from_connection(connection);
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(SETTINGS_KEY, &settings.to_json());
+    }
+    let secret = match &connection.auth {
+        super::state::AuthSettings::None => None,
+        super::state::AuthSettings::Token(token) => Some(token.0.clone()),
+        super::state::AuthSettings::AkSk { secret_key, .. } => Some(secret_key.0.clone()),
+    };
+    let (keep, drop) = if connection.remember {
+        (local_storage(), session_storage())
+    } else {
+        (session_storage(), local_storage())
+    };
+    if let Some(storage) = drop {
+        let _ = storage.remove_item(SECRET_KEY);
+    }
+    if let Some(storage) = keep {
+        let _ = match secret {
+            Some(secret) => storage.set_item(SECRET_KEY, &secret),
+            None => storage.remove_item(SECRET_KEY),
+        };
+    }
+}
+
+/// Copies text with the async clipboard API (looked up at run time: it needs a secure context,
+/// which `http://127.0.0.1` is). Returns whether the copy was started.
+pub(crate) fn copy_text(text: &str) -> bool {
+    let Some(window) = window() else { return false };
+    let navigator = window.navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")) else {
+        return false;
+    };
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return false;
+    }
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else {
+        return false;
+    };
+    let Some(write) = write.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    match write.call1(&clipboard, &JsValue::from_str(text)) {
+        Ok(promise) => {
+            // A refused copy (no permission) rejects the promise: swallow it, it is not an error
+            // worth more than the button's feedback.
+            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                });
+            }
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Focuses the table row of this task, if it is shown (after the details close).
+pub(crate) fn focus_task_row(job_id: &str) {
+    let Some(document) = document() else { return };
+    let Ok(rows) = document.query_selector_all("tr.task-row") else {
+        return;
+    };
+    for index in 0..rows.length() {
+        let Some(row) = rows.item(index) else {
+            continue;
+        };
+        let Ok(row) = row.dyn_into::<HtmlElement>() else {
+            continue;
+        };
+        if row.get_attribute("data-job-id").as_deref() == Some(job_id) {
+            let _ = row.focus();
+            return;
+        }
+    }
+}
+
+/// Focuses an element by id.
+pub(crate) fn focus_id(id: &str) {
+    if let Some(element) = document()
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// An event listener that is removed when dropped (the effects keep one per subscription).
+pub(crate) struct Listener {
+    target: EventTarget,
+    event: &'static str,
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    pub(crate) fn new(
+        target: &EventTarget,
+        event: &'static str,
+        handler: impl FnMut(web_sys::Event) + 'static,
+    ) -> Self {
+        let callback = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        Listener {
+            target: target.clone(),
+            event,
+            callback,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(
+            self.event,
+            self.callback.as_ref().unchecked_ref(),
+        );
+    }
+}
+
+/// GETs a same-origin URL and returns its body when the answer is a 2xx; `None` on any failure
+/// (the caller treats that as "not there").
+pub(crate) async fn fetch_ok_body(url: &str) -> Option<Vec<u8>> {
+    let promise = window()?.fetch_with_str(url);
+    let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let response = response.dyn_into::<web_sys::Response>().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?)
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -1,0 +1,94 @@
+//! The `Policy` control: a `<select>` of the project's policies (values are policy ids), and beside
+//! it the chosen policy's resource count, schedule and id.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::model::Policy;
+use crate::viewer::state::Load;
+
+use super::copy_button::CopyButton;
+use super::select::LabeledSelect;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct PolicyPickerProps {
+    pub policies: Load<Rc<Vec<Policy>>>,
+    pub selected: Option<AttrValue>,
+    pub onselect: Callback<String>,
+}
+
+fn schedule_text(policy: &Policy) -> String {
+    let schedule = &policy.schedule;
+    let when = match (
+        &schedule.start_time,
+        schedule.frequency,
+        schedule.week_frequency.is_empty(),
+    ) {
+        (Some(start), Some(days), _) if days > 1 => format!("every {days} days at {start} UTC"),
+        (Some(start), _, false) => format!("{} at {start} UTC", schedule.week_frequency.join(", ")),
+        (Some(start), _, _) => format!("daily at {start} UTC"),
+        _ => String::new(),
+    };
+    when
+}
+
+#[function_component]
+pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
+    let selected = props.selected.clone().unwrap_or_default();
+    let list: &[Policy] = match &props.policies {
+        Load::Ready(list) => list,
+        _ => &[],
+    };
+    let mut options: Vec<(AttrValue, AttrValue)> = list
+        .iter()
+        .map(|policy| {
+            let name = if policy.name.is_empty() {
+                policy.id.clone()
+            } else {
+                policy.name.clone()
+            };
+            (AttrValue::from(policy.id.clone()), AttrValue::from(name))
+        })
+        .collect();
+    // A policy named by a link but not in the list still shows (its error explains it).
+    if !selected.is_empty() && !list.iter().any(|policy| policy.id == selected.as_str()) {
+        let text = if matches!(props.policies, Load::Ready(_)) {
+            format!("{selected} (not in this project)")
+        } else {
+            selected.to_string()
+        };
+        options.insert(0, (selected.clone(), AttrValue::from(text)));
+    }
+    if options.is_empty() {
+        let text = match &props.policies {
+            Load::Failed(_) => "Could not list policies",
+            Load::Ready(_) => "No policies",
+            _ => "Loading policies…",
+        };
+        options.push((AttrValue::default(), AttrValue::from(text)));
+    }
+    let chosen = list.iter().find(|policy| policy.id == selected.as_str());
+    html! {
+        <div class="policy-picker">
+            <LabeledSelect id="policy" label="Policy" {options} value={selected.clone()}
+                           onchange={props.onselect.clone()} disabled={list.is_empty()} />
+            if let Some(policy) = chosen {
+                <div class="policy-meta" aria-label="Policy details">
+                    <span class={classes!("pill", if policy.schedule.is_on() { "pill--on" } else { "pill--off" })}
+                          title="Schedule">
+                        { if policy.schedule.is_on() { "● Schedule ON" } else { "○ Schedule OFF" } }
+                    </span>
+                    <span class="policy-meta__item">{ format!("{} resource{}", policy.resource_count, if policy.resource_count == 1 { "" } else { "s" }) }</span>
+                    if !schedule_text(policy).is_empty() {
+                        <span class="policy-meta__item">{ schedule_text(policy) }</span>
+                    }
+                    <span class="policy-meta__item id-with-copy" title="Policy ID">
+                        <code class="id">{ policy.id.clone() }</code>
+                        <CopyButton text={policy.id.clone()} what="policy ID" />
+                    </span>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,52 @@
+//! Refresh button, "updated N s ago", and the auto-refresh toggle.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::viewer::format::updated_ago;
+
+use super::icon::{Icon, IconName};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct RefreshBarProps {
+    pub updated_at: Option<f64>,
+    pub now_ms: f64,
+    pub loading: bool,
+    pub auto_refresh: bool,
+    /// Running or waiting tasks are shown (auto-refresh is active, not just allowed).
+    pub live: bool,
+    pub onrefresh: Callback<()>,
+    pub ontoggle: Callback<bool>,
+}
+
+#[function_component]
+pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
+    let onclick = {
+        let onrefresh = props.onrefresh.clone();
+        Callback::from(move |_: MouseEvent| onrefresh.emit(()))
+    };
+    let onchange = {
+        let ontoggle = props.ontoggle.clone();
+        Callback::from(move |event: Event| {
+            ontoggle.emit(event.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let status = match (props.loading, props.updated_at) {
+        (true, _) => "updating…".to_owned(),
+        (false, Some(at)) => updated_ago(props.now_ms, at),
+        (false, None) => String::new(),
+    };
+    html! {
+        <div class="refresh-bar">
+            <span class="refresh-bar__status" aria-live="off">{ status }</span>
+            <label class="toggle" title="Refresh every few seconds while running or waiting tasks are shown (paused while the tab is hidden)">
+                <input type="checkbox" checked={props.auto_refresh} {onchange} />
+                <span>{ "Auto-refresh" }</span>
+                if props.auto_refresh && props.live { <span class="live-dot" aria-label="live"></span> }
+            </label>
+            <button type="button" class={classes!("button", props.loading.then_some("button--spinning"))} {onclick}>
+                <span class="refresh-icon"><Icon name={IconName::Refresh} /></span>{ "Refresh" }
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,42 @@
+//! A task status as a badge: icon (or spinner) + colour + words; the API value in its tooltip.
+
+use yew::prelude::*;
+
+use crate::core::model::TaskStatus;
+use crate::viewer::format::{status_label, status_tone};
+
+use super::icon::{Icon, IconName};
+
+/// The drawn icon of a status (colour is never the only signal); Running has a spinner instead.
+fn icon_name(status: &TaskStatus) -> IconName {
+    match status {
+        TaskStatus::ExecuteSuccess => IconName::Check,
+        TaskStatus::ExecuteFail => IconName::Cross,
+        TaskStatus::ExecuteTimeout => IconName::Clock,
+        TaskStatus::Waiting => IconName::Pause,
+        TaskStatus::Skip => IconName::Skip,
+        _ => IconName::Question,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct StatusBadgeProps {
+    pub status: TaskStatus,
+}
+
+#[function_component]
+pub(crate) fn StatusBadge(props: &StatusBadgeProps) -> Html {
+    let status = &props.status;
+    let tone = status_tone(status);
+    html! {
+        <span class={classes!("badge", format!("badge--{tone}"))} title={status.as_str().to_owned()}
+              data-status={status.as_str().to_owned()}>
+            if *status == TaskStatus::Running {
+                <span class="spinner" aria-hidden="true"></span>
+            } else {
+                <span class="badge__icon"><Icon name={icon_name(status)} /></span>
+            }
+            <span class="badge__text">{ status_label(status).to_owned() }</span>
+        </span>
+    }
+}

@@ -1,0 +1,321 @@
+//! How values read on screen: status labels, counts, page summaries, times and durations.
+//!
+//! Pure functions of their inputs (the browser's clock and time-zone offset are passed in), so the
+//! wording is unit-tested natively and the components stay thin.
+
+use time::{Duration, UtcOffset};
+
+use crate::core::model::TaskStatus;
+use crate::core::time::Timestamp;
+
+/// The words for a status (`Failed`); an unknown value is shown as the service sent it.
+pub fn status_label(status: &TaskStatus) -> &str {
+    match status {
+        TaskStatus::Running => "Running",
+        TaskStatus::ExecuteTimeout => "Timed out",
+        TaskStatus::Waiting => "Waiting",
+        TaskStatus::ExecuteFail => "Failed",
+        TaskStatus::ExecuteSuccess => "Succeeded",
+        TaskStatus::Skip => "Skipped",
+        other => other.as_str(),
+    }
+}
+
+/// The colour family of a status badge (a CSS modifier); unknown values are grey (`unknown`).
+pub fn status_tone(status: &TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Running => "running",
+        TaskStatus::ExecuteTimeout => "timeout",
+        TaskStatus::Waiting => "waiting",
+        TaskStatus::ExecuteFail => "fail",
+        TaskStatus::ExecuteSuccess => "success",
+        TaskStatus::Skip => "skip",
+        _ => "unknown",
+    }
+}
+
+/// A count with thousands separators: `10,317`.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The last page number for `count` tasks at `page_size` per page; 1 when there are none.
+pub fn last_page(count: u64, page_size: u32) -> u64 {
+    let size = u64::from(page_size.max(1));
+    count.div_ceil(size).max(1)
+}
+
+/// The summary of a page: `21–40 of 10,317` (`shown` is the number of rows the page holds).
+pub fn page_summary(page: u64, page_size: u32, count: u64, shown: usize) -> String {
+    if shown == 0 {
+        return if count == 0 {
+            "No tasks".to_owned()
+        } else {
+            format!("0 of {}", thousands(count))
+        };
+    }
+    let first = page
+        .saturating_sub(1)
+        .saturating_mul(u64::from(page_size))
+        .saturating_add(1);
+    let last = first.saturating_add(shown as u64 - 1);
+    format!(
+        "{}–{} of {}",
+        thousands(first),
+        thousands(last),
+        thousands(count)
+    )
+}
+
+/// One entry of the pager's row of page numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageLink {
+    /// A page number button.
+    Page(u64),
+    /// Pages left out (`…`).
+    Gap,
+}
+
+/// A few page numbers around `current`, always with the first and the last: `1 … 4 5 6 … 516`.
+pub fn page_links(current: u64, last: u64) -> Vec<PageLink> {
+    let last = last.max(1);
+    let current = current.clamp(1, last);
+    let (from, to) = (current.saturating_sub(2).max(1), (current + 2).min(last));
+    let mut links = Vec::new();
+    if from > 1 {
+        links.push(PageLink::Page(1));
+        if from > 2 {
+            links.push(PageLink::Gap);
+        }
+    }
+    links.extend((from..=to).map(PageLink::Page));
+    if to < last {
+        if to + 1 < last {
+            links.push(PageLink::Gap);
+        }
+        links.push(PageLink::Page(last));
+    }
+    links
+}
+
+/// A time in the browser's zone (`offset_minutes` east of UTC): `2026-11-27 14:03:12`.
+pub fn local_time(at: Timestamp, offset_minutes: i32) -> String {
+    let offset =
+        UtcOffset::from_whole_seconds(offset_minutes.saturating_mul(60)).unwrap_or(UtcOffset::UTC);
+    let local = at.as_offset_date_time().to_offset(offset);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        local.year(),
+        u8::from(local.month()),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second()
+    )
+}
+
+/// The exact UTC time, for a tooltip: `2026-11-27 06:03:12.706 UTC`.
+pub fn utc_time(at: Timestamp) -> String {
+    format!("{} UTC", at.to_api_string().replace('T', " "))
+}
+
+/// How long ago `then_ms` was at `now_ms` (both since the epoch): `just now`, `12 s ago`,
+/// `5 min ago`, `3 h ago`, `2 d ago`; a time ahead of the clock reads `in 5 min`.
+pub fn relative(now_ms: f64, then_ms: f64) -> String {
+    let delta_secs = ((now_ms - then_ms) / 1000.0).round();
+    let ahead = delta_secs < 0.0;
+    let secs = delta_secs.abs() as u64;
+    let amount = if secs < 5 {
+        return "just now".to_owned();
+    } else if secs < 60 {
+        format!("{secs} s")
+    } else if secs < 3600 {
+        format!("{} min", secs / 60)
+    } else if secs < 86_400 {
+        format!("{} h", secs / 3600)
+    } else {
+        format!("{} d", secs / 86_400)
+    };
+    if ahead {
+        format!("in {amount}")
+    } else {
+        format!("{amount} ago")
+    }
+}
+
+/// "updated 3 s ago" for the refresh bar: seconds first, then the coarser units of [`relative`].
+pub fn updated_ago(now_ms: f64, then_ms: f64) -> String {
+    let secs = ((now_ms - then_ms) / 1000.0).max(0.0).floor() as u64;
+    if secs < 60 {
+        format!("updated {secs} s ago")
+    } else {
+        format!("updated {}", relative(now_ms, then_ms))
+    }
+}
+
+/// A duration in two units at most: `850 ms`, `45 s`, `3 min 12 s`, `2 h 05 min`, `3 d 4 h`.
+pub fn duration(span: Duration) -> String {
+    let millis = span.whole_milliseconds().max(0);
+    if millis < 1000 {
+        return format!("{millis} ms");
+    }
+    let secs = (millis / 1000) as u64;
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
+        3600..=86_399 => format!("{} h {:02} min", secs / 3600, (secs % 3600) / 60),
+        _ => format!("{} d {} h", secs / 86_400, (secs % 86_400) / 3600),
+    }
+}
+
+/// How long a task has taken: finished → its duration; running → the time since it was created
+/// (ticking with `now_ms`); waiting or unknown without an end → `None`.
+pub fn task_duration(task: &crate::core::model::Task, now_ms: f64) -> Option<(String, bool)> {
+    if let Some(span) = task.duration() {
+        return Some((duration(span), false));
+    }
+    if task.status == TaskStatus::Running {
+        let elapsed_ms = (now_ms as i64).saturating_sub(task.created_at.unix_millis());
+        return Some((duration(Duration::milliseconds(elapsed_ms.max(0))), true));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Task;
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse(text).unwrap()
+    }
+
+    #[test]
+    fn statuses_read_as_words_and_unknown_ones_as_sent() {
+        assert_eq!(status_label(&TaskStatus::ExecuteFail), "Failed");
+        assert_eq!(status_label(&TaskStatus::ExecuteTimeout), "Timed out");
+        let odd = TaskStatus::Unknown("EXECUTE_PARTIAL".into());
+        assert_eq!(status_label(&odd), "EXECUTE_PARTIAL");
+        assert_eq!(status_tone(&odd), "unknown");
+        for status in TaskStatus::KNOWN {
+            assert_ne!(status_tone(&status), "unknown", "{status}");
+        }
+    }
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(10_317), "10,317");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_summary_names_the_rows_shown() {
+        assert_eq!(page_summary(2, 20, 10_317, 20), "21–40 of 10,317");
+        assert_eq!(page_summary(1, 20, 5, 5), "1–5 of 5");
+        assert_eq!(page_summary(516, 20, 10_317, 17), "10,301–10,317 of 10,317");
+        assert_eq!(page_summary(1, 20, 0, 0), "No tasks");
+        assert_eq!(page_summary(900, 20, 10_317, 0), "0 of 10,317");
+    }
+
+    #[test]
+    fn the_last_page_rounds_up_and_is_at_least_one() {
+        assert_eq!(last_page(10_317, 20), 516);
+        assert_eq!(last_page(10_300, 20), 515);
+        assert_eq!(last_page(0, 20), 1);
+        assert_eq!(last_page(5, 0), 5);
+    }
+
+    #[test]
+    fn page_links_keep_first_last_and_neighbours() {
+        use PageLink::{Gap, Page};
+        assert_eq!(page_links(1, 1), vec![Page(1)]);
+        assert_eq!(page_links(1, 3), vec![Page(1), Page(2), Page(3)]);
+        assert_eq!(
+            page_links(1, 516),
+            vec![Page(1), Page(2), Page(3), Gap, Page(516)]
+        );
+        assert_eq!(
+            page_links(10, 516),
+            vec![
+                Page(1),
+                Gap,
+                Page(8),
+                Page(9),
+                Page(10),
+                Page(11),
+                Page(12),
+                Gap,
+                Page(516)
+            ]
+        );
+        assert_eq!(
+            page_links(516, 516),
+            vec![Page(1), Gap, Page(514), Page(515), Page(516)]
+        );
+        // No gap stands for a single page: it is shown instead.
+        assert_eq!(page_links(4, 7), (1..=7).map(Page).collect::<Vec<_>>());
+        assert_eq!(page_links(99, 3).last(), Some(&Page(3)));
+    }
+
+    #[test]
+    fn times_read_in_the_local_zone_with_utc_exact() {
+        let created = at("2026-11-27T06:03:12.706");
+        assert_eq!(local_time(created, 0), "2026-11-27 06:03:12");
+        assert_eq!(local_time(created, 8 * 60), "2026-11-27 14:03:12");
+        assert_eq!(local_time(created, -7 * 60), "2026-11-26 23:03:12");
+        assert_eq!(utc_time(created), "2026-11-27 06:03:12.706 UTC");
+    }
+
+    #[test]
+    fn relative_times_pick_one_unit() {
+        let now = 1_000_000_000_000.0;
+        assert_eq!(relative(now, now - 2_000.0), "just now");
+        assert_eq!(relative(now, now - 12_000.0), "12 s ago");
+        assert_eq!(relative(now, now - 5.0 * 60_000.0), "5 min ago");
+        assert_eq!(relative(now, now - 3.0 * 3_600_000.0), "3 h ago");
+        assert_eq!(relative(now, now - 49.0 * 3_600_000.0), "2 d ago");
+        assert_eq!(relative(now, now + 5.0 * 60_000.0), "in 5 min");
+        assert_eq!(updated_ago(now, now - 3_400.0), "updated 3 s ago");
+        assert_eq!(updated_ago(now, now - 120_000.0), "updated 2 min ago");
+    }
+
+    #[test]
+    fn durations_use_two_units_at_most() {
+        assert_eq!(duration(Duration::milliseconds(850)), "850 ms");
+        assert_eq!(duration(Duration::seconds(45)), "45 s");
+        assert_eq!(duration(Duration::seconds(192)), "3 min 12 s");
+        assert_eq!(
+            duration(Duration::seconds(2 * 3600 + 5 * 60 + 9)),
+            "2 h 05 min"
+        );
+        assert_eq!(duration(Duration::hours(76)), "3 d 4 h");
+        assert_eq!(duration(Duration::seconds(-5)), "0 ms");
+    }
+
+    #[test]
+    fn running_tasks_tick_and_finished_ones_do_not() {
+        let created = at("2026-01-01T00:00:00");
+        let now = created.unix_millis() as f64 + 90_000.0;
+        let running = Task::new("r", TaskStatus::Running, created);
+        assert_eq!(
+            task_duration(&running, now),
+            Some(("1 min 30 s".into(), true))
+        );
+        let mut done = Task::new("d", TaskStatus::ExecuteSuccess, created);
+        done.finished_at = Some(at("2026-01-01T00:00:45"));
+        assert_eq!(task_duration(&done, now), Some(("45 s".into(), false)));
+        let waiting = Task::new("w", TaskStatus::Waiting, created);
+        assert_eq!(task_duration(&waiting, now), None);
+    }
+}

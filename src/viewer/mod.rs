@@ -1,0 +1,37 @@
+//! The viewer: a Yew single-page app that shows a policy's backup tasks as a filterable, paged
+//! table (built by Trunk from `src/viewer/main.rs`, feature `viewer`).
+//!
+//! | file | concern | compiled |
+//! |---|---|---|
+//! | [`route`] | the URL query ⇄ [`route::View`] conversion | everywhere |
+//! | [`state`] | the view state, its `Action`s and the pure `reduce` | everywhere |
+//! | [`format`] | labels, counts, page summaries, times and durations | everywhere |
+//! | `app.rs` | the root component | wasm32 + `viewer` |
+//! | `hooks.rs` | the effects: config, policies and tasks fetches, clock, URL sync | wasm32 + `viewer` |
+//! | `browser.rs` | storage, clipboard, time zone, focus | wasm32 + `viewer` |
+//! | `components/` | one component per file | wasm32 + `viewer` |
+//!
+//! The pure parts are unit-tested natively (`cargo test`); the app is tested end to end in headless
+//! Chromium (`scripts/e2e`).
+
+pub mod format;
+pub mod route;
+pub mod state;
+
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+mod app;
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+mod browser;
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+mod components;
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+mod hooks;
+
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+pub use app::App;
+
+/// Renders the viewer into the page's `<body>`.
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}
