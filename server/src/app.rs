@@ -257,16 +257,24 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
 }
 
 async fn viewer_config(State(state): State<Arc<AppState>>) -> Response {
-    let (mode, server_auth, live) = match &state.backend {
-        Backend::Emulator { emulator, .. } => ("emulator", false, emulator.is_live()),
-        Backend::Proxy(proxy) => ("proxy", proxy.signs(), true),
+    let (mode, server_auth, live, now) = match &state.backend {
+        Backend::Emulator { emulator, .. } => (
+            "emulator",
+            false,
+            emulator.is_live(),
+            emulator.frozen_now().map(|t| t.to_api_string()),
+        ),
+        Backend::Proxy(proxy) => ("proxy", proxy.signs(), true, None),
     };
+    // `now`: a frozen emulator's clock (UTC, the API's form), so the page measures "5 min ago"
+    // and running durations against the data's time rather than the browser's.
     let mut response = Json(json!({
         "mode": mode,
         "endpoint": "",
         "projectId": state.project_id,
         "serverAuth": server_auth,
         "live": live,
+        "now": now,
     }))
     .into_response();
     response

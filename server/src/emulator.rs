@@ -93,6 +93,11 @@ impl Emulator {
             .partition_point(|planned| planned.is_visible_at(now))
     }
 
+    /// The emulated service's "now" while its clock is frozen (`--no-live`); `None` when live.
+    pub fn frozen_now(&self) -> Option<Timestamp> {
+        matches!(self.clock, Clock::Frozen(_)).then(|| self.clock.now())
+    }
+
     /// Whether the clock moves.
     pub fn is_live(&self) -> bool {
         matches!(self.clock, Clock::Live)

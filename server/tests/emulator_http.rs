@@ -318,6 +318,7 @@ async fn viewer_config_tells_the_page_what_it_talks_to() {
     assert_eq!(body["mode"], "emulator");
     assert_eq!(body["projectId"], PROJECT);
     assert_eq!(body["live"], false);
+    assert_eq!(body["now"], "2026-11-20T08:00:00.000");
     assert_eq!(body["endpoint"], "");
 }
 

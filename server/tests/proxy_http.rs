@@ -68,6 +68,10 @@ async fn forwards_and_signs_both_calls() {
     assert_eq!(status, 200);
     assert_eq!(body["mode"], "proxy");
     assert_eq!(body["serverAuth"], true);
+    assert!(
+        body["now"].is_null(),
+        "a real region's clock is the browser's"
+    );
 }
 
 #[tokio::test]
