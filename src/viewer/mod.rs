@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`route`] | the URL query ⇄ [`route::View`] conversion | everywhere |
 //! | [`state`] | the view state, its `Action`s and the pure `reduce` | everywhere |
-//! | [`format`] | labels, counts, page summaries, times and durations | everywhere |
+//! | [`format`](mod@format) | labels, counts, page summaries, times and durations | everywhere |
 //! | `app.rs` | the root component | wasm32 + `viewer` |
 //! | `hooks.rs` | the effects: config, policies and tasks fetches, clock, URL sync | wasm32 + `viewer` |
 //! | `browser.rs` | storage, clipboard, time zone, focus | wasm32 + `viewer` |
