@@ -30,6 +30,17 @@ pub async fn get(url: &str) -> (u16, Value) {
     (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
 }
 
+/// The body of a GET sent with the emulator's token.
+pub async fn body_with_token(url: &str) -> Vec<u8> {
+    let response = client()
+        .get(url)
+        .header("X-Auth-Token", "emulator-token")
+        .send()
+        .await
+        .expect("answer");
+    response.bytes().await.expect("a body").to_vec()
+}
+
 pub async fn policies(base: &str) -> PolicyList {
     let body = client()
         .get(format!("{base}/v2/{PROJECT}/backuppolicy"))

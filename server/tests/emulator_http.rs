@@ -444,15 +444,7 @@ async fn auth_token_and_aksk_when_required() {
 }
 
 async fn policy_id_with_token(base: &str) -> String {
-    let body = client()
-        .get(format!("{base}/v2/{PROJECT}/backuppolicy"))
-        .header("X-Auth-Token", "emulator-token")
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let body = body_with_token(&format!("{base}/v2/{PROJECT}/backuppolicy")).await;
     vbs_tasks::PolicyList::from_json(&body)
         .unwrap()
         .backup_policies[0]

@@ -40,19 +40,12 @@ async fn forwards_and_signs_both_calls() {
     let (upstream, proxy) = upstream_and_proxy(&[]).await;
     let through = policies(&proxy.url()).await;
     let big = &through.backup_policies[0].id;
-    let direct = client()
-        .get(tasks_url(
-            &upstream.url(),
-            big,
-            "limit=7&sort_dir=asc&status=EXECUTE_SUCCESS",
-        ))
-        .header("X-Auth-Token", "emulator-token")
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let direct = body_with_token(&tasks_url(
+        &upstream.url(),
+        big,
+        "limit=7&sort_dir=asc&status=EXECUTE_SUCCESS",
+    ))
+    .await;
     let via = page(
         &proxy.url(),
         big,

@@ -27,7 +27,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::core::error::Error;
-use crate::transport::Client;
+use crate::core::query::TaskQuery;
+use crate::transport::{Client, Paging, RequestOptions};
 
 pub use error::install;
 pub use iter::VbsIterator;
@@ -224,10 +225,7 @@ impl VbsClient {
         #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "IterateOptions")] options: JsValue,
     ) -> Result<VbsIterator, JsValue> {
-        let (policy_id, (query, paging, request)) = options::policy_id(&policy_id)
-            .and_then(|id| Ok((id, options::iterate(&options)?)))
-            .map_err(|error| error::to_js(&error))?;
-        let signal = request.get_signal().cloned();
+        let (policy_id, query, paging, request, signal) = iterate_args(&policy_id, &options)?;
         let stream = self
             .client
             .tasks_with(&policy_id, &query, paging, request)
@@ -242,10 +240,7 @@ impl VbsClient {
         #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "IterateOptions")] options: JsValue,
     ) -> Result<VbsIterator, JsValue> {
-        let (policy_id, (query, paging, request)) = options::policy_id(&policy_id)
-            .and_then(|id| Ok((id, options::iterate(&options)?)))
-            .map_err(|error| error::to_js(&error))?;
-        let signal = request.get_signal().cloned();
+        let (policy_id, query, paging, request, signal) = iterate_args(&policy_id, &options)?;
         let stream = self
             .client
             .pages_with(&policy_id, &query, paging, request)
@@ -277,4 +272,27 @@ impl VbsClient {
 /// A promise already rejected with `error` (invalid input: nothing was sent).
 fn reject(error: &Error) -> Promise {
     Promise::reject(&error::to_js(error))
+}
+
+/// The arguments `tasks()` and `pages()` share, read and checked before any request; the signal is
+/// kept apart so the iterator can see an abort between pages.
+#[allow(clippy::type_complexity)]
+fn iterate_args(
+    policy_id: &JsValue,
+    options: &JsValue,
+) -> Result<
+    (
+        String,
+        TaskQuery,
+        Paging,
+        RequestOptions,
+        Option<web_sys::AbortSignal>,
+    ),
+    JsValue,
+> {
+    let (policy_id, (query, paging, request)) = options::policy_id(policy_id)
+        .and_then(|id| Ok((id, options::iterate(options)?)))
+        .map_err(|error| error::to_js(&error))?;
+    let signal = request.get_signal().cloned();
+    Ok((policy_id, query, paging, request, signal))
 }
