@@ -340,6 +340,11 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
                 Outcome::Status(status, retry_after) => {
                     return ApiError::unavailable(status, retry_after).into_response()
                 }
+                Outcome::Raw(status, content_type, body) => {
+                    let content_type = HeaderValue::from_str(&content_type)
+                        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+                    return (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
+                }
                 Outcome::Normal => {}
             }
             let answer = match &path {

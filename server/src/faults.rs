@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use base64::Engine as _;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
@@ -40,6 +41,15 @@ pub struct FaultStep {
     /// Close the connection without answering.
     #[serde(default)]
     pub drop: bool,
+    /// Answer exactly this body (with `status`, default 200): hostile-response tests.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// The same, for bodies that are not UTF-8 (base64).
+    #[serde(default)]
+    pub body_base64: Option<String>,
+    /// The `Content-Type` of a scripted body (default `application/json`), which may lie.
+    #[serde(default)]
+    pub content_type: Option<String>,
 }
 
 /// What to do with one request.
@@ -59,6 +69,8 @@ pub enum Outcome {
     Normal,
     /// Answer this error status (and `Retry-After`).
     Status(StatusCode, Option<u64>),
+    /// Answer this status, content type and body, whatever they are.
+    Raw(StatusCode, String, Vec<u8>),
     /// Close the connection.
     Drop,
 }
@@ -124,9 +136,23 @@ impl Faults {
                 .and_then(VecDeque::pop_front)
         });
         if let Some(step) = scripted {
+            let raw_body = match (&step.body, &step.body_base64) {
+                (Some(text), _) => Some(text.clone().into_bytes()),
+                (None, Some(encoded)) => base64::engine::general_purpose::STANDARD
+                    .decode(encoded)
+                    .ok(),
+                (None, None) => None,
+            };
+            let status = step.status.and_then(|s| StatusCode::from_u16(s).ok());
             let outcome = if step.drop {
                 Outcome::Drop
-            } else if let Some(status) = step.status.and_then(|s| StatusCode::from_u16(s).ok()) {
+            } else if let Some(body) = raw_body {
+                let content_type = step
+                    .content_type
+                    .clone()
+                    .unwrap_or_else(|| "application/json".into());
+                Outcome::Raw(status.unwrap_or(StatusCode::OK), content_type, body)
+            } else if let Some(status) = status {
                 Outcome::Status(status, step.retry_after)
             } else {
                 Outcome::Normal
@@ -225,6 +251,39 @@ mod tests {
         assert!(decisions
             .iter()
             .all(|d| d.delay <= Duration::from_millis(100)));
+    }
+
+    #[test]
+    fn a_scripted_body_is_answered_as_given() {
+        let faults = Faults::new(RandomFaults::default(), 1);
+        faults.add(FaultPlan {
+            policy_id: "p".into(),
+            script: vec![
+                FaultStep {
+                    body: Some("<html>".into()),
+                    status: Some(502),
+                    content_type: Some("text/html".into()),
+                    ..FaultStep::default()
+                },
+                FaultStep {
+                    body_base64: Some("/w==".into()),
+                    ..FaultStep::default()
+                },
+            ],
+            repeat_page: false,
+        });
+        assert_eq!(
+            faults.decide(Some("p")).outcome,
+            Outcome::Raw(
+                StatusCode::BAD_GATEWAY,
+                "text/html".into(),
+                b"<html>".to_vec()
+            )
+        );
+        assert_eq!(
+            faults.decide(Some("p")).outcome,
+            Outcome::Raw(StatusCode::OK, "application/json".into(), vec![0xff])
+        );
     }
 
     #[test]
