@@ -55,7 +55,8 @@ after(async () => {
 
 /** A fresh page that records script errors and dialogs (a dialog would mean injected script ran). */
 async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options });
+  // English unless a test asks for another language (the viewer follows navigator.language).
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', ...options });
   const page = await context.newPage();
   page.problems = [];
   page.dialogs = [];
@@ -106,6 +107,63 @@ async function expectUrl(page, predicate, what) {
 }
 
 const param = (url, key) => url.searchParams.get(key);
+
+/** A status overview request: one `limit=1` count per status. */
+const isOverviewRequest = (url) => new URL(url).searchParams.get('limit') === '1';
+
+const STATUSES = ['RUNNING', 'EXECUTE_TIMEOUT', 'WAITING', 'EXECUTE_FAIL', 'EXECUTE_SUCCESS', 'SKIP'];
+
+/** Every job id of a policy (and status), walked through the API 1000 at a time. */
+async function allIds(policyId, status) {
+  const ids = [];
+  for (let offset = 0; ; offset += 1000) {
+    const body = await apiTasks(policyId, `limit=1000&offset=${offset}${status ? `&status=${status}` : ''}`);
+    ids.push(...body.tasks.map((t) => t.job_id));
+    if (body.tasks.length === 0 || ids.length >= body.count) return ids;
+  }
+}
+
+/** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF rows; newlines inside quotes). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i += 1;
+      for (;;) {
+        if (i >= text.length) throw new Error('unterminated quote');
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+          i += 1;
+          break;
+        }
+        field += text[i];
+        i += 1;
+      }
+    } else if (c === ',') {
+      row.push(field); field = ''; i += 1;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field); field = ''; rows.push(row); row = []; i += 2;
+    } else {
+      throw new Error(`unquoted character ${JSON.stringify(c)} at ${i}`);
+    }
+  }
+  return rows;
+}
+
+/** Clicks an export button and returns the download and its text. */
+async function exportFile(page, button) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  const { readFileSync } = await import('node:fs');
+  const path = await download.path();
+  return { download, bytes: readFileSync(path) };
+}
 
 test('the first page shows 20 rows of the first policy with the table contract', async () => {
   const page = await newPage();
@@ -465,7 +523,10 @@ test('a refused token shows the API code and sends the user back to the settings
 test('auto-refresh runs while running tasks are shown, and the toggle stops it', async () => {
   const page = await newPage();
   let requests = 0;
-  page.on('request', (request) => { if (request.url().includes('/backuptasks')) requests += 1; });
+  // The table's requests only: the status overview's limit=1 counts are cached on their own.
+  page.on('request', (request) => {
+    if (request.url().includes('/backuptasks') && !isOverviewRequest(request.url())) requests += 1;
+  });
   await open(page);
   await rowIds(page);
   assert.ok((await rowStatuses(page)).some((s) => s === 'RUNNING' || s === 'WAITING'), 'the first page has active tasks');
@@ -513,11 +574,371 @@ test('narrow screens get cards, and dark mode follows the system', async () => {
   await light.context().close();
 });
 
+test('task times are measured against the frozen emulator clock (running tasks ran minutes, not days)', async () => {
+  const config = await api('/viewer-config.json');
+  assert.ok(config.body.now, 'a frozen emulator names its time');
+  const page = await newPage();
+  await open(page, `?policy=${encodeURIComponent(policies['daily-volumes'])}&status=RUNNING`);
+  await rowIds(page);
+  const durations = await page.locator('tr.task-row td[data-label="Duration"]').allTextContents();
+  assert.ok(durations.length > 0);
+  for (const text of durations) assert.ok(!/\bd\b/.test(text) && !/\d+ h\b/.test(text), `a running duration of ${text}`);
+  const relative = await page.locator('tr.task-row td[data-label="Created"] .time__relative').allTextContents();
+  for (const text of relative) assert.ok(/s ago|min ago|just now/.test(text), `created ${text}`);
+  await page.context().close();
+});
+
+test('Export CSV writes every task of daily-volumes exactly once (RFC 4180, BOM)', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const expected = await allIds(daily);
+  assert.equal(expected.length, 10317);
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  await page.getByLabel('Auto-refresh').uncheck();
+  const { download, bytes } = await exportFile(page, 'Export CSV');
+  assert.match(download.suggestedFilename(), /^vbs-tasks_daily-volumes_all_\d{8}-\d{4}\.csv$/);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const rows = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  assert.equal(rows[0][0], 'job_id');
+  assert.equal(rows[0][1], 'status');
+  const ids = rows.slice(1).map((row) => row[0]);
+  assert.equal(ids.length, 10317, 'one row per task');
+  assert.equal(new Set(ids).size, 10317, 'no task twice');
+  assert.deepEqual([...ids].sort(), [...expected].sort(), 'the same tasks as the API');
+  assert.ok(rows.slice(1).every((row) => row.length === rows[0].length), 'every row has every column');
+  // The walk's statistics and the outcome are shown.
+  await page.locator('[data-export="done"]').waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-scope="filter"] [data-stat="median"]').waitFor({ timeout: TIMEOUT });
+  assert.equal(await page.locator('.export-progress').count(), 0, 'the progress bar is gone');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('Export CSV keeps 中文 names and messages intact (UTF-8 with BOM) and names the file after the policy', async () => {
+  const page = await newPage();
+  const zh = policies['每日备份-中文'];
+  assert.ok(zh, 'the seeded Chinese policy exists');
+  const expected = await apiTasks(zh, 'limit=1000');
+  assert.ok(expected.count > 0 && expected.count <= 1000);
+  await open(page, `?policy=${encodeURIComponent(zh)}`);
+  await rowIds(page);
+  const { download, bytes } = await exportFile(page, 'Export CSV');
+  assert.match(download.suggestedFilename(), /^vbs-tasks_每日备份-中文_all_\d{8}-\d{4}\.csv$/);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const rows = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  const header = rows[0];
+  const byId = new Map(rows.slice(1).map((row) => [row[0], row]));
+  assert.equal(byId.size, expected.count);
+  const nameColumn = header.indexOf('backup_name');
+  const messageColumn = header.indexOf('message');
+  assert.ok(expected.tasks.some((t) => /[\u4e00-\u9fff]/.test(t.backup_name + (t.message ?? ''))), 'the data has Chinese text');
+  for (const task of expected.tasks) {
+    const row = byId.get(task.job_id);
+    assert.ok(row, `task ${task.job_id} exported`);
+    const neutral = (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+    assert.equal(row[nameColumn], neutral(task.backup_name));
+    assert.equal(row[messageColumn], neutral(task.message ?? ''));
+  }
+  await page.context().close();
+});
+
+test('Export JSON of a filter holds exactly its tasks', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const expected = await allIds(daily, 'EXECUTE_FAIL');
+  await open(page, `?policy=${encodeURIComponent(daily)}&status=EXECUTE_FAIL`);
+  await rowIds(page);
+  const { download, bytes } = await exportFile(page, 'Export JSON');
+  assert.match(download.suggestedFilename(), /^vbs-tasks_daily-volumes_EXECUTE_FAIL_\d{8}-\d{4}\.json$/);
+  const doc = JSON.parse(bytes.toString('utf8'));
+  assert.equal(doc.count, expected.length);
+  assert.equal(doc.filter, 'EXECUTE_FAIL');
+  const ids = doc.tasks.map((t) => t.job_id);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.deepEqual([...ids].sort(), [...expected].sort());
+  assert.ok(doc.tasks.every((t) => t.status === 'EXECUTE_FAIL'));
+  await page.context().close();
+});
+
+test('Cancel stops an export: the progress goes away and nothing is downloaded', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  await page.getByLabel('Auto-refresh').uncheck();
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  const fault = await fetch(`${BASE}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    // Two pages answer at once, the third takes 3 s: Cancel lands mid-walk.
+    body: JSON.stringify({ policy_id: daily, script: [{}, {}, { delay_ms: 3000 }, { delay_ms: 3000 }, { delay_ms: 3000 }] }),
+  });
+  assert.ok(fault.ok, `fault injection answered ${fault.status}`);
+  try {
+    await page.getByRole('button', { name: 'Export CSV', exact: true }).click();
+    const progress = page.getByRole('group', { name: 'Export progress' });
+    await progress.waitFor({ timeout: TIMEOUT });
+    await progress.getByText('page 2, 2,000 of 10,317 tasks (19%)').waitFor({ timeout: TIMEOUT });
+    assert.equal(await progress.locator('progress').getAttribute('value'), '19');
+    assert.ok(await page.getByRole('button', { name: 'Export CSV', exact: true }).isDisabled(), 'one export at a time');
+    await page.locator('.insights').screenshot({ path: join(ROOT, 'docs', 'export-progress.png') });
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await progress.waitFor({ state: 'detached', timeout: TIMEOUT });
+    await page.locator('[data-export="cancelled"]').waitFor({ timeout: TIMEOUT });
+    await page.waitForTimeout(4000); // past the slow answer's arrival
+    assert.equal(downloads.length, 0, 'no download after Cancel');
+    assert.equal(await progress.count(), 0);
+    assert.ok(await page.getByRole('button', { name: 'Export CSV', exact: true }).isEnabled());
+  } finally {
+    await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the status overview counts equal what filtering shows, and a legend entry filters', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  await page.getByLabel('Auto-refresh').uncheck();
+  const overview = page.getByRole('region', { name: 'Status overview' });
+  await overview.locator('.legend__entry').first().waitFor({ timeout: TIMEOUT });
+  assert.equal(await overview.getAttribute('data-total'), '10317');
+  const counts = {};
+  for (const status of STATUSES) {
+    counts[status] = Number(await overview.locator(`.legend__entry[data-status="${status}"]`).getAttribute('data-count'));
+  }
+  assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), 10317, 'the statuses add up to the policy');
+  assert.equal(await overview.locator('svg rect').count(), Object.values(counts).filter((n) => n > 0).length, 'one bar segment per status present');
+  const rate = counts.EXECUTE_SUCCESS / (counts.EXECUTE_SUCCESS + counts.EXECUTE_FAIL + counts.EXECUTE_TIMEOUT);
+  assert.ok((await overview.locator('.overview__rate').textContent()).includes(`${(rate * 100).toFixed(1)}%`));
+  for (const status of STATUSES) {
+    const n = counts[status];
+    await overview.locator(`.legend__entry[data-status="${status}"]`).click();
+    await expectUrl(page, (url) => param(url, 'status') === status, `filter by ${status}`);
+    assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), status);
+    const summary = n === 0 ? 'No tasks' : `1–${Math.min(20, n).toLocaleString('en-US')} of ${n.toLocaleString('en-US')}`;
+    await expectSummary(page, summary);
+    if (n > 0) assert.ok((await rowStatuses(page)).every((s) => s === status));
+    assert.equal(await overview.locator(`.legend__entry[data-status="${status}"]`).getAttribute('aria-pressed'), 'true');
+  }
+  await overview.screenshot({ path: join(ROOT, 'docs', 'overview.png') });
+  // The pressed entry again shows every status.
+  await overview.locator('.legend__entry[data-status="SKIP"]').click();
+  await expectUrl(page, (url) => param(url, 'status') === null, 'drop the status filter');
+  await expectSummary(page, '1–20 of 10,317');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the timeline and the duration stats describe the shown page', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const expected = await apiTasks(daily, 'limit=20');
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  const bars = page.locator('.timeline rect.tl-bar');
+  assert.equal(await bars.count(), 20);
+  assert.deepEqual(await bars.evaluateAll((r) => r.map((x) => x.dataset.jobId)), expected.tasks.map((t) => t.job_id));
+  const title = await bars.first().locator('title').textContent();
+  assert.ok(title.startsWith(expected.tasks[0].job_id), title);
+  // Hovering a bar highlights its row, and the other way round.
+  const third = expected.tasks[2].job_id;
+  await bars.nth(2).hover();
+  await page.locator(`tr.task-row.task-row--highlighted[data-job-id="${third}"]`).waitFor({ timeout: TIMEOUT });
+  assert.equal(await page.locator('tr.task-row--highlighted').count(), 1);
+  const fifth = expected.tasks[4].job_id;
+  await page.locator(`tr.task-row[data-job-id="${fifth}"]`).hover();
+  await page.locator(`.timeline rect.tl-bar--highlighted[data-job-id="${fifth}"]`).waitFor({ timeout: TIMEOUT });
+  assert.equal(await page.locator('.timeline rect.tl-bar--highlighted').count(), 1);
+  const finished = expected.tasks.filter((t) => t.finished_at);
+  if (finished.length > 0) {
+    await page.locator('[data-scope="page"] [data-stat="median"]').waitFor({ timeout: TIMEOUT });
+  }
+  await page.context().close();
+});
+
+test('keyboard shortcuts: / focuses Job ID, ] and [ page, ? lists them', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const second = await apiTasks(daily, 'limit=20&offset=20');
+  const first = await apiTasks(daily, 'limit=20');
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  await page.getByLabel('Auto-refresh').uncheck();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  let tableRequests = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/backuptasks') && !isOverviewRequest(request.url())) tableRequests += 1;
+  });
+  const refreshed = page.waitForRequest((r) => r.url().includes('/backuptasks') && !isOverviewRequest(r.url()), { timeout: TIMEOUT });
+  await page.keyboard.press('r');
+  await refreshed;
+  await page.waitForTimeout(300);
+  assert.equal(tableRequests, 1, 'r refreshes once');
+  await page.keyboard.press(']');
+  await expectUrl(page, (url) => param(url, 'page') === '2', 'go to page 2');
+  await expectRows(page, second.tasks.map((t) => t.job_id));
+  await page.keyboard.press('[');
+  await expectUrl(page, (url) => param(url, 'page') === null, 'go back to page 1');
+  await expectRows(page, first.tasks.map((t) => t.job_id));
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await help.waitFor({ timeout: TIMEOUT });
+  assert.ok((await help.textContent()).includes('Next page'));
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'detached', timeout: TIMEOUT });
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'job-id');
+  // Typed into a field, the keys are text, not shortcuts.
+  await page.keyboard.type('?]');
+  assert.equal(await page.locator('#job-id').inputValue(), '?]');
+  assert.equal(await help.count(), 0);
+  assert.equal(new URL(page.url()).searchParams.get('page'), null);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('policies at a glance: each policy with its latest task and counts, failures first; a click opens it', async () => {
+  const page = await newPage();
+  await open(page);
+  await rowIds(page);
+  await page.getByLabel('Auto-refresh').uncheck();
+  await page.getByRole('button', { name: 'Policies at a glance' }).click();
+  const glance = page.getByRole('region', { name: 'Policies at a glance' });
+  await glance.waitFor({ timeout: TIMEOUT });
+  const count = Object.keys(policies).length;
+  await page.waitForFunction((n) => {
+    const rows = [...document.querySelectorAll('tr.glance-row')];
+    return rows.length === n && rows.every((row) => row.dataset.latest !== 'LOADING');
+  }, count, { timeout: TIMEOUT });
+  const rows = await glance.locator('tr.glance-row').evaluateAll((list) => list.map((row) => ({
+    id: row.dataset.policyId,
+    latest: row.dataset.latest,
+    total: row.querySelector('.glance-counts')?.dataset.total,
+    counts: Object.fromEntries([...row.querySelectorAll('.glance-count')].map((c) => [c.dataset.status, Number(c.dataset.count)])),
+  })));
+  assert.deepEqual(rows.map((r) => r.id).sort(), Object.values(policies).sort(), 'every policy once');
+  for (const row of rows) {
+    const latest = await apiTasks(row.id, 'limit=1');
+    assert.equal(row.latest, latest.tasks[0]?.status ?? 'NONE', `latest task of ${row.id}`);
+    if (latest.count > 0) assert.equal(Number(row.total), latest.count, `total of ${row.id}`);
+    for (const status of STATUSES) {
+      const n = (await apiTasks(row.id, `status=${status}&limit=1`)).count;
+      assert.equal(row.counts[status] ?? 0, n, `${status} of ${row.id}`);
+    }
+  }
+  const failing = rows.map((r) => r.latest === 'EXECUTE_FAIL' || r.latest === 'EXECUTE_TIMEOUT');
+  const firstSettled = failing.indexOf(false);
+  assert.ok(firstSettled === -1 || failing.slice(firstSettled).every((f) => !f), `failures first: ${JSON.stringify(rows.map((r) => r.latest))}`);
+  const target = policies['weekly-database'];
+  await glance.locator(`tr.glance-row[data-policy-id="${target}"] button`).click();
+  await glance.waitFor({ state: 'detached', timeout: TIMEOUT });
+  await expectUrl(page, (url) => param(url, 'policy') === target, 'open weekly-database');
+  const expected = await apiTasks(target, 'limit=20');
+  await expectRows(page, expected.tasks.map((t) => t.job_id));
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(page.dialogs, [], 'the markup policy name ran no script');
+  await page.context().close();
+});
+
+test('watch: a running task on screen that ends raises a notice (in-page without notification permission)', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  await page.getByLabel('Auto-refresh').uncheck();
+  const running = (await apiTasks(daily, 'limit=20')).tasks.find((t) => t.status === 'RUNNING');
+  assert.ok(running, 'the first page has a running task');
+  // The next answers for the table say that task succeeded.
+  const table = (url) => url.pathname.endsWith('/backuptasks') && url.searchParams.get('limit') === '20';
+  const finish = async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const task of body.tasks) {
+      if (task.job_id === running.job_id) { task.status = 'EXECUTE_SUCCESS'; task.finished_at = task.created_at; }
+    }
+    await route.fulfill({ response, json: body });
+  };
+  const refresh = async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.waitForFunction(() => !document.querySelector('.button--spinning'), null, { timeout: TIMEOUT });
+    await page.waitForTimeout(300);
+  };
+  // Unwatched: nothing is told.
+  await page.route(table, finish);
+  await refresh();
+  await page.locator(`tr.task-row[data-job-id="${running.job_id}"] [data-status="EXECUTE_SUCCESS"]`).waitFor({ timeout: TIMEOUT });
+  assert.equal(await page.locator('.toast').count(), 0);
+  await page.unroute(table);
+  await refresh();
+  await page.locator(`tr.task-row[data-job-id="${running.job_id}"] [data-status="RUNNING"]`).waitFor({ timeout: TIMEOUT });
+  // Watched: it is.
+  await page.getByLabel('Watch', { exact: true }).check();
+  await page.route(table, finish);
+  await refresh();
+  const toast = page.locator(`.toast[data-job-id="${running.job_id}"]`);
+  await toast.waitFor({ timeout: TIMEOUT });
+  assert.equal(await toast.getAttribute('data-status'), 'EXECUTE_SUCCESS');
+  assert.ok((await toast.textContent()).includes('Succeeded'));
+  assert.equal(await page.locator('.toast').count(), 1, 'only the task that ended');
+  await toast.getByRole('button', { name: 'Dismiss' }).click();
+  await toast.waitFor({ state: 'detached', timeout: TIMEOUT });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('中文: the Language control translates labels, statuses, summaries and dates, and is remembered', async () => {
+  const page = await newPage({ locale: 'zh-CN' });
+  const daily = policies['daily-volumes'];
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  // It follows the browser's language.
+  const language = page.getByLabel('语言', { exact: true });
+  assert.equal(await language.inputValue(), 'zh-CN');
+  assert.deepEqual(await language.locator('option').evaluateAll((o) => o.map((x) => x.value)), ['en', 'zh-CN']);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  for (const label of ['策略', '状态', '任务 ID', '排序', '每页条数']) {
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `control labelled ${label}`);
+  }
+  assert.deepEqual(await page.locator('table thead th').allTextContents(), ['状态', '任务 ID', '备份名称', '资源', '创建时间', '结束时间', '耗时']);
+  await expectSummary(page, '第 1–20 条，共 10,317 条');
+  const created = await page.locator('tr.task-row td.cell-time time').first().textContent();
+  assert.match(created, /^\d{4}年\d{2}月\d{2}日 \d{2}:\d{2}:\d{2}$/);
+  const relative = await page.locator('tr.task-row .time__relative').first().textContent();
+  assert.match(relative, /(刚刚|秒前|分钟前)$/);
+  const running = page.locator('tr.task-row [data-status="RUNNING"]').first();
+  assert.equal((await running.textContent()).trim(), '执行中');
+  assert.match(await page.locator('tr.task-row .ticking').first().textContent(), /分 \d+ 秒$/);
+  await page.locator('.legend__entry[data-status="EXECUTE_SUCCESS"]').waitFor({ timeout: TIMEOUT });
+  assert.ok((await page.locator('.legend__entry[data-status="EXECUTE_SUCCESS"]').textContent()).includes('成功'));
+  assert.ok((await page.locator('.overview__rate').textContent()).startsWith('成功率'));
+  assert.ok((await page.getByRole('button', { name: '刷新' }).count()) === 1);
+  // Switching to English changes the words at once, and the choice is remembered.
+  await language.selectOption('en');
+  await expectSummary(page, '1–20 of 10,317');
+  assert.equal(await page.getByLabel('Language', { exact: true }).inputValue(), 'en');
+  assert.deepEqual(await page.locator('table thead th').allTextContents(), HEADERS);
+  assert.equal(await page.evaluate(() => localStorage.getItem('vbs-viewer.lang')), 'en');
+  await page.reload();
+  await rowIds(page);
+  await expectSummary(page, '1–20 of 10,317');
+  assert.equal(await page.getByLabel('Language', { exact: true }).inputValue(), 'en', 'remembered over the browser language');
+  await page.getByLabel('Language', { exact: true }).selectOption('zh-CN');
+  await expectSummary(page, '第 1–20 条，共 10,317 条');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('screenshot of the viewer on the demo data (docs/viewer.png)', async () => {
   const page = await newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
   await open(page);
   await rowIds(page);
   await expectSummary(page, '1–20 of 10,317');
+  await page.locator('.legend__entry').first().waitFor({ timeout: TIMEOUT });
   await page.mouse.move(0, 0);
   mkdirSync(dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -4,19 +4,29 @@ use yew::prelude::*;
 
 use super::browser;
 use super::components::details::Details;
+use super::components::duration_stats::DurationStatsLine;
 use super::components::empty_state::EmptyState;
 use super::components::error_panel::ErrorPanel;
+use super::components::export_bar::ExportBar;
 use super::components::filters_bar::FiltersBar;
+use super::components::glance::GlanceView;
 use super::components::header::Header;
 use super::components::pager::Pager;
 use super::components::policy_picker::PolicyPicker;
 use super::components::refresh_bar::RefreshBar;
 use super::components::settings::Settings;
+use super::components::shortcuts_help::ShortcutsHelp;
+use super::components::status_overview::StatusOverview;
 use super::components::task_table::TaskTable;
-use super::format::thousands;
-use super::hooks::{use_boot, use_clock, use_escape, use_policies, use_tasks, use_url_sync};
+use super::components::timeline::Timeline;
+use super::hooks::{
+    use_boot, use_clock, use_escape, use_export, use_glance, use_overview, use_policies,
+    use_shortcuts, use_tasks, use_url_sync, use_watch,
+};
+use super::i18n::{pages_of_tasks, Key, Lang};
 use super::route::View;
 use super::state::{Action, Display, State};
+use crate::insights::stats::duration_stats;
 
 /// The viewer.
 #[function_component]
@@ -28,12 +38,27 @@ pub fn App() -> Html {
         )
     });
     let dispatcher = state.dispatcher();
+    {
+        // The remembered language, else the browser's; a later choice is remembered.
+        let dispatcher = dispatcher.clone();
+        use_effect_with((), move |_| {
+            dispatcher.dispatch(Action::SetLang(browser::initial_lang()))
+        });
+    }
+    let lang = state.lang;
+    // `<html lang>` follows the language (fonts, screen readers).
+    use_effect_with(lang, |lang| browser::apply_lang(*lang, false));
     use_boot(dispatcher.clone());
     use_policies(&state, dispatcher.clone());
     use_tasks(&state, dispatcher.clone());
     use_clock(dispatcher.clone());
     use_url_sync(&state, dispatcher.clone());
     use_escape(&state, dispatcher.clone());
+    use_export(&state, dispatcher.clone());
+    use_overview(&state, dispatcher.clone());
+    use_shortcuts(&state, dispatcher.clone());
+    use_glance(&state, dispatcher.clone());
+    use_watch(&state, dispatcher.clone());
 
     let dispatch = {
         let dispatcher = dispatcher.clone();
@@ -44,22 +69,13 @@ pub fn App() -> Html {
         Callback::from(move |()| dispatch.emit(action.clone()))
     };
     let view = &state.view;
-    let now_ms = state.now_ms;
+    // Task times are measured against the server's clock (a frozen emulator's); "updated N s ago"
+    // against the page's.
+    let now_ms = state.data_now_ms();
 
     // The count stays known while another page of the same filter loads, so the pager keeps its
     // shape instead of jumping.
-    let count = state.current_page().map(|page| page.count).or_else(|| {
-        state.loaded.as_ref().and_then(|loaded| {
-            let same_filter = View {
-                page: view.page,
-                ..loaded.view.clone()
-            } == *view;
-            match &loaded.outcome {
-                Ok(page) if same_filter => Some(page.count),
-                _ => None,
-            }
-        })
-    });
+    let count = state.count();
 
     let results = match state.display() {
         Display::Skeleton => html! {
@@ -70,68 +86,132 @@ pub fn App() -> Html {
             <TaskTable page={state.current_page().cloned()} skeleton_rows={0} now_ms={now_ms}
                        selected={state.details.as_ref().map(|task| AttrValue::from(task.job_id.clone()))}
                        busy={state.loading}
+                       highlighted={state.highlighted.clone().map(AttrValue::from)}
+                       onhover={ let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::Highlight(id))) }
                        onopen={ let dispatch = dispatch.clone(); Callback::from(move |task| dispatch.emit(Action::OpenDetails(task))) } />
         },
         Display::Error(error) => html! {
             <ErrorPanel error={error.clone()} onretry={send(Action::Refresh)} onsettings={send(Action::ShowSettings(true))} />
         },
         Display::NoMatch => html! {
-            <EmptyState title="No tasks match these filters"
-                        text="No task of this policy has this status or job ID."
-                        action={Some((AttrValue::from("Clear filters"), send(Action::ClearFilters)))} />
+            <EmptyState title={lang.t(Key::NoMatchTitle)}
+                        text={lang.t(Key::NoMatchText)}
+                        action={Some((AttrValue::from(lang.t(Key::ClearFilters)), send(Action::ClearFilters)))} />
         },
         Display::NoTasks => html! {
-            <EmptyState title="No backup tasks yet" text="This policy has not run any backup task." />
+            <EmptyState title={lang.t(Key::NoTasksTitle)} text={lang.t(Key::NoTasksText)} />
         },
         Display::PastTheEnd { last_page } => html! {
-            <EmptyState title="This page is past the end"
-                        text={format!("There are {} pages of tasks.", thousands(last_page))}
-                        action={Some((AttrValue::from("Go to the last page"), send(Action::GoToPage(last_page))))} />
+            <EmptyState title={lang.t(Key::PastEndTitle)}
+                        text={pages_of_tasks(lang, last_page)}
+                        action={Some((AttrValue::from(lang.t(Key::GoToLastPage)), send(Action::GoToPage(last_page))))} />
         },
         Display::NoPolicies => html! {
-            <EmptyState title="No backup policies" text="This project has no backup policy yet." />
+            <EmptyState title={lang.t(Key::NoPoliciesTitle)} text={lang.t(Key::NoPoliciesText)} />
         },
         Display::NotConnected => html! {
-            <EmptyState title="Not connected" text="Enter the endpoint and project to see backup tasks."
-                        action={Some((AttrValue::from("Open settings"), send(Action::ShowSettings(true))))} />
+            <EmptyState title={lang.t(Key::NotConnectedTitle)} text={lang.t(Key::NotConnectedText)}
+                        action={Some((AttrValue::from(lang.t(Key::OpenSettings)), send(Action::ShowSettings(true))))} />
         },
     };
     let shown = state.current_page().map_or(0, |page| page.tasks.len());
     let connection = state.connection.as_ref();
 
     html! {
+        <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", state.details.is_some().then_some("app--details"))}>
-            <a class="skip-link" href="#results">{ "Skip to tasks" }</a>
+            <a class="skip-link" href="#results">{ lang.t(Key::SkipToTasks) }</a>
             <Header endpoint={connection.map(|c| AttrValue::from(c.endpoint.clone()))}
                     project_id={view.project_id.clone()}
                     mode={connection.and_then(|c| c.server_mode.clone()).map(AttrValue::from)}
-                    onsettings={send(Action::ShowSettings(true))} />
+                    onsettings={send(Action::ShowSettings(true))}
+                    onlang={ let dispatch = dispatch.clone(); Callback::from(move |lang: Lang| {
+                        browser::apply_lang(lang, true);
+                        dispatch.emit(Action::SetLang(lang))
+                    }) }>
+                <button type="button" class={classes!("button", "glance-toggle", state.glance.is_some().then_some("button--primary"))}
+                        aria-pressed={state.glance.is_some().to_string()}
+                        disabled={!matches!(state.policies, super::state::Load::Ready(_))}
+                        onclick={ let (dispatch, open) = (dispatch.clone(), state.glance.is_none()); Callback::from(move |_: MouseEvent| dispatch.emit(Action::ShowGlance(open))) }>
+                    { lang.t(Key::PoliciesAtAGlance) }
+                </button>
+            </Header>
             <main class="main">
                 <div class="toolbar">
                     <PolicyPicker policies={state.policies.clone()}
                                   selected={view.policy_id.clone().map(AttrValue::from)}
-                                  onselect={ let dispatch = dispatch.clone(); Callback::from(move |id: String| if !id.is_empty() { dispatch.emit(Action::SelectPolicy(id)) }) } />
-                    <RefreshBar updated_at={state.updated_at()} now_ms={now_ms} loading={state.loading}
+                                  onselect={ let dispatch = dispatch.clone(); Callback::from(move |id: String| if !id.is_empty() { dispatch.emit(Action::OpenPolicy(id)) }) } />
+                    <RefreshBar updated_at={state.updated_at()} now_ms={state.now_ms} loading={state.loading}
                                 auto_refresh={state.auto_refresh} live={state.shows_active_tasks()}
                                 onrefresh={send(Action::Refresh)}
-                                ontoggle={ let dispatch = dispatch.clone(); Callback::from(move |on| dispatch.emit(Action::SetAutoRefresh(on))) } />
+                                ontoggle={ let dispatch = dispatch.clone(); Callback::from(move |on| dispatch.emit(Action::SetAutoRefresh(on))) }
+                                watch={state.watch}
+                                onwatch={ let dispatch = dispatch.clone(); Callback::from(move |on: bool| {
+                                    if on { browser::request_notifications(); }
+                                    dispatch.emit(Action::SetWatch(on))
+                                }) } />
                 </div>
+                if let (Some(glance), super::state::Load::Ready(list)) = (&state.glance, &state.policies) {
+                    <GlanceView glance={glance.clone()} policies={list.clone()} now_ms={now_ms}
+                                onopen={ let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::OpenPolicy(id))) }
+                                onclose={send(Action::ShowGlance(false))} />
+                } else {
                 <FiltersBar view={view.clone()} ondispatch={dispatch.clone()} />
+                if view.policy_id.is_some() && state.connection.is_some() {
+                    <section class="insights" aria-label={lang.t(Key::Insights)}>
+                        <StatusOverview overview={state.overview.clone()} active={view.status.clone()}
+                                        onselect={ let dispatch = dispatch.clone(); Callback::from(move |status| dispatch.emit(Action::SetStatus(status))) } />
+                        <div class="insights__row">
+                            <DurationStatsLine page={state.current_page().and_then(|page| duration_stats(&page.tasks))}
+                                               walk={state.walk_stats()} />
+                            <ExportBar job={state.export.clone()}
+                                       outcome={state.export_outcome.as_ref().map(|(_, outcome)| outcome.clone())}
+                                       enabled={state.task_request().is_some()} ondispatch={dispatch.clone()} />
+                        </div>
+                    </section>
+                }
                 <div class="content">
-                    <section id="results" class="results" aria-label="Tasks">
+                    <section id="results" class="results" aria-label={lang.t(Key::Tasks)}>
                         { results }
                         <Pager page={view.page} page_size={view.page_size} count={count} shown={shown} loading={state.loading}
                                ongo={ let dispatch = dispatch.clone(); Callback::from(move |page| dispatch.emit(Action::GoToPage(page))) } />
+                        if let Some(page) = state.current_page() {
+                            <Timeline page={page.clone()} now_ms={now_ms}
+                                      highlighted={state.highlighted.clone().map(AttrValue::from)}
+                                      onhover={ let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::Highlight(id))) } />
+                        }
                     </section>
                     if let Some(task) = &state.details {
                         <Details task={task.clone()} now_ms={now_ms} onclose={send(Action::CloseDetails)} />
                     }
                 </div>
+                }
             </main>
+            if !state.ended.is_empty() {
+                <div class="toasts" aria-live="polite" aria-label={lang.t(Key::Notices)}>
+                    { for state.ended.iter().map(|ended| {
+                        let id = ended.id;
+                        let dismiss = { let dispatch = dispatch.clone(); Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissEnded(id))) };
+                        html! {
+                            <div class={classes!("toast", format!("toast--{}", super::format::status_tone(&ended.status)))}
+                                 data-job-id={ended.job_id.clone()} data-status={ended.status.as_str().to_owned()}>
+                                <strong>{ super::i18n::status_label(lang, &ended.status).to_owned() }</strong>
+                                <code class="id">{ ended.job_id.clone() }</code>
+                                <span>{ lang.t(Key::TaskEnded) }</span>
+                                <button type="button" class="button button--ghost" onclick={dismiss}>{ lang.t(Key::Dismiss) }</button>
+                            </div>
+                        }
+                    }) }
+                </div>
+            }
+            if state.shortcuts_open {
+                <ShortcutsHelp onclose={send(Action::ShowShortcuts(false))} />
+            }
             if state.settings_open {
                 <Settings connection={state.connection.clone()} policy_id={view.policy_id.clone().map(AttrValue::from)}
                           ondispatch={dispatch.clone()} />
             }
         </div>
+        </ContextProvider<Lang>>
     }
 }

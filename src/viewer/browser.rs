@@ -9,6 +9,7 @@ use super::state::{Connection, StoredSettings};
 
 const SETTINGS_KEY: &str = "vbs-viewer.settings";
 const SECRET_KEY: &str = "vbs-viewer.secret";
+const LANG_KEY: &str = "vbs-viewer.lang";
 
 pub(crate) fn window() -> Option<Window> {
     web_sys::window()
@@ -157,6 +158,139 @@ pub(crate) fn focus_task_row(job_id: &str) {
             return;
         }
     }
+}
+
+/// Offers `content` as a file download: a `Blob`, an object URL and a temporary `<a download>`
+/// that is clicked and removed (the URL is revoked a little later). Returns whether it started.
+pub(crate) fn download(file_name: &str, content: &str, mime: &str) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        let _ = web_sys::Url::revoke_object_url(&url);
+        return false;
+    };
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    let Some(body) = document.body() else {
+        let _ = web_sys::Url::revoke_object_url(&url);
+        return false;
+    };
+    let _ = body.append_child(&anchor);
+    anchor.click();
+    anchor.remove();
+    let _ = gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    true
+}
+
+/// Whether a key press belongs to a text field (shortcuts leave those alone).
+pub(crate) fn typing_target(event: &web_sys::Event) -> bool {
+    let Some(element) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+        || element
+            .dyn_ref::<HtmlElement>()
+            .is_some_and(|element| element.is_content_editable())
+}
+
+/// The language to start with: the remembered choice, else `navigator.language`.
+pub(crate) fn initial_lang() -> super::i18n::Lang {
+    let stored = local_storage().and_then(|storage| storage.get_item(LANG_KEY).ok().flatten());
+    let browser = window()
+        .and_then(|window| window.navigator().language())
+        .unwrap_or_default();
+    super::i18n::Lang::initial(stored.as_deref(), &browser)
+}
+
+/// Remembers the chosen language and marks the document with it (`<html lang>`).
+pub(crate) fn apply_lang(lang: super::i18n::Lang, remember: bool) {
+    if remember {
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(LANG_KEY, lang.code());
+        }
+    }
+    if let Some(root) = document().and_then(|document| document.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// The page's `Notification` constructor, if the browser has one (looked up at run time).
+fn notification_class() -> Option<js_sys::Function> {
+    let window: JsValue = window()?.into();
+    let value = js_sys::Reflect::get(&window, &JsValue::from_str("Notification")).ok()?;
+    value.dyn_into::<js_sys::Function>().ok()
+}
+
+/// Whether desktop notifications are allowed (`Notification.permission == "granted"`).
+pub(crate) fn notifications_granted() -> bool {
+    notification_class()
+        .and_then(|class| js_sys::Reflect::get(&class, &JsValue::from_str("permission")).ok())
+        .and_then(|permission| permission.as_string())
+        .is_some_and(|permission| permission == "granted")
+}
+
+/// Asks for permission to notify (the browser may ask the user); the answer is read later by
+/// [`notifications_granted`].
+pub(crate) fn request_notifications() {
+    let Some(class) = notification_class() else {
+        return;
+    };
+    let Ok(request) = js_sys::Reflect::get(&class, &JsValue::from_str("requestPermission")) else {
+        return;
+    };
+    if let Some(request) = request.dyn_ref::<js_sys::Function>() {
+        if let Ok(promise) = request.call0(&class) {
+            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                });
+            }
+        }
+    }
+}
+
+/// Shows a desktop notification; returns whether one was made.
+pub(crate) fn notify(title: &str, body: &str) -> bool {
+    if !notifications_granted() {
+        return false;
+    }
+    let Some(class) = notification_class() else {
+        return false;
+    };
+    let options = js_sys::Object::new();
+    if js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("body"),
+        &JsValue::from_str(body),
+    )
+    .is_err()
+    {
+        return false;
+    }
+    let args = js_sys::Array::of2(&JsValue::from_str(title), &options);
+    js_sys::Reflect::construct(&class, &args).is_ok()
 }
 
 /// Focuses an element by id.

@@ -47,6 +47,16 @@ pub fn thousands(value: u64) -> String {
     out
 }
 
+/// A share as a percentage with one decimal: `94.1%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// A duration in seconds, in the words of [`duration`] (statistics: median, p95).
+pub fn seconds(secs: f64) -> String {
+    duration(Duration::milliseconds((secs * 1000.0).round() as i64))
+}
+
 /// The last page number for `count` tasks at `page_size` per page; 1 when there are none.
 pub fn last_page(count: u64, page_size: u32) -> u64 {
     let size = u64::from(page_size.max(1));
@@ -226,6 +236,14 @@ mod tests {
         assert_eq!(page_summary(516, 20, 10_317, 17), "10,301–10,317 of 10,317");
         assert_eq!(page_summary(1, 20, 0, 0), "No tasks");
         assert_eq!(page_summary(900, 20, 10_317, 0), "0 of 10,317");
+    }
+
+    #[test]
+    fn shares_and_second_counts_read_as_words() {
+        assert_eq!(percent(0.9412), "94.1%");
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(seconds(192.4), "3 min 12 s");
+        assert_eq!(seconds(0.25), "250 ms");
     }
 
     #[test]

@@ -4,22 +4,35 @@
 //! runs before the next effect), and every answer carries its ticket, so even an answer that slips
 //! past the abort is dropped by the reducer.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
 
+use futures::future::join_all;
+use futures::StreamExt;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::AbortController;
 use yew::prelude::*;
 
+use crate::core::model::TaskStatus;
+use crate::core::query::TaskQuery;
 use crate::core::sign::Signer;
-use crate::transport::{Auth, Client, RequestOptions};
+use crate::core::time::Timestamp;
+use crate::insights::export::{file_name, to_csv, to_json};
+use crate::insights::stats::{duration_stats, StatusCounts};
+use crate::transport::{Auth, Client, Paging, RequestOptions};
 
 use super::browser::{self, Listener};
 use super::route::View;
 use super::state::{
-    initial_connection, Action, AuthSettings, Connection, ServerConfig, State, TaskRequest,
+    initial_connection, Action, AuthSettings, Connection, ExportFormat, ExportRequest,
+    ExportSummary, GlanceRequest, GlanceRow, OverviewRequest, ServerConfig, State, TaskRequest,
     UrlWrite,
 };
+
+/// How many policies "Policies at a glance" looks at at once (each is 7 requests in parallel).
+const GLANCE_CONCURRENCY: usize = 2;
 
 /// How often the clock ticks: "updated N s ago", running durations and the auto-refresh check.
 const TICK_MS: u32 = 1_000;
@@ -57,6 +70,11 @@ pub(crate) fn use_boot(dispatch: UseReducerDispatcher<State>) {
             let config = browser::fetch_ok_body("/viewer-config.json")
                 .await
                 .and_then(|body| ServerConfig::from_json(&body));
+            if let Some(config) = &config {
+                dispatch.dispatch(Action::SetClockOffset(
+                    config.clock_offset_ms(browser::now_ms()),
+                ));
+            }
             let (stored, secret) = browser::load_settings();
             dispatch.dispatch(Action::Boot(initial_connection(
                 config.as_ref(),
@@ -121,6 +139,252 @@ pub(crate) fn use_tasks(state: &State, dispatch: UseReducerDispatcher<State>) {
     });
 }
 
+/// Runs the export the state asks for: walks every page of its filter (1000 tasks a request, by
+/// marker, so that tasks starting meanwhile do not shift the pages under the walk),
+/// reports progress, and downloads the file at the end. Cancel (the request going away) aborts
+/// the request in flight and drops the walk, so nothing is downloaded.
+#[hook]
+pub(crate) fn use_export(state: &State, dispatch: UseReducerDispatcher<State>) {
+    let data_now_ms = state.data_now_ms();
+    use_effect_with(state.export_request(), move |request| {
+        let (controller, options) = abortable();
+        let alive = Rc::new(Cell::new(true));
+        if let Some(request) = request.clone() {
+            let alive = alive.clone();
+            spawn_local(async move {
+                let id = request.id;
+                let result = run_export(request, options, &alive, &dispatch, data_now_ms).await;
+                if alive.get() {
+                    dispatch.dispatch(Action::ExportFinished { id, result });
+                }
+            });
+        }
+        move || {
+            alive.set(false);
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+        }
+    });
+}
+
+async fn run_export(
+    request: ExportRequest,
+    options: RequestOptions,
+    alive: &Cell<bool>,
+    dispatch: &UseReducerDispatcher<State>,
+    data_now_ms: f64,
+) -> crate::Result<ExportSummary> {
+    let client = client(&request.connection, &request.project_id);
+    let mut pages = client.pages_with(&request.policy_id, &request.query, Paging::Marker, options);
+    let mut tasks = Vec::new();
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        if !alive.get() {
+            return Err(crate::core::error::Error::aborted());
+        }
+        let page = page?;
+        count += 1;
+        let total = page.count;
+        tasks.extend(page.tasks);
+        dispatch.dispatch(Action::ExportProgressed {
+            id: request.id,
+            pages: count,
+            tasks: tasks.len() as u64,
+            total,
+        });
+    }
+    if !alive.get() {
+        return Err(crate::core::error::Error::aborted());
+    }
+    let at = Timestamp::from_unix_millis(data_now_ms as i64)
+        .or_else(|| Timestamp::from_unix_millis(browser::now_ms() as i64))
+        .unwrap_or_else(|| Timestamp::from(time::OffsetDateTime::UNIX_EPOCH));
+    let name = file_name(
+        &request.policy_name,
+        &request.filter,
+        at,
+        request.format.extension(),
+    );
+    let content = match request.format {
+        ExportFormat::Csv => to_csv(&request.policy_id, &tasks),
+        ExportFormat::Json => to_json(&request.policy_id, &request.filter, at, &tasks),
+    };
+    if !browser::download(&name, &content, request.format.mime()) {
+        return Err(crate::core::error::Error::network(
+            "the browser refused the download",
+            None,
+        ));
+    }
+    Ok(ExportSummary {
+        file_name: name,
+        tasks: tasks.len() as u64,
+        stats: duration_stats(&tasks),
+    })
+}
+
+/// Counts a policy's tasks per status: one `limit=1` request per status, in parallel.
+async fn status_counts(
+    client: &Client,
+    policy_id: &str,
+    options: &RequestOptions,
+) -> crate::Result<StatusCounts> {
+    let calls = TaskStatus::KNOWN.iter().map(|status| {
+        let query = TaskQuery::new().status(status.clone()).limit(1);
+        async move {
+            client
+                .list_tasks_with(policy_id, &query, options)
+                .await
+                .map(|page| (status.clone(), page.count))
+        }
+    });
+    let mut counts = StatusCounts::default();
+    for answer in join_all(calls).await {
+        let (status, n) = answer?;
+        counts.add(&status, n);
+    }
+    Ok(counts)
+}
+
+/// Fills in "Policies at a glance": for each policy its latest task and counts per status, a
+/// few policies at a time, each reported as soon as it is in.
+#[hook]
+pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
+    use_effect_with(state.glance_request(), move |request| {
+        let (controller, options) = abortable();
+        if let Some(GlanceRequest {
+            generation,
+            connection,
+            project_id,
+            policy_ids,
+        }) = request.clone()
+        {
+            spawn_local(async move {
+                let client = client(&connection, &project_id);
+                let (client, options) = (&client, &options);
+                let mut answers = futures::stream::iter(policy_ids)
+                    .map(|policy_id| async move {
+                        let latest = client
+                            .list_tasks_with(&policy_id, &TaskQuery::new().limit(1), options)
+                            .await
+                            .map(|page| page.tasks.into_iter().next());
+                        let result = match latest {
+                            Ok(latest) => status_counts(client, &policy_id, options)
+                                .await
+                                .map(|counts| GlanceRow { latest, counts }),
+                            Err(error) => Err(error),
+                        };
+                        (policy_id, result)
+                    })
+                    .buffer_unordered(GLANCE_CONCURRENCY);
+                while let Some((policy_id, result)) = answers.next().await {
+                    dispatch.dispatch(Action::GlanceLoaded {
+                        generation,
+                        policy_id,
+                        result,
+                    });
+                }
+            });
+        }
+        move || {
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+        }
+    });
+}
+
+/// Counts the shown policy's tasks per status (one `limit=1` request per status, in parallel)
+/// whenever the state starts a round.
+#[hook]
+pub(crate) fn use_overview(state: &State, dispatch: UseReducerDispatcher<State>) {
+    use_effect_with(state.overview_request(), move |request| {
+        let (controller, options) = abortable();
+        if let Some(OverviewRequest {
+            generation,
+            connection,
+            project_id,
+            policy_id,
+        }) = request.clone()
+        {
+            spawn_local(async move {
+                let client = client(&connection, &project_id);
+                let result = status_counts(&client, &policy_id, &options).await;
+                dispatch.dispatch(Action::OverviewLoaded {
+                    policy_id,
+                    generation,
+                    result,
+                    at_ms: browser::now_ms(),
+                });
+            });
+        }
+        move || {
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+        }
+    });
+}
+
+/// The keyboard shortcuts: `/` focuses Job ID, `r` refreshes, `[` and `]` page, `?` lists them.
+/// Keys typed into a field, or with a modifier, are left alone.
+#[hook]
+pub(crate) fn use_shortcuts(state: &State, dispatch: UseReducerDispatcher<State>) {
+    let blocked = state.settings_open;
+    let help_open = state.shortcuts_open;
+    use_effect_with((blocked, help_open), move |(blocked, help_open)| {
+        let help_open = *help_open;
+        let listener = browser::document().filter(|_| !*blocked).map(|document| {
+            Listener::new(document.unchecked_ref(), "keydown", move |event| {
+                let Some(key_event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if key_event.ctrl_key()
+                    || key_event.meta_key()
+                    || key_event.alt_key()
+                    || browser::typing_target(&event)
+                {
+                    return;
+                }
+                let action = match key_event.key().as_str() {
+                    "/" => {
+                        event.prevent_default();
+                        browser::focus_id("job-id");
+                        return;
+                    }
+                    "r" => Action::Refresh,
+                    "[" => Action::StepPage(-1),
+                    "]" => Action::StepPage(1),
+                    "?" => Action::ShowShortcuts(!help_open),
+                    _ => return,
+                };
+                event.prevent_default();
+                dispatch.dispatch(action);
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Hands tasks that ended under watch to desktop notifications when allowed; without permission
+/// they stay as in-page notices (the app shows `state.ended`).
+#[hook]
+pub(crate) fn use_watch(state: &State, dispatch: UseReducerDispatcher<State>) {
+    let lang = state.lang;
+    use_effect_with(state.ended.clone(), move |ended| {
+        for item in ended {
+            let title = format!(
+                "{}: {}",
+                crate::viewer::i18n::status_label(lang, &item.status),
+                item.job_id
+            );
+            if browser::notify(&title, lang.t(crate::viewer::i18n::Key::TaskEnded)) {
+                dispatch.dispatch(Action::DismissEnded(item.id));
+            }
+        }
+    });
+}
+
 /// Ticks the clock every second, and at once when the tab becomes visible again.
 #[hook]
 pub(crate) fn use_clock(dispatch: UseReducerDispatcher<State>) {
@@ -171,17 +435,19 @@ pub(crate) fn use_url_sync(state: &State, dispatch: UseReducerDispatcher<State>)
     });
 }
 
-/// Esc closes the details, else the settings panel.
+/// Esc closes the shortcuts' help, else the details, else the settings panel.
 #[hook]
 pub(crate) fn use_escape(state: &State, dispatch: UseReducerDispatcher<State>) {
     let open = (
         state.details.as_ref().map(|task| task.job_id.clone()),
         state.settings_open,
+        state.shortcuts_open,
     );
-    use_effect_with(open, move |(details, settings_open)| {
-        let (details, settings_open) = (details.clone(), *settings_open);
+    use_effect_with(open, move |(details, settings_open, shortcuts_open)| {
+        let (details, settings_open, shortcuts_open) =
+            (details.clone(), *settings_open, *shortcuts_open);
         let listener = browser::document()
-            .filter(|_| details.is_some() || settings_open)
+            .filter(|_| details.is_some() || settings_open || shortcuts_open)
             .map(|document| {
                 Listener::new(document.unchecked_ref(), "keydown", move |event| {
                     let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
@@ -190,7 +456,9 @@ pub(crate) fn use_escape(state: &State, dispatch: UseReducerDispatcher<State>) {
                     if event.key() != "Escape" {
                         return;
                     }
-                    if let Some(job_id) = &details {
+                    if shortcuts_open {
+                        dispatch.dispatch(Action::ShowShortcuts(false));
+                    } else if let Some(job_id) = &details {
                         dispatch.dispatch(Action::CloseDetails);
                         browser::focus_task_row(job_id);
                     } else {

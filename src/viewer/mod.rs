@@ -15,6 +15,7 @@
 //! Chromium (`scripts/e2e`).
 
 pub mod format;
+pub mod i18n;
 pub mod route;
 pub mod state;
 

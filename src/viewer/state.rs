@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 use crate::core::error::Error;
 use crate::core::model::{Policy, Task, TaskPage, TaskStatus};
 use crate::core::query::{SortDir, TaskQuery};
+use crate::core::time::Timestamp;
+use crate::insights::stats::{DurationStats, StatusCounts};
 
+use super::i18n::Lang;
 use super::route::View;
 
 /// How long a shown page with running or waiting tasks stays before it refreshes itself.
@@ -39,6 +42,9 @@ pub struct ServerConfig {
     /// Whether the emulator's clock moves.
     #[serde(default)]
     pub live: bool,
+    /// A frozen emulator's current time (`2026-11-20T08:00:00.000`, UTC); `None` when live.
+    #[serde(default)]
+    pub now: Option<String>,
 }
 
 impl ServerConfig {
@@ -47,6 +53,216 @@ impl ServerConfig {
     pub fn from_json(body: &[u8]) -> Option<ServerConfig> {
         serde_json::from_slice(body).ok()
     }
+
+    /// How far the server's clock is ahead of the browser's (ms): the server's `now` minus
+    /// `browser_now_ms`; 0 when the server names no time (or an unreadable one).
+    pub fn clock_offset_ms(&self, browser_now_ms: f64) -> f64 {
+        self.now
+            .as_deref()
+            .and_then(|now| Timestamp::parse(now).ok())
+            .map_or(0.0, |now| now.unix_millis() as f64 - browser_now_ms)
+    }
+}
+
+/// Which file an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// RFC 4180 CSV with a BOM (`insights::export::to_csv`).
+    Csv,
+    /// JSON in the API's field names (`insights::export::to_json`).
+    Json,
+}
+
+impl ExportFormat {
+    /// The file extension: `csv`, `json`.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// The name on its button: `CSV`, `JSON`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Json => "JSON",
+        }
+    }
+
+    /// The MIME type of the file.
+    pub fn mime(&self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv;charset=utf-8",
+            ExportFormat::Json => "application/json;charset=utf-8",
+        }
+    }
+}
+
+/// An export under way: it walks every page of the filter it was started on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportJob {
+    /// Its number; progress reports for another number are stale.
+    pub id: u64,
+    /// The file it writes.
+    pub format: ExportFormat,
+    /// The view it exports (its filter and order; the page is ignored).
+    pub view: View,
+    /// Pages received so far.
+    pub pages: u64,
+    /// Tasks received so far.
+    pub tasks: u64,
+    /// Tasks matching the filter (`count`), once the first page has said.
+    pub total: Option<u64>,
+}
+
+impl ExportJob {
+    /// How far it is, 0 to 100, once the total is known.
+    pub fn percent(&self) -> Option<u8> {
+        let total = self.total?;
+        if total == 0 {
+            return Some(100);
+        }
+        Some((self.tasks.min(total) * 100 / total) as u8)
+    }
+}
+
+/// What a finished export reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSummary {
+    /// The file downloaded.
+    pub file_name: String,
+    /// Tasks in it.
+    pub tasks: u64,
+    /// Duration statistics over its tasks.
+    pub stats: Option<DurationStats>,
+}
+
+/// How the last export ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportOutcome {
+    /// Downloaded.
+    Done(ExportSummary),
+    /// Stopped by the user: nothing downloaded.
+    Cancelled,
+    /// Failed: nothing downloaded.
+    Failed(Error),
+}
+
+/// What the export hook must run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRequest {
+    /// The export's number (see [`ExportJob::id`]).
+    pub id: u64,
+    /// The file it writes.
+    pub format: ExportFormat,
+    /// Where to send the requests.
+    pub connection: Connection,
+    /// The project.
+    pub project_id: String,
+    /// The policy.
+    pub policy_id: String,
+    /// The policy's name, for the file name (its ID when the list has no name).
+    pub policy_name: String,
+    /// The filter's words for the file name and the JSON (`EXECUTE_FAIL`, `all`).
+    pub filter: String,
+    /// The query of the first page: the filter and order, [`EXPORT_PAGE_SIZE`] per page.
+    pub query: TaskQuery,
+}
+
+/// Tasks per request while exporting (the API's maximum).
+pub const EXPORT_PAGE_SIZE: u32 = 1000;
+
+/// The per-status counts of a policy (the status overview), from `count` of one `limit=1`
+/// request per status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// The policy counted.
+    pub policy_id: String,
+    /// Bumped for each new round of requests; an answer for another round is dropped.
+    pub generation: u64,
+    /// The counts, once a round has answered (kept while the next round loads).
+    pub counts: Option<StatusCounts>,
+    /// Why the last round failed.
+    pub error: Option<Error>,
+    /// A round is under way.
+    pub loading: bool,
+    /// When the counts arrived (ms since the epoch, browser clock).
+    pub at_ms: f64,
+}
+
+/// One policy's line in "Policies at a glance": its latest task and its counts per status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlanceRow {
+    /// The newest task (`None`: the policy has none).
+    pub latest: Option<Task>,
+    /// Tasks per status, from `count`.
+    pub counts: StatusCounts,
+}
+
+/// "Policies at a glance": a line per policy of the project, filled in as answers arrive.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Glance {
+    /// The round of requests; answers for another round are dropped.
+    pub generation: u64,
+    /// The answers so far, by policy ID (an error for a policy that failed).
+    pub rows: std::collections::BTreeMap<String, Result<GlanceRow, Error>>,
+}
+
+impl Glance {
+    /// The policies in the order to show them: those whose latest task failed or timed out
+    /// first, then those still loading or in error, then the rest; each group in list order.
+    pub fn order<'a>(&self, policies: &'a [Policy]) -> Vec<&'a Policy> {
+        let rank = |policy: &Policy| match self.rows.get(&policy.id) {
+            Some(Ok(row)) if row.latest.as_ref().is_some_and(|t| t.status.is_failure()) => 0,
+            Some(Err(_)) => 1,
+            None => 2,
+            Some(Ok(_)) => 3,
+        };
+        let mut ordered: Vec<&Policy> = policies.iter().collect();
+        ordered.sort_by_key(|policy| rank(policy)); // stable: list order within a group
+        ordered
+    }
+}
+
+/// A watched task that ended on screen (it was running or waiting, and a refresh shows it done).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ended {
+    /// Its number (toasts are dismissed by it).
+    pub id: u64,
+    /// The task.
+    pub job_id: String,
+    /// How it ended.
+    pub status: TaskStatus,
+}
+
+/// The most in-page notices kept; older ones drop off.
+pub const MAX_ENDED: usize = 5;
+
+/// What the glance hook must request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlanceRequest {
+    /// The round.
+    pub generation: u64,
+    /// Where to send the requests.
+    pub connection: Connection,
+    /// The project.
+    pub project_id: String,
+    /// The policies to look at.
+    pub policy_ids: Vec<String>,
+}
+
+/// What the overview hook must request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverviewRequest {
+    /// The round (see [`Overview::generation`]).
+    pub generation: u64,
+    /// Where to send the requests.
+    pub connection: Connection,
+    /// The project.
+    pub project_id: String,
+    /// The policy.
+    pub policy_id: String,
 }
 
 /// A credential: shown nowhere, logged nowhere (its `Debug` is redacted).
@@ -254,6 +470,33 @@ pub struct State {
     pub settings_open: bool,
     /// The page's clock (ms since the epoch), moved by [`Action::Tick`].
     pub now_ms: f64,
+    /// How far the server's clock is ahead of the page's (a frozen emulator's), in ms: task
+    /// times are measured against `now_ms + clock_offset_ms` ([`State::data_now_ms`]).
+    pub clock_offset_ms: f64,
+    /// The export under way.
+    pub export: Option<ExportJob>,
+    /// The number of the last export started.
+    pub export_seq: u64,
+    /// How the last export ended (shown until the next starts).
+    pub export_outcome: Option<(View, ExportOutcome)>,
+    /// The status overview of the shown policy.
+    pub overview: Option<Overview>,
+    /// The keyboard shortcuts' help is open.
+    pub shortcuts_open: bool,
+    /// The task under the pointer or focus, in the table or the timeline (both highlight it).
+    pub highlighted: Option<String>,
+    /// The language of the page (`Language`).
+    pub lang: Lang,
+    /// "Policies at a glance", while it is shown (instead of the table).
+    pub glance: Option<Glance>,
+    /// The number of the last glance round.
+    pub glance_seq: u64,
+    /// "Watch": tell when a running or waiting task on screen ends.
+    pub watch: bool,
+    /// Tasks that ended under watch, not yet notified or dismissed (newest last).
+    pub ended: Vec<Ended>,
+    /// The number of the last [`Ended`].
+    pub ended_seq: u64,
 }
 
 impl State {
@@ -272,7 +515,153 @@ impl State {
             auto_refresh: true,
             settings_open: false,
             now_ms,
+            clock_offset_ms: 0.0,
+            export: None,
+            export_seq: 0,
+            export_outcome: None,
+            overview: None,
+            shortcuts_open: false,
+            highlighted: None,
+            lang: Lang::En,
+            glance: None,
+            glance_seq: 0,
+            watch: false,
+            ended: Vec::new(),
+            ended_seq: 0,
         }
+    }
+
+    /// The glance round the hook must run, while the glance is shown and the list is in.
+    pub fn glance_request(&self) -> Option<GlanceRequest> {
+        let glance = self.glance.as_ref()?;
+        let connection = self.connection.clone()?;
+        let Load::Ready(list) = &self.policies else {
+            return None;
+        };
+        if self.view.project_id.is_empty() {
+            return None;
+        }
+        Some(GlanceRequest {
+            generation: glance.generation,
+            connection,
+            project_id: self.view.project_id.clone(),
+            policy_ids: list.iter().map(|policy| policy.id.clone()).collect(),
+        })
+    }
+
+    /// "Now" for the task times shown (relative times, running durations, the timeline): the
+    /// page's clock moved by the server's offset.
+    pub fn data_now_ms(&self) -> f64 {
+        self.now_ms + self.clock_offset_ms
+    }
+
+    /// The number of tasks matching the current filter, also while another page of the same
+    /// filter loads (so the pager keeps its shape).
+    pub fn count(&self) -> Option<u64> {
+        if let Some(page) = self.current_page() {
+            return Some(page.count);
+        }
+        let loaded = self.loaded.as_ref()?;
+        let same_filter = View {
+            page: self.view.page,
+            ..loaded.view.clone()
+        } == self.view;
+        match &loaded.outcome {
+            Ok(page) if same_filter => Some(page.count),
+            _ => None,
+        }
+    }
+
+    /// The export the hook must run, while one is under way.
+    pub fn export_request(&self) -> Option<ExportRequest> {
+        let job = self.export.as_ref()?;
+        let connection = self.connection.clone()?;
+        let policy_id = job.view.policy_id.clone()?;
+        let policy_name = match &self.policies {
+            Load::Ready(list) => list
+                .iter()
+                .find(|policy| policy.id == policy_id && !policy.name.is_empty())
+                .map(|policy| policy.name.clone()),
+            _ => None,
+        }
+        .unwrap_or_else(|| policy_id.clone());
+        let filter = export_filter(&job.view);
+        let query = View {
+            page: 1,
+            page_size: EXPORT_PAGE_SIZE,
+            ..job.view.clone()
+        }
+        .task_query()
+        .first_page();
+        Some(ExportRequest {
+            id: job.id,
+            format: job.format,
+            connection,
+            project_id: job.view.project_id.clone(),
+            policy_id,
+            policy_name,
+            filter,
+            query,
+        })
+    }
+
+    /// The duration statistics of the last export's walk, if it covered the current filter.
+    pub fn walk_stats(&self) -> Option<(u64, DurationStats)> {
+        match &self.export_outcome {
+            Some((view, ExportOutcome::Done(summary))) if same_filter(view, &self.view) => {
+                summary.stats.map(|stats| (summary.tasks, stats))
+            }
+            _ => None,
+        }
+    }
+
+    /// The overview round the hook must request.
+    pub fn overview_request(&self) -> Option<OverviewRequest> {
+        let overview = self.overview.as_ref()?;
+        let connection = self.connection.clone()?;
+        if self.view.policy_id.as_deref() != Some(overview.policy_id.as_str())
+            || self.view.project_id.is_empty()
+        {
+            return None;
+        }
+        Some(OverviewRequest {
+            generation: overview.generation,
+            connection,
+            project_id: self.view.project_id.clone(),
+            policy_id: overview.policy_id.clone(),
+        })
+    }
+
+    /// Starts a round of overview requests when the policy changed, or when the counts are older
+    /// than the refresh interval (they are cached that long).
+    fn refresh_overview(mut self) -> Self {
+        let Some(policy_id) = self.view.policy_id.clone() else {
+            return self;
+        };
+        if self.connection.is_none() || self.view.project_id.is_empty() {
+            return self;
+        }
+        let now_ms = self.now_ms;
+        match &mut self.overview {
+            Some(overview) if overview.policy_id == policy_id => {
+                if !overview.loading && now_ms - overview.at_ms >= AUTO_REFRESH_MS {
+                    overview.generation += 1;
+                    overview.loading = true;
+                }
+            }
+            other => {
+                let generation = other.as_ref().map_or(1, |o| o.generation + 1);
+                *other = Some(Overview {
+                    policy_id,
+                    generation,
+                    counts: None,
+                    error: None,
+                    loading: true,
+                    at_ms: now_ms,
+                });
+            }
+        }
+        self
     }
 
     /// The request the current view needs, if it can be made (connected, project and policy
@@ -367,7 +756,7 @@ impl State {
     fn new_request(mut self) -> Self {
         self.ticket += 1;
         self.loading = self.task_request().is_some();
-        self
+        self.refresh_overview()
     }
 
     fn filtered(self, change: impl FnOnce(&mut View)) -> Self {
@@ -375,6 +764,30 @@ impl State {
         change(&mut view);
         view.page = 1;
         self.with_view(view, UrlWrite::Push)
+    }
+}
+
+/// Whether two views show the same set of tasks (project, policy, status, job ID).
+pub fn same_filter(a: &View, b: &View) -> bool {
+    a.project_id == b.project_id
+        && a.policy_id == b.policy_id
+        && a.status == b.status
+        && a.job_id == b.job_id
+}
+
+/// The filter's words for an export's file name: `EXECUTE_FAIL`, `job-…`, `all`.
+pub fn export_filter(view: &View) -> String {
+    let mut parts = Vec::new();
+    if let Some(status) = &view.status {
+        parts.push(status.as_str().to_owned());
+    }
+    if let Some(job_id) = &view.job_id {
+        parts.push(format!("job-{job_id}"));
+    }
+    if parts.is_empty() {
+        "all".to_owned()
+    } else {
+        parts.join("_")
     }
 }
 
@@ -478,6 +891,66 @@ pub enum Action {
         /// Whether the page is visible.
         visible: bool,
     },
+    /// The server's clock is this far ahead of the page's (ms; see [`State::clock_offset_ms`]).
+    SetClockOffset(f64),
+    /// "Export CSV" / "Export JSON": export every task of the current filter.
+    StartExport(ExportFormat),
+    /// An export received a page.
+    ExportProgressed {
+        /// The export.
+        id: u64,
+        /// Pages so far.
+        pages: u64,
+        /// Tasks so far.
+        tasks: u64,
+        /// The filter's `count`.
+        total: u64,
+    },
+    /// An export ended (downloaded, or failed).
+    ExportFinished {
+        /// The export.
+        id: u64,
+        /// What was downloaded, or why nothing was.
+        result: Result<ExportSummary, Error>,
+    },
+    /// "Cancel": stop the export (its requests are aborted, nothing is downloaded).
+    CancelExport,
+    /// A round of overview requests answered.
+    OverviewLoaded {
+        /// The policy counted.
+        policy_id: String,
+        /// The round.
+        generation: u64,
+        /// The counts per status, or why there are none.
+        result: Result<StatusCounts, Error>,
+        /// When (ms since the epoch, page clock).
+        at_ms: f64,
+    },
+    /// Move by pages from the current one (`[` and `]`), within the first and the last page.
+    StepPage(i64),
+    /// Open or close the keyboard shortcuts' help (`?`).
+    ShowShortcuts(bool),
+    /// The pointer or focus is on this task's row or timeline bar (`None`: on none).
+    Highlight(Option<String>),
+    /// The `Language` control (or the remembered choice, or the browser's language at start).
+    SetLang(Lang),
+    /// Show "Policies at a glance" (a new round of requests), or go back to the tasks.
+    ShowGlance(bool),
+    /// A policy's line of the glance arrived.
+    GlanceLoaded {
+        /// The round.
+        generation: u64,
+        /// The policy.
+        policy_id: String,
+        /// Its latest task and counts, or why there are none.
+        result: Result<GlanceRow, Error>,
+    },
+    /// A policy was picked in the glance: show its tasks.
+    OpenPolicy(String),
+    /// Turn "Watch" on or off.
+    SetWatch(bool),
+    /// An ended task was notified (desktop) or its notice dismissed.
+    DismissEnded(u64),
 }
 
 /// The one place the state changes. Returns the same `Rc` when nothing changed (no re-render).
@@ -629,6 +1102,32 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             next.loading = false;
             next.now_ms = next.now_ms.max(at_ms);
             let outcome = result.map(Rc::new);
+            if let (
+                true,
+                Some(Loaded {
+                    outcome: Ok(before),
+                    ..
+                }),
+                Ok(after),
+            ) = (next.watch, &state.loaded, &outcome)
+            {
+                for task in &after.tasks {
+                    let was_active = before
+                        .tasks
+                        .iter()
+                        .any(|old| old.job_id == task.job_id && old.status.is_active());
+                    if was_active && !task.status.is_active() {
+                        next.ended_seq += 1;
+                        next.ended.push(Ended {
+                            id: next.ended_seq,
+                            job_id: task.job_id.clone(),
+                            status: task.status.clone(),
+                        });
+                    }
+                }
+                let excess = next.ended.len().saturating_sub(MAX_ENDED);
+                next.ended.drain(..excess);
+            }
             if let (Some(open), Ok(page)) = (&next.details, &outcome) {
                 // Keep open details current (a running task finishes under the reader's eyes).
                 if let Some(fresh) = page.tasks.iter().find(|task| task.job_id == open.job_id) {
@@ -680,6 +1179,204 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
                 next
             }
         }
+        Action::SetClockOffset(offset) => {
+            if !offset.is_finite() || state.clock_offset_ms == offset {
+                return state;
+            }
+            State {
+                clock_offset_ms: offset,
+                ..current
+            }
+        }
+        Action::StartExport(format) => {
+            if state.export.is_some() || state.task_request().is_none() {
+                return state;
+            }
+            let mut next = current;
+            next.export_seq += 1;
+            next.export = Some(ExportJob {
+                id: next.export_seq,
+                format,
+                view: View {
+                    page: 1,
+                    ..next.view.clone()
+                },
+                pages: 0,
+                tasks: 0,
+                total: None,
+            });
+            next.export_outcome = None;
+            next
+        }
+        Action::ExportProgressed {
+            id,
+            pages,
+            tasks,
+            total,
+        } => {
+            let mut next = current;
+            match &mut next.export {
+                Some(job) if job.id == id => {
+                    job.pages = pages;
+                    job.tasks = tasks;
+                    job.total = Some(total);
+                }
+                _ => return state,
+            }
+            next
+        }
+        Action::ExportFinished { id, result } => {
+            let Some(job) = state.export.as_ref().filter(|job| job.id == id) else {
+                return state; // cancelled, or another export's
+            };
+            let view = job.view.clone();
+            let outcome = match result {
+                Ok(summary) => ExportOutcome::Done(summary),
+                Err(error) if error.is_aborted() => ExportOutcome::Cancelled,
+                Err(error) => ExportOutcome::Failed(error),
+            };
+            State {
+                export: None,
+                export_outcome: Some((view, outcome)),
+                ..current
+            }
+        }
+        Action::CancelExport => {
+            let Some(job) = &state.export else {
+                return state;
+            };
+            let view = job.view.clone();
+            State {
+                export: None,
+                export_outcome: Some((view, ExportOutcome::Cancelled)),
+                ..current
+            }
+        }
+        Action::OverviewLoaded {
+            policy_id,
+            generation,
+            result,
+            at_ms,
+        } => {
+            let current_round = state
+                .overview
+                .as_ref()
+                .is_some_and(|o| o.policy_id == policy_id && o.generation == generation);
+            if !current_round || result.as_ref().is_err_and(Error::is_aborted) {
+                return state;
+            }
+            let mut next = current;
+            if let Some(overview) = &mut next.overview {
+                overview.loading = false;
+                overview.at_ms = at_ms;
+                match result {
+                    Ok(counts) => {
+                        overview.counts = Some(counts);
+                        overview.error = None;
+                    }
+                    Err(error) => overview.error = Some(error),
+                }
+            }
+            next
+        }
+        Action::StepPage(step) => {
+            let last = state
+                .count()
+                .map(|count| super::format::last_page(count, state.view.page_size));
+            let wanted = if step < 0 {
+                state.view.page.saturating_sub(step.unsigned_abs()).max(1)
+            } else {
+                state.view.page.saturating_add(step as u64)
+            };
+            let page = match last {
+                Some(last) => wanted.min(last),
+                None if step > 0 => return state, // the end is not known yet
+                None => wanted,
+            };
+            return reduce(state, Action::GoToPage(page));
+        }
+        Action::ShowShortcuts(open) => {
+            if state.shortcuts_open == open {
+                return state;
+            }
+            State {
+                shortcuts_open: open,
+                ..current
+            }
+        }
+        Action::Highlight(job_id) => {
+            if state.highlighted == job_id {
+                return state;
+            }
+            State {
+                highlighted: job_id,
+                ..current
+            }
+        }
+        Action::SetLang(lang) => {
+            if state.lang == lang {
+                return state;
+            }
+            State { lang, ..current }
+        }
+        Action::ShowGlance(open) => {
+            if state.glance.is_some() == open {
+                return state;
+            }
+            let mut next = current;
+            if open {
+                next.glance_seq += 1;
+                next.glance = Some(Glance {
+                    generation: next.glance_seq,
+                    rows: Default::default(),
+                });
+                next.details = None;
+            } else {
+                next.glance = None;
+            }
+            next
+        }
+        Action::GlanceLoaded {
+            generation,
+            policy_id,
+            result,
+        } => {
+            let current_round = state
+                .glance
+                .as_ref()
+                .is_some_and(|glance| glance.generation == generation);
+            if !current_round || result.as_ref().is_err_and(Error::is_aborted) {
+                return state;
+            }
+            let mut next = current;
+            if let Some(glance) = &mut next.glance {
+                glance.rows.insert(policy_id, result);
+            }
+            next
+        }
+        Action::SetWatch(on) => {
+            if state.watch == on {
+                return state;
+            }
+            State {
+                watch: on,
+                ended: if on { current.ended } else { Vec::new() },
+                ..current
+            }
+        }
+        Action::DismissEnded(id) => {
+            if !state.ended.iter().any(|ended| ended.id == id) {
+                return state;
+            }
+            let mut next = current;
+            next.ended.retain(|ended| ended.id != id);
+            next
+        }
+        Action::OpenPolicy(policy_id) => {
+            let mut next = (*reduce(state, Action::SelectPolicy(policy_id))).clone();
+            next.glance = None;
+            next
+        }
     };
     Rc::new(next)
 }
@@ -711,6 +1408,9 @@ fn connect(mut state: State, connection: Connection, settings: Option<Option<Str
         }
     }
     let policies_before = state.policy_request();
+    if state.connection.as_ref() != Some(&connection) {
+        state.overview = None; // counted through another connection: count again
+    }
     state.connection = Some(connection);
     state.loaded = None;
     let mut next = state.with_view(view, url_write);
@@ -1304,5 +2004,492 @@ mod tests {
         assert_eq!(back.access_key, "AKID");
         assert!(back.remember);
         assert!(!format!("{connection:?}").contains("very-secret-key"));
+    }
+    #[test]
+    fn the_server_clock_offset_moves_task_times_but_not_the_page_clock() {
+        let config = ServerConfig::from_json(
+            br#"{"mode":"emulator","projectId":"p","live":false,"now":"2026-11-20T08:00:00.000"}"#,
+        )
+        .unwrap();
+        let server_ms = Timestamp::parse("2026-11-20T08:00:00")
+            .unwrap()
+            .unix_millis() as f64;
+        let browser_ms = server_ms + 7.0 * 86_400_000.0;
+        let offset = config.clock_offset_ms(browser_ms);
+        assert_eq!(offset, -7.0 * 86_400_000.0);
+        let live = ServerConfig::from_json(br#"{"mode":"emulator","now":null}"#).unwrap();
+        assert_eq!(live.clock_offset_ms(browser_ms), 0.0);
+        let bad = ServerConfig::from_json(br#"{"now":"yesterday"}"#).unwrap();
+        assert_eq!(bad.clock_offset_ms(browser_ms), 0.0);
+
+        let state = reduce(
+            Rc::new(State::new(View::default(), browser_ms)),
+            Action::SetClockOffset(offset),
+        );
+        assert_eq!(state.data_now_ms(), server_ms);
+        let later = reduce(
+            state.clone(),
+            Action::Tick {
+                now_ms: browser_ms + 3_000.0,
+                visible: true,
+            },
+        );
+        assert_eq!(
+            later.now_ms,
+            browser_ms + 3_000.0,
+            "updated-ago counts real time"
+        );
+        assert_eq!(later.data_now_ms(), server_ms + 3_000.0);
+        assert!(Rc::ptr_eq(
+            &reduce(state.clone(), Action::SetClockOffset(offset)),
+            &state
+        ));
+        assert!(Rc::ptr_eq(
+            &reduce(state.clone(), Action::SetClockOffset(f64::NAN)),
+            &state
+        ));
+    }
+
+    #[test]
+    fn an_export_walks_the_current_filter_and_reports_progress() {
+        let filtered = run(
+            ready(),
+            vec![
+                Action::SetStatus(Some(TaskStatus::ExecuteFail)),
+                Action::GoToPage(3),
+            ],
+        );
+        assert!(filtered.export_request().is_none());
+        let started = reduce(filtered.clone(), Action::StartExport(ExportFormat::Csv));
+        let request = started.export_request().unwrap();
+        assert_eq!(request.policy_id, "daily");
+        assert_eq!(request.filter, "EXECUTE_FAIL");
+        assert_eq!(request.query.get_limit(), EXPORT_PAGE_SIZE);
+        assert_eq!(
+            request.query.get_offset(),
+            0,
+            "from the first page, not the shown one"
+        );
+        assert_eq!(request.query.get_status(), Some(&TaskStatus::ExecuteFail));
+        assert_eq!(request.format.extension(), "csv");
+        // A second click while one runs changes nothing.
+        let again = reduce(started.clone(), Action::StartExport(ExportFormat::Json));
+        assert!(Rc::ptr_eq(&again, &started));
+        let id = request.id;
+        let progressed = reduce(
+            started.clone(),
+            Action::ExportProgressed {
+                id,
+                pages: 3,
+                tasks: 3_000,
+                total: 10_317,
+            },
+        );
+        let job = progressed.export.as_ref().unwrap();
+        assert_eq!((job.pages, job.tasks, job.percent()), (3, 3_000, Some(29)));
+        assert_eq!(
+            progressed.export_request(),
+            started.export_request(),
+            "progress does not restart the walk"
+        );
+        let stale = reduce(
+            progressed.clone(),
+            Action::ExportProgressed {
+                id: id + 7,
+                pages: 9,
+                tasks: 9,
+                total: 9,
+            },
+        );
+        assert!(Rc::ptr_eq(&stale, &progressed));
+        // Changing the view meanwhile does not change what is exported.
+        let moved = reduce(progressed, Action::SetStatus(Some(TaskStatus::Skip)));
+        assert_eq!(moved.export_request().unwrap().filter, "EXECUTE_FAIL");
+        let stats = DurationStats {
+            finished: 2,
+            median_s: 60.0,
+            p95_s: 90.0,
+        };
+        let done = reduce(
+            moved,
+            Action::ExportFinished {
+                id,
+                result: Ok(ExportSummary {
+                    file_name: "f.csv".into(),
+                    tasks: 10_317,
+                    stats: Some(stats),
+                }),
+            },
+        );
+        assert!(done.export.is_none() && done.export_request().is_none());
+        assert!(matches!(
+            done.export_outcome,
+            Some((_, ExportOutcome::Done(_)))
+        ));
+        assert_eq!(done.walk_stats(), None, "the walk was of another filter");
+        let back = reduce(done, Action::SetStatus(Some(TaskStatus::ExecuteFail)));
+        assert_eq!(back.walk_stats(), Some((10_317, stats)));
+    }
+
+    #[test]
+    fn cancel_ends_an_export_and_its_late_answers_are_dropped() {
+        let started = reduce(ready(), Action::StartExport(ExportFormat::Json));
+        let id = started.export.as_ref().unwrap().id;
+        let cancelled = reduce(started, Action::CancelExport);
+        assert!(cancelled.export.is_none());
+        assert!(
+            cancelled.export_request().is_none(),
+            "the hook aborts the walk"
+        );
+        assert!(matches!(
+            cancelled.export_outcome,
+            Some((_, ExportOutcome::Cancelled))
+        ));
+        let late = reduce(
+            cancelled.clone(),
+            Action::ExportFinished {
+                id,
+                result: Ok(ExportSummary {
+                    file_name: "x".into(),
+                    tasks: 1,
+                    stats: None,
+                }),
+            },
+        );
+        assert!(Rc::ptr_eq(&late, &cancelled));
+        assert!(Rc::ptr_eq(
+            &reduce(cancelled.clone(), Action::CancelExport),
+            &cancelled
+        ));
+        // A failure is kept to be shown; the next export gets a new number.
+        let again = reduce(cancelled, Action::StartExport(ExportFormat::Csv));
+        let second = again.export.as_ref().unwrap().id;
+        assert!(second > id);
+        let failed = reduce(
+            again,
+            Action::ExportFinished {
+                id: second,
+                result: Err(Error::http(503, None, None)),
+            },
+        );
+        assert!(matches!(
+            failed.export_outcome,
+            Some((_, ExportOutcome::Failed(_)))
+        ));
+        // Without a policy there is nothing to export.
+        let idle = Rc::new(State::new(View::default(), 0.0));
+        assert!(Rc::ptr_eq(
+            &reduce(idle.clone(), Action::StartExport(ExportFormat::Csv)),
+            &idle
+        ));
+    }
+
+    #[test]
+    fn export_filters_name_the_file() {
+        let mut view = View::default();
+        assert_eq!(export_filter(&view), "all");
+        view.status = Some(TaskStatus::Skip);
+        view.job_id = Some("j1".into());
+        assert_eq!(export_filter(&view), "SKIP_job-j1");
+        let mut paged = view.clone();
+        paged.page = 4;
+        paged.page_size = 50;
+        assert!(same_filter(&view, &paged));
+        paged.status = None;
+        assert!(!same_filter(&view, &paged));
+    }
+
+    fn counts(pairs: &[(TaskStatus, u64)]) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for (status, n) in pairs {
+            counts.add(status, *n);
+        }
+        counts
+    }
+
+    #[test]
+    fn the_overview_counts_each_policy_once_per_refresh_interval() {
+        let state = ready();
+        let request = state.overview_request().unwrap();
+        assert_eq!(request.policy_id, "daily");
+        let generation = request.generation;
+        let loaded = reduce(
+            state,
+            Action::OverviewLoaded {
+                policy_id: "daily".into(),
+                generation,
+                result: Ok(counts(&[
+                    (TaskStatus::ExecuteSuccess, 9),
+                    (TaskStatus::ExecuteFail, 1),
+                ])),
+                at_ms: 1_000.0,
+            },
+        );
+        let overview = loaded.overview.as_ref().unwrap();
+        assert!(!overview.loading);
+        assert_eq!(overview.counts.as_ref().unwrap().success_rate(), Some(0.9));
+        // Filtering within the interval keeps the cached counts (no new round).
+        let filtered = reduce(loaded.clone(), Action::SetStatus(Some(TaskStatus::Skip)));
+        assert_eq!(filtered.overview_request(), loaded.overview_request());
+        // A refresh after the interval asks again, keeping the counts meanwhile.
+        let later = reduce(
+            loaded,
+            Action::Tick {
+                now_ms: 1_000.0 + AUTO_REFRESH_MS,
+                visible: true,
+            },
+        );
+        let refreshed = reduce(later, Action::Refresh);
+        let overview = refreshed.overview.as_ref().unwrap();
+        assert!(overview.loading && overview.counts.is_some());
+        assert!(overview.generation > generation);
+        // An answer for an older round, or another policy, is dropped.
+        let stale = reduce(
+            refreshed.clone(),
+            Action::OverviewLoaded {
+                policy_id: "daily".into(),
+                generation,
+                result: Ok(StatusCounts::default()),
+                at_ms: 2.0,
+            },
+        );
+        assert!(Rc::ptr_eq(&stale, &refreshed));
+        // Another policy starts afresh.
+        let weekly = reduce(refreshed, Action::SelectPolicy("weekly".into()));
+        let overview = weekly.overview.as_ref().unwrap();
+        assert_eq!(overview.policy_id, "weekly");
+        assert!(overview.counts.is_none() && overview.loading);
+        let failed = reduce(
+            weekly.clone(),
+            Action::OverviewLoaded {
+                policy_id: "weekly".into(),
+                generation: overview.generation,
+                result: Err(Error::http(503, None, None)),
+                at_ms: 3.0,
+            },
+        );
+        assert!(failed.overview.as_ref().unwrap().error.is_some());
+        let aborted = reduce(
+            weekly.clone(),
+            Action::OverviewLoaded {
+                policy_id: "weekly".into(),
+                generation: overview.generation,
+                result: Err(Error::aborted()),
+                at_ms: 3.0,
+            },
+        );
+        assert!(Rc::ptr_eq(&aborted, &weekly));
+    }
+
+    #[test]
+    fn bracket_keys_step_within_the_pages() {
+        let state = ready();
+        assert!(
+            Rc::ptr_eq(&reduce(state.clone(), Action::StepPage(1)), &state),
+            "no step forward before the count is known"
+        );
+        let first = loaded(state, Ok(page(45, vec![task("a", TaskStatus::Skip)])), 1.0);
+        let back = reduce(first.clone(), Action::StepPage(-1));
+        assert!(Rc::ptr_eq(&back, &first), "page 1 is the first");
+        let second = reduce(first, Action::StepPage(1));
+        assert_eq!(second.view.page, 2);
+        assert_eq!(second.url_write, UrlWrite::Push);
+        let third = loaded(second, Ok(page(45, vec![task("b", TaskStatus::Skip)])), 2.0);
+        let third = reduce(third, Action::StepPage(1));
+        assert_eq!(third.view.page, 3);
+        let end = loaded(third, Ok(page(45, vec![task("c", TaskStatus::Skip)])), 3.0);
+        assert!(
+            Rc::ptr_eq(&reduce(end.clone(), Action::StepPage(1)), &end),
+            "3 is the last"
+        );
+        assert_eq!(reduce(end, Action::StepPage(-1)).view.page, 2);
+    }
+
+    #[test]
+    fn the_shortcuts_help_opens_and_closes() {
+        let state = ready();
+        let open = reduce(state.clone(), Action::ShowShortcuts(true));
+        assert!(open.shortcuts_open);
+        assert!(Rc::ptr_eq(
+            &reduce(open.clone(), Action::ShowShortcuts(true)),
+            &open
+        ));
+        assert!(!reduce(open, Action::ShowShortcuts(false)).shortcuts_open);
+    }
+
+    #[test]
+    fn hovering_a_bar_or_a_row_highlights_the_task_in_both() {
+        let state = ready();
+        let on = reduce(state.clone(), Action::Highlight(Some("a".into())));
+        assert_eq!(on.highlighted.as_deref(), Some("a"));
+        assert!(Rc::ptr_eq(
+            &reduce(on.clone(), Action::Highlight(Some("a".into()))),
+            &on
+        ));
+        let off = reduce(on, Action::Highlight(None));
+        assert_eq!(off.highlighted, None);
+    }
+
+    #[test]
+    fn the_language_changes_the_words_not_the_view() {
+        let state = ready();
+        let zh = reduce(state.clone(), Action::SetLang(Lang::ZhCn));
+        assert_eq!(zh.lang, Lang::ZhCn);
+        assert_eq!(zh.view, state.view);
+        assert_eq!(zh.ticket, state.ticket, "no new request");
+        assert!(Rc::ptr_eq(
+            &reduce(zh.clone(), Action::SetLang(Lang::ZhCn)),
+            &zh
+        ));
+    }
+
+    fn glance_row(latest: Option<TaskStatus>, ok: u64) -> GlanceRow {
+        let mut counts = StatusCounts::default();
+        counts.add(&TaskStatus::ExecuteSuccess, ok);
+        GlanceRow {
+            latest: latest.map(|status| task("t", status)),
+            counts,
+        }
+    }
+
+    #[test]
+    fn the_glance_fills_in_as_answers_arrive_and_puts_failures_first() {
+        let state = ready();
+        assert!(state.glance_request().is_none());
+        let open = reduce(state.clone(), Action::ShowGlance(true));
+        let request = open.glance_request().unwrap();
+        assert_eq!(
+            request.policy_ids,
+            vec!["daily".to_owned(), "weekly".to_owned()]
+        );
+        assert!(Rc::ptr_eq(
+            &reduce(open.clone(), Action::ShowGlance(true)),
+            &open
+        ));
+        let generation = request.generation;
+        let daily = reduce(
+            open,
+            Action::GlanceLoaded {
+                generation,
+                policy_id: "daily".into(),
+                result: Ok(glance_row(Some(TaskStatus::ExecuteSuccess), 5)),
+            },
+        );
+        let glance = daily.glance.as_ref().unwrap();
+        assert_eq!(glance.rows.len(), 1);
+        let policies = vec![policy("daily"), policy("weekly"), policy("nightly")];
+        let ids = |glance: &Glance| {
+            glance
+                .order(&policies)
+                .into_iter()
+                .map(|p| p.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(glance),
+            ["weekly", "nightly", "daily"],
+            "loading before settled"
+        );
+        let both = reduce(
+            daily,
+            Action::GlanceLoaded {
+                generation,
+                policy_id: "nightly".into(),
+                result: Ok(glance_row(Some(TaskStatus::ExecuteTimeout), 1)),
+            },
+        );
+        let both = reduce(
+            both,
+            Action::GlanceLoaded {
+                generation,
+                policy_id: "weekly".into(),
+                result: Ok(glance_row(None, 0)),
+            },
+        );
+        assert_eq!(
+            ids(both.glance.as_ref().unwrap()),
+            ["nightly", "daily", "weekly"]
+        );
+        // A late answer of an earlier round is dropped.
+        let stale = reduce(
+            both.clone(),
+            Action::GlanceLoaded {
+                generation: generation - 1,
+                policy_id: "daily".into(),
+                result: Err(Error::http(503, None, None)),
+            },
+        );
+        assert!(Rc::ptr_eq(&stale, &both));
+        // Opening a policy shows its tasks.
+        let opened = reduce(both, Action::OpenPolicy("weekly".into()));
+        assert!(opened.glance.is_none());
+        assert_eq!(opened.view.policy_id.as_deref(), Some("weekly"));
+        assert!(opened.loading);
+        // Showing it again starts a new round.
+        let again = reduce(opened, Action::ShowGlance(true));
+        assert!(again.glance_request().unwrap().generation > generation);
+        assert!(reduce(again, Action::ShowGlance(false)).glance.is_none());
+    }
+
+    #[test]
+    fn watch_tells_when_a_running_or_waiting_task_on_screen_ends() {
+        let running = page(
+            3,
+            vec![
+                task("r", TaskStatus::Running),
+                task("w", TaskStatus::Waiting),
+                task("s", TaskStatus::ExecuteSuccess),
+            ],
+        );
+        let mut done = running.clone();
+        done.tasks[0].status = TaskStatus::ExecuteFail;
+        done.tasks[1].status = TaskStatus::Running;
+        // Unwatched: nothing is told.
+        let shown = loaded(ready(), Ok(running.clone()), 1.0);
+        let unwatched = loaded(
+            reduce(shown.clone(), Action::Refresh),
+            Ok(done.clone()),
+            2.0,
+        );
+        assert!(unwatched.ended.is_empty());
+        // Watched: the running task that failed is told; the waiting one that started is not.
+        let watched = reduce(shown, Action::SetWatch(true));
+        let after = loaded(reduce(watched, Action::Refresh), Ok(done.clone()), 2.0);
+        assert_eq!(after.ended.len(), 1);
+        assert_eq!(after.ended[0].job_id, "r");
+        assert_eq!(after.ended[0].status, TaskStatus::ExecuteFail);
+        // Another refresh with the same answer tells nothing new.
+        let again = loaded(reduce(after.clone(), Action::Refresh), Ok(done), 3.0);
+        assert_eq!(again.ended.len(), 1);
+        let id = after.ended[0].id;
+        let dismissed = reduce(after.clone(), Action::DismissEnded(id));
+        assert!(dismissed.ended.is_empty());
+        assert!(Rc::ptr_eq(
+            &reduce(dismissed.clone(), Action::DismissEnded(id)),
+            &dismissed
+        ));
+        let off = reduce(after, Action::SetWatch(false));
+        assert!(!off.watch && off.ended.is_empty());
+    }
+
+    #[test]
+    fn watch_keeps_only_the_latest_notices() {
+        let many: Vec<Task> = (0..8)
+            .map(|i| task(&format!("r{i}"), TaskStatus::Running))
+            .collect();
+        let shown = reduce(
+            loaded(ready(), Ok(page(8, many.clone())), 1.0),
+            Action::SetWatch(true),
+        );
+        let finished: Vec<Task> = many
+            .into_iter()
+            .map(|mut t| {
+                t.status = TaskStatus::ExecuteSuccess;
+                t
+            })
+            .collect();
+        let after = loaded(reduce(shown, Action::Refresh), Ok(page(8, finished)), 2.0);
+        assert_eq!(after.ended.len(), MAX_ENDED);
+        assert_eq!(after.ended.last().map(|e| e.job_id.as_str()), Some("r7"));
     }
 }

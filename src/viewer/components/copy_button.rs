@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::viewer::browser;
+use crate::viewer::i18n::{Key, Lang};
 
 use super::icon::{Icon, IconName};
 
@@ -20,6 +21,7 @@ pub(crate) struct CopyButtonProps {
 
 #[function_component]
 pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let copied = use_state(|| false);
     let onclick = {
         let (text, copied) = (props.text.clone(), copied.clone());
@@ -34,10 +36,10 @@ pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
         })
     };
     let onkeydown = Callback::from(|event: KeyboardEvent| event.stop_propagation());
-    let label = format!("Copy {}", props.what);
+    let label = format!("{} {}", lang.t(Key::Copy), props.what);
     html! {
         <button type="button" class={classes!("copy", copied.then_some("copy--done"))}
-                aria-label={label.clone()} title={if *copied { "Copied".to_owned() } else { label }}
+                aria-label={label.clone()} title={if *copied { lang.t(Key::Copied).to_owned() } else { label }}
                 tabindex={(!props.tabbable).then_some("-1")}
                 {onclick} {onkeydown}>
             <Icon name={if *copied { IconName::Check } else { IconName::Copy }} />

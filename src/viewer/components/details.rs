@@ -4,7 +4,8 @@ use yew::prelude::*;
 
 use crate::core::model::Task;
 use crate::viewer::browser;
-use crate::viewer::format::{status_label, task_duration, utc_time};
+use crate::viewer::format::utc_time;
+use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
 
 use super::copy_button::CopyButton;
 use super::icon::{Icon, IconName};
@@ -20,6 +21,7 @@ pub(crate) struct DetailsProps {
 
 #[function_component]
 pub(crate) fn Details(props: &DetailsProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let task = &props.task;
     // Focus moves into the panel when it opens (or shows another task), so Esc and Tab work there.
     use_effect_with(task.job_id.clone(), |_| browser::focus_id("details-close"));
@@ -58,37 +60,37 @@ pub(crate) fn Details(props: &DetailsProps) -> Html {
     html! {
         <aside class="details" role="dialog" aria-modal="false" aria-labelledby="details-title">
             <header class="details__head">
-                <h2 id="details-title">{ "Task details" }</h2>
-                <button id="details-close" type="button" class="icon-button" aria-label="Close details"
-                        title="Close (Esc)" onclick={onclose}><Icon name={IconName::Cross} /></button>
+                <h2 id="details-title">{ lang.t(Key::TaskDetails) }</h2>
+                <button id="details-close" type="button" class="icon-button" aria-label={lang.t(Key::CloseDetails)}
+                        title={lang.t(Key::CloseEsc)} onclick={onclose}><Icon name={IconName::Cross} /></button>
             </header>
             <div class="details__status">
                 <StatusBadge status={task.status.clone()} />
-                <span class="muted">{ status_label(&task.status).to_owned() }{ " · " }{ task.status.as_str().to_owned() }</span>
+                <span class="muted">{ status_label(lang, &task.status).to_owned() }{ " · " }{ task.status.as_str().to_owned() }</span>
             </div>
             if has_failure {
-                <section class="failure" aria-label="Failure">
-                    <p class="failure__code"><span class="failure__label">{ "Code" }</span>
+                <section class="failure" aria-label={lang.t(Key::Failure)}>
+                    <p class="failure__code"><span class="failure__label">{ lang.t(Key::Code) }</span>
                         <code data-field="code">{ task.code.clone().unwrap_or_else(|| "—".to_owned()) }</code></p>
-                    <p class="failure__message" data-field="message">{ task.message.clone().unwrap_or_else(|| "No message".to_owned()) }</p>
+                    <p class="failure__message" data-field="message">{ task.message.clone().unwrap_or_else(|| lang.t(Key::NoMessage).to_owned()) }</p>
                 </section>
             }
             <dl class="fields">
-                { id_row("Job ID", &task.job_id, "job ID") }
-                { id_row("VBS job ID", task.vbs_job_id.as_deref().unwrap_or_default(), "VBS job ID") }
-                { text_row("Backup name", Some(task.backup_name.clone())) }
-                { id_row("Resource ID", &task.resource_id, "resource ID") }
-                { text_row("Resource type", Some(task.resource_type.clone())) }
-                <dt>{ "Created" }</dt>
+                { id_row(lang.t(Key::JobId), &task.job_id, lang.t(Key::WhatJobId)) }
+                { id_row(lang.t(Key::WhatVbsJobId), task.vbs_job_id.as_deref().unwrap_or_default(), lang.t(Key::WhatVbsJobId)) }
+                { text_row(lang.t(Key::BackupName), Some(task.backup_name.clone())) }
+                { id_row(lang.t(Key::ResourceId), &task.resource_id, lang.t(Key::WhatResourceId)) }
+                { text_row(lang.t(Key::ResourceType), Some(task.resource_type.clone())) }
+                <dt>{ lang.t(Key::Created) }</dt>
                 <dd><TimeText at={Some(task.created_at)} now_ms={props.now_ms} />
                     <div class="muted small">{ utc_time(task.created_at) }</div></dd>
-                <dt>{ "Finished" }</dt>
+                <dt>{ lang.t(Key::Finished) }</dt>
                 <dd><TimeText at={task.finished_at} now_ms={props.now_ms} />
                     if let Some(at) = task.finished_at { <div class="muted small">{ utc_time(at) }</div> }</dd>
-                { text_row("Duration", task_duration(task, props.now_ms).map(|(text, _)| text)) }
+                { text_row(lang.t(Key::Duration), task_duration(lang, task, props.now_ms).map(|(text, _)| text)) }
                 if !has_failure {
-                    { text_row("Code", task.code.clone()) }
-                    { text_row("Message", task.message.clone()) }
+                    { text_row(lang.t(Key::Code), task.code.clone()) }
+                    { text_row(lang.t(Key::Message), task.message.clone()) }
                 }
             </dl>
         </aside>

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::core::error::Error;
+use crate::viewer::i18n::{advice, Key, Lang};
 use crate::viewer::state::Remedy;
 
 #[derive(Properties, PartialEq)]
@@ -14,11 +15,12 @@ pub(crate) struct ErrorPanelProps {
 
 #[function_component]
 pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let error = &props.error;
     let remedy = Remedy::for_error(error);
     let title = match (error.status(), error.kind()) {
-        (Some(status), _) => format!("The request failed (HTTP {status})"),
-        (None, kind) => format!("The request failed ({kind})"),
+        (Some(status), _) => format!("{} (HTTP {status})", lang.t(Key::RequestFailed)),
+        (None, kind) => format!("{} ({kind})", lang.t(Key::RequestFailed)),
     };
     let retry = {
         let onretry = props.onretry.clone();
@@ -32,22 +34,22 @@ pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
         <div class="notice notice--error" role="alert">
             <h2 class="notice__title">{ title }</h2>
             if let Some(code) = error.code() {
-                <p class="error-code"><span class="failure__label">{ "Code" }</span><code>{ code.to_owned() }</code></p>
+                <p class="error-code"><span class="failure__label">{ lang.t(Key::Code) }</span><code>{ code.to_owned() }</code></p>
             }
             <p class="error-message">{ error.message().map(str::to_owned).unwrap_or_else(|| error.to_string()) }</p>
             if let Some(request_id) = error.request_id() {
-                <p class="muted small">{ "Request ID " }<code>{ request_id.to_owned() }</code></p>
+                <p class="muted small">{ lang.t(Key::RequestId) }{ " " }<code>{ request_id.to_owned() }</code></p>
             }
-            <p class="advice">{ remedy.advice() }</p>
+            <p class="advice">{ advice(lang, remedy) }</p>
             <div class="notice__actions">
-                <button type="button" class="button" onclick={retry}>{ "Try again" }</button>
+                <button type="button" class="button" onclick={retry}>{ lang.t(Key::TryAgain) }</button>
                 if matches!(remedy, Remedy::ReenterCredentials | Remedy::UseProxy | Remedy::CheckProject | Remedy::CheckEndpoint) {
-                    <button type="button" class="button button--primary" onclick={settings}>{ "Open settings" }</button>
+                    <button type="button" class="button button--primary" onclick={settings}>{ lang.t(Key::OpenSettings) }</button>
                 }
                 if remedy == Remedy::PickAnotherPolicy {
                     <button type="button" class="button button--primary"
                             onclick={Callback::from(|_: MouseEvent| crate::viewer::browser::focus_id("policy"))}>
-                        { "Pick another policy" }
+                        { lang.t(Key::PickAnotherPolicy) }
                     </button>
                 }
             </div>

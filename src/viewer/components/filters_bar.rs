@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::model::TaskStatus;
 use crate::core::query::SortDir;
-use crate::viewer::format::status_label;
+use crate::viewer::i18n::{status_label, Key, Lang};
 use crate::viewer::route::{View, PAGE_SIZES};
 use crate::viewer::state::Action;
 
@@ -20,6 +20,7 @@ pub(crate) struct FiltersBarProps {
 
 #[function_component]
 pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let view = &props.view;
     // The job-ID box is edited freely and applied on Enter or when it loses focus; it follows the
     // view when the view changes under it (Clear filters, Back/Forward).
@@ -32,11 +33,14 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
     }
     let dispatch = props.ondispatch.clone();
 
-    let mut status_options = vec![(AttrValue::from(""), AttrValue::from("All statuses"))];
+    let mut status_options = vec![(
+        AttrValue::from(""),
+        AttrValue::from(lang.t(Key::AllStatuses)),
+    )];
     status_options.extend(TaskStatus::KNOWN.iter().map(|status| {
         (
             AttrValue::from(status.as_str().to_owned()),
-            AttrValue::from(status_label(status).to_owned()),
+            AttrValue::from(status_label(lang, status).to_owned()),
         )
     }));
     let on_status = {
@@ -87,24 +91,24 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::ClearFilters))
     };
     html! {
-        <form class="filters" role="search" aria-label="Filters" {onsubmit}>
-            <LabeledSelect id="status" label="Status" options={status_options}
+        <form class="filters" role="search" aria-label={lang.t(Key::Filters)} {onsubmit}>
+            <LabeledSelect id="status" label={lang.t(Key::Status)} options={status_options}
                            value={view.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()}
                            onchange={on_status} />
             <div class="field field--grow">
-                <label for="job-id">{ "Job ID" }</label>
+                <label for="job-id">{ lang.t(Key::JobId) }</label>
                 <input id="job-id" type="search" inputmode="text" autocomplete="off" spellcheck="false"
-                       placeholder="exact job ID, Enter to apply" value={(*job_id).clone()} {oninput} {onblur} />
+                       placeholder={lang.t(Key::JobIdPlaceholder)} value={(*job_id).clone()} {oninput} {onblur} />
             </div>
-            <LabeledSelect id="order" label="Order"
-                           options={vec![(AttrValue::from("desc"), AttrValue::from("Newest first")),
-                                         (AttrValue::from("asc"), AttrValue::from("Oldest first"))]}
+            <LabeledSelect id="order" label={lang.t(Key::Order)}
+                           options={vec![(AttrValue::from("desc"), AttrValue::from(lang.t(Key::NewestFirst))),
+                                         (AttrValue::from("asc"), AttrValue::from(lang.t(Key::OldestFirst)))]}
                            value={view.order.as_str()} onchange={on_order} />
-            <LabeledSelect id="page-size" label="Page size"
+            <LabeledSelect id="page-size" label={lang.t(Key::PageSize)}
                            options={PAGE_SIZES.iter().map(|size| (AttrValue::from(size.to_string()), AttrValue::from(size.to_string()))).collect::<Vec<_>>()}
                            value={view.page_size.to_string()} onchange={on_size} />
             if view.has_filters() {
-                <button type="button" class="button button--ghost clear-filters" onclick={clear}>{ "Clear filters" }</button>
+                <button type="button" class="button button--ghost clear-filters" onclick={clear}>{ lang.t(Key::ClearFilters) }</button>
             }
         </form>
     }

@@ -2,7 +2,10 @@
 
 use yew::prelude::*;
 
+use crate::viewer::i18n::{Key, Lang};
+
 use super::icon::{Icon, IconName};
+use super::select::LabeledSelect;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct HeaderProps {
@@ -12,17 +15,31 @@ pub(crate) struct HeaderProps {
     /// `emulator` / `proxy` when the server configured the page.
     pub mode: Option<AttrValue>,
     pub onsettings: Callback<()>,
+    /// The `Language` control changed.
+    pub onlang: Callback<Lang>,
+    /// More buttons, before the language and settings.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component]
 pub(crate) fn Header(props: &HeaderProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let onclick = {
         let onsettings = props.onsettings.clone();
         Callback::from(move |_: MouseEvent| onsettings.emit(()))
     };
+    let onlang = {
+        let onlang = props.onlang.clone();
+        Callback::from(move |code: String| {
+            if let Some(lang) = Lang::from_code(&code) {
+                onlang.emit(lang)
+            }
+        })
+    };
     let endpoint = props.endpoint.as_ref().map(|endpoint| {
         if endpoint.is_empty() {
-            "this server".to_owned()
+            lang.t(Key::ThisServer).to_owned()
         } else {
             endpoint.to_string()
         }
@@ -32,23 +49,29 @@ pub(crate) fn Header(props: &HeaderProps) -> Html {
             <div class="brand">
                 <span class="brand__logo" aria-hidden="true"></span>
                 <div>
-                    <h1>{ "Backup tasks" }</h1>
-                    <p class="brand__sub">{ "Volume Backup Service · backup policy tasks" }</p>
+                    <h1>{ lang.t(Key::AppTitle) }</h1>
+                    <p class="brand__sub">{ lang.t(Key::AppSubtitle) }</p>
                 </div>
             </div>
             <div class="connection">
                 if let Some(endpoint) = endpoint {
-                    <span class="connection__item" title="Endpoint">
+                    <span class="connection__item" title={lang.t(Key::Endpoint)}>
                         <span class="connection__dot" aria-hidden="true"></span>{ endpoint }
                     </span>
                 }
                 if !props.project_id.is_empty() {
-                    <span class="connection__item" title="Project ID">{ "project " }<code>{ props.project_id.clone() }</code></span>
+                    <span class="connection__item" title={lang.t(Key::ProjectId)}>{ lang.t(Key::ProjectWord) }{ " " }<code>{ props.project_id.clone() }</code></span>
                 }
+                { props.children.clone() }
+                <div class="language">
+                    <LabeledSelect id="language" label={lang.t(Key::Language)}
+                                   options={Lang::ALL.iter().map(|l| (AttrValue::from(l.code()), AttrValue::from(l.native_name()))).collect::<Vec<_>>()}
+                                   value={lang.code()} onchange={onlang} />
+                </div>
                 if let Some(mode) = &props.mode {
                     <span class="pill">{ mode.clone() }</span>
                 }
-                <button type="button" class="button" {onclick} aria-haspopup="dialog"><Icon name={IconName::Gear} />{ "Settings" }</button>
+                <button type="button" class="button" {onclick} aria-haspopup="dialog"><Icon name={IconName::Gear} />{ lang.t(Key::Settings) }</button>
             </div>
         </header>
     }

@@ -2,9 +2,12 @@
 
 pub(crate) mod copy_button;
 pub(crate) mod details;
+pub(crate) mod duration_stats;
 pub(crate) mod empty_state;
 pub(crate) mod error_panel;
+pub(crate) mod export_bar;
 pub(crate) mod filters_bar;
+pub(crate) mod glance;
 pub(crate) mod header;
 pub(crate) mod icon;
 pub(crate) mod pager;
@@ -12,7 +15,10 @@ pub(crate) mod policy_picker;
 pub(crate) mod refresh_bar;
 pub(crate) mod select;
 pub(crate) mod settings;
+pub(crate) mod shortcuts_help;
 pub(crate) mod status_badge;
+pub(crate) mod status_overview;
 pub(crate) mod task_row;
 pub(crate) mod task_table;
 pub(crate) mod time_cell;
+pub(crate) mod timeline;

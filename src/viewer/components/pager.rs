@@ -3,7 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::viewer::format::{last_page, page_links, page_summary, PageLink};
+use crate::viewer::format::{last_page, page_links, PageLink};
+use crate::viewer::i18n::{page_summary, Key, Lang};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct PagerProps {
@@ -20,10 +21,11 @@ pub(crate) struct PagerProps {
 
 #[function_component]
 pub(crate) fn Pager(props: &PagerProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let summary = match (props.count, props.loading) {
-        (_, true) if props.shown == 0 => "Loading…".to_owned(),
-        (Some(count), _) => page_summary(props.page, props.page_size, count, props.shown),
-        (None, true) => "Loading…".to_owned(),
+        (_, true) if props.shown == 0 => lang.t(Key::Loading).to_owned(),
+        (Some(count), _) => page_summary(lang, props.page, props.page_size, count, props.shown),
+        (None, true) => lang.t(Key::Loading).to_owned(),
         // Nothing to count (an error, or no policy): the live region stays, empty.
         (None, false) => String::new(),
     };
@@ -42,12 +44,12 @@ pub(crate) fn Pager(props: &PagerProps) -> Html {
         }
     };
     html! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label={lang.t(Key::Pages)}>
             <p class="pager__summary" role="status" aria-live="polite">{ summary }</p>
             if props.count.is_some() || props.loading {
             <div class="pager__buttons">
-                { arrow("First page", "«", 1, at_start) }
-                { arrow("Previous page", "‹", current.saturating_sub(1).max(1), at_start) }
+                { arrow(lang.t(Key::FirstPage), "«", 1, at_start) }
+                { arrow(lang.t(Key::PreviousPage), "‹", current.saturating_sub(1).max(1), at_start) }
                 if let Some(last) = last {
                     { for page_links(current, last).into_iter().map(|link| match link {
                         PageLink::Page(page) => {
@@ -62,8 +64,8 @@ pub(crate) fn Pager(props: &PagerProps) -> Html {
                         PageLink::Gap => html! { <span class="pager__gap" aria-hidden="true">{ "…" }</span> },
                     }) }
                 }
-                { arrow("Next page", "›", current + 1, at_end) }
-                { arrow("Last page", "»", last.unwrap_or(current), at_end) }
+                { arrow(lang.t(Key::NextPage), "›", current + 1, at_end) }
+                { arrow(lang.t(Key::LastPage), "»", last.unwrap_or(current), at_end) }
             </div>
             }
         </nav>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::model::Policy;
+use crate::viewer::i18n::{resources, Key, Lang};
 use crate::viewer::state::Load;
 
 use super::copy_button::CopyButton;
@@ -18,23 +19,43 @@ pub(crate) struct PolicyPickerProps {
     pub onselect: Callback<String>,
 }
 
-fn schedule_text(policy: &Policy) -> String {
+fn schedule_text(lang: Lang, policy: &Policy) -> String {
     let schedule = &policy.schedule;
-    let when = match (
+    let zh = lang == Lang::ZhCn;
+    match (
         &schedule.start_time,
         schedule.frequency,
         schedule.week_frequency.is_empty(),
     ) {
-        (Some(start), Some(days), _) if days > 1 => format!("every {days} days at {start} UTC"),
-        (Some(start), _, false) => format!("{} at {start} UTC", schedule.week_frequency.join(", ")),
-        (Some(start), _, _) => format!("daily at {start} UTC"),
+        (Some(start), Some(days), _) if days > 1 => {
+            if zh {
+                format!("每 {days} 天 {start} UTC")
+            } else {
+                format!("every {days} days at {start} UTC")
+            }
+        }
+        (Some(start), _, false) => {
+            let days = schedule.week_frequency.join(", ");
+            if zh {
+                format!("{days} {start} UTC")
+            } else {
+                format!("{days} at {start} UTC")
+            }
+        }
+        (Some(start), _, _) => {
+            if zh {
+                format!("每天 {start} UTC")
+            } else {
+                format!("daily at {start} UTC")
+            }
+        }
         _ => String::new(),
-    };
-    when
+    }
 }
 
 #[function_component]
 pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let selected = props.selected.clone().unwrap_or_default();
     let list: &[Policy] = match &props.policies {
         Load::Ready(list) => list,
@@ -54,7 +75,7 @@ pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
     // A policy named by a link but not in the list still shows (its error explains it).
     if !selected.is_empty() && !list.iter().any(|policy| policy.id == selected.as_str()) {
         let text = if matches!(props.policies, Load::Ready(_)) {
-            format!("{selected} (not in this project)")
+            format!("{selected} ({})", lang.t(Key::NotInProject))
         } else {
             selected.to_string()
         };
@@ -62,30 +83,30 @@ pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
     }
     if options.is_empty() {
         let text = match &props.policies {
-            Load::Failed(_) => "Could not list policies",
-            Load::Ready(_) => "No policies",
-            _ => "Loading policies…",
+            Load::Failed(_) => lang.t(Key::PoliciesFailed),
+            Load::Ready(_) => lang.t(Key::NoPoliciesShort),
+            _ => lang.t(Key::LoadingPolicies),
         };
         options.push((AttrValue::default(), AttrValue::from(text)));
     }
     let chosen = list.iter().find(|policy| policy.id == selected.as_str());
     html! {
         <div class="policy-picker">
-            <LabeledSelect id="policy" label="Policy" {options} value={selected.clone()}
+            <LabeledSelect id="policy" label={lang.t(Key::Policy)} {options} value={selected.clone()}
                            onchange={props.onselect.clone()} disabled={list.is_empty()} />
             if let Some(policy) = chosen {
-                <div class="policy-meta" aria-label="Policy details">
+                <div class="policy-meta" aria-label={lang.t(Key::PolicyDetails)}>
                     <span class={classes!("pill", if policy.schedule.is_on() { "pill--on" } else { "pill--off" })}
-                          title="Schedule">
-                        { if policy.schedule.is_on() { "● Schedule ON" } else { "○ Schedule OFF" } }
+                          title={lang.t(Key::Schedule)}>
+                        { if policy.schedule.is_on() { lang.t(Key::ScheduleOn) } else { lang.t(Key::ScheduleOff) } }
                     </span>
-                    <span class="policy-meta__item">{ format!("{} resource{}", policy.resource_count, if policy.resource_count == 1 { "" } else { "s" }) }</span>
-                    if !schedule_text(policy).is_empty() {
-                        <span class="policy-meta__item">{ schedule_text(policy) }</span>
+                    <span class="policy-meta__item">{ resources(lang, policy.resource_count) }</span>
+                    if !schedule_text(lang, policy).is_empty() {
+                        <span class="policy-meta__item">{ schedule_text(lang, policy) }</span>
                     }
-                    <span class="policy-meta__item id-with-copy" title="Policy ID">
+                    <span class="policy-meta__item id-with-copy" title={lang.t(Key::PolicyId)}>
                         <code class="id">{ policy.id.clone() }</code>
-                        <CopyButton text={policy.id.clone()} what="policy ID" />
+                        <CopyButton text={policy.id.clone()} what={lang.t(Key::WhatPolicyId)} />
                     </span>
                 </div>
             }

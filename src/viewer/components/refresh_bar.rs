@@ -3,7 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::viewer::format::updated_ago;
+use crate::viewer::i18n::{updated_ago, Key, Lang};
 
 use super::icon::{Icon, IconName};
 
@@ -17,10 +17,14 @@ pub(crate) struct RefreshBarProps {
     pub live: bool,
     pub onrefresh: Callback<()>,
     pub ontoggle: Callback<bool>,
+    /// "Watch" is on.
+    pub watch: bool,
+    pub onwatch: Callback<bool>,
 }
 
 #[function_component]
 pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let onclick = {
         let onrefresh = props.onrefresh.clone();
         Callback::from(move |_: MouseEvent| onrefresh.emit(()))
@@ -31,21 +35,31 @@ pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
             ontoggle.emit(event.target_unchecked_into::<HtmlInputElement>().checked())
         })
     };
+    let onwatch = {
+        let onwatch = props.onwatch.clone();
+        Callback::from(move |event: Event| {
+            onwatch.emit(event.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
     let status = match (props.loading, props.updated_at) {
-        (true, _) => "updating…".to_owned(),
-        (false, Some(at)) => updated_ago(props.now_ms, at),
+        (true, _) => lang.t(Key::Updating).to_owned(),
+        (false, Some(at)) => updated_ago(lang, props.now_ms, at),
         (false, None) => String::new(),
     };
     html! {
         <div class="refresh-bar">
             <span class="refresh-bar__status" aria-live="off">{ status }</span>
-            <label class="toggle" title="Refresh every few seconds while running or waiting tasks are shown (paused while the tab is hidden)">
+            <label class="toggle" title={lang.t(Key::AutoRefreshHint)}>
                 <input type="checkbox" checked={props.auto_refresh} {onchange} />
-                <span>{ "Auto-refresh" }</span>
+                <span>{ lang.t(Key::AutoRefresh) }</span>
                 if props.auto_refresh && props.live { <span class="live-dot" aria-label="live"></span> }
             </label>
+            <label class="toggle" title={lang.t(Key::WatchHint)}>
+                <input type="checkbox" checked={props.watch} onchange={onwatch} />
+                <span>{ lang.t(Key::Watch) }</span>
+            </label>
             <button type="button" class={classes!("button", props.loading.then_some("button--spinning"))} {onclick}>
-                <span class="refresh-icon"><Icon name={IconName::Refresh} /></span>{ "Refresh" }
+                <span class="refresh-icon"><Icon name={IconName::Refresh} /></span>{ lang.t(Key::Refresh) }
             </button>
         </div>
     }

@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::viewer::browser;
+use crate::viewer::i18n::{Key, Lang};
 use crate::viewer::state::{Action, AuthSettings, Connection, Secret};
 
 #[derive(Properties, PartialEq)]
@@ -56,17 +57,15 @@ impl Form {
         form
     }
 
-    fn connection(&self, server_mode: Option<String>) -> Result<Connection, &'static str> {
+    fn connection(&self, server_mode: Option<String>) -> Result<Connection, Key> {
         if self.project_id.trim().is_empty() {
-            return Err("Enter the project ID.");
+            return Err(Key::NeedProject);
         }
         let auth = match self.mode.as_str() {
-            "token" if self.token.trim().is_empty() => {
-                return Err("Enter a token, or choose no auth.")
-            }
+            "token" if self.token.trim().is_empty() => return Err(Key::NeedToken),
             "token" => AuthSettings::Token(Secret(self.token.trim().to_owned())),
             "aksk" if self.access_key.trim().is_empty() || self.secret_key.is_empty() => {
-                return Err("Enter both the access key and the secret key.")
+                return Err(Key::NeedAkSk)
             }
             "aksk" => AuthSettings::AkSk {
                 access_key: self.access_key.trim().to_owned(),
@@ -87,7 +86,8 @@ impl Form {
 #[function_component]
 pub(crate) fn Settings(props: &SettingsProps) -> Html {
     let form = use_state(|| Form::new(props.connection.as_ref(), props.policy_id.as_deref()));
-    let problem = use_state(|| None::<&'static str>);
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let problem = use_state(|| None::<Key>);
     use_effect_with((), |_| browser::focus_id("settings-endpoint"));
 
     let text = |update: fn(&mut Form, String)| {
@@ -152,66 +152,66 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
         <div class="overlay">
             <form class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title"
                   autocomplete="off" {onsubmit}>
-                <h2 id="settings-title">{ "Connection settings" }</h2>
+                <h2 id="settings-title">{ lang.t(Key::ConnectionSettings) }</h2>
                 if !connected {
-                    <p class="muted">{ "No server configuration was found: say where the VBS API (or the bundled proxy) is." }</p>
+                    <p class="muted">{ lang.t(Key::NoServerConfig) }</p>
                 }
                 <div class="field">
-                    <label for="settings-endpoint">{ "Endpoint" }</label>
-                    <input id="settings-endpoint" type="url" placeholder="empty = this page's server, or https://proxy.example.com"
+                    <label for="settings-endpoint">{ lang.t(Key::Endpoint) }</label>
+                    <input id="settings-endpoint" type="url" placeholder={lang.t(Key::EndpointPlaceholder)}
                            value={form.endpoint.clone()} oninput={text(|f, v| f.endpoint = v)} />
-                    <small class="muted">{ "The VBS API sends no CORS headers: from a browser, use a same-origin proxy such as vbs-server --upstream." }</small>
+                    <small class="muted">{ lang.t(Key::CorsHint) }</small>
                 </div>
                 <div class="field">
-                    <label for="settings-project">{ "Project ID" }</label>
+                    <label for="settings-project">{ lang.t(Key::ProjectId) }</label>
                     <input id="settings-project" type="text" spellcheck="false" required=true
                            value={form.project_id.clone()} oninput={text(|f, v| f.project_id = v)} />
                 </div>
                 <div class="field">
-                    <label for="settings-policy">{ "Policy ID" }</label>
-                    <input id="settings-policy" type="text" spellcheck="false" placeholder="optional: the first policy opens"
+                    <label for="settings-policy">{ lang.t(Key::PolicyId) }</label>
+                    <input id="settings-policy" type="text" spellcheck="false" placeholder={lang.t(Key::PolicyIdPlaceholder)}
                            value={form.policy_id.clone()} oninput={text(|f, v| f.policy_id = v)} />
                 </div>
                 <fieldset class="field auth-modes">
-                    <legend>{ "Authentication" }</legend>
-                    <label><input type="radio" name="auth" value="none" checked={form.mode == "none"} onchange={mode("none")} />{ " None (server or proxy signs)" }</label>
-                    <label><input type="radio" name="auth" value="token" checked={form.mode == "token"} onchange={mode("token")} />{ " IAM token" }</label>
-                    <label><input type="radio" name="auth" value="aksk" checked={form.mode == "aksk"} onchange={mode("aksk")} />{ " AK/SK" }</label>
+                    <legend>{ lang.t(Key::Authentication) }</legend>
+                    <label><input type="radio" name="auth" value="none" checked={form.mode == "none"} onchange={mode("none")} />{ lang.t(Key::AuthNone) }</label>
+                    <label><input type="radio" name="auth" value="token" checked={form.mode == "token"} onchange={mode("token")} />{ lang.t(Key::AuthToken) }</label>
+                    <label><input type="radio" name="auth" value="aksk" checked={form.mode == "aksk"} onchange={mode("aksk")} />{ lang.t(Key::AuthAkSk) }</label>
                 </fieldset>
                 if form.mode == "token" {
                     <div class="field">
-                        <label for="settings-token">{ "Token" }</label>
+                        <label for="settings-token">{ lang.t(Key::Token) }</label>
                         <input id="settings-token" type="password" autocomplete="off"
                                value={form.token.clone()} oninput={text(|f, v| f.token = v)} />
                     </div>
                 }
                 if form.mode == "aksk" {
                     <div class="field">
-                        <label for="settings-ak">{ "Access key" }</label>
+                        <label for="settings-ak">{ lang.t(Key::AccessKey) }</label>
                         <input id="settings-ak" type="text" autocomplete="off" spellcheck="false"
                                value={form.access_key.clone()} oninput={text(|f, v| f.access_key = v)} />
                     </div>
                     <div class="field">
-                        <label for="settings-sk">{ "Secret key" }</label>
+                        <label for="settings-sk">{ lang.t(Key::SecretKey) }</label>
                         <input id="settings-sk" type="password" autocomplete="off"
                                value={form.secret_key.clone()} oninput={text(|f, v| f.secret_key = v)} />
-                        <small class="muted">{ "Signed in this page: anyone using this browser can read it. Prefer a proxy that signs." }</small>
+                        <small class="muted">{ lang.t(Key::SecretKeyHint) }</small>
                     </div>
                 }
                 if form.mode != "none" {
                     <label class="toggle">
                         <input type="checkbox" checked={form.remember} onchange={on_remember} />
-                        <span>{ " Remember on this device (otherwise kept for this tab only)" }</span>
+                        <span>{ lang.t(Key::Remember) }</span>
                     </label>
                 }
                 if let Some(reason) = *problem {
-                    <p class="form-error" role="alert">{ reason }</p>
+                    <p class="form-error" role="alert">{ lang.t(reason) }</p>
                 }
                 <div class="settings__actions">
                     if connected {
-                        <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="button" class="button" onclick={cancel}>{ lang.t(Key::Cancel) }</button>
                     }
-                    <button type="submit" class="button button--primary">{ "Connect" }</button>
+                    <button type="submit" class="button button--primary">{ lang.t(Key::Connect) }</button>
                 </div>
             </form>
         </div>

@@ -3,7 +3,8 @@
 use yew::prelude::*;
 
 use crate::core::model::TaskStatus;
-use crate::viewer::format::{status_label, status_tone};
+use crate::viewer::format::status_tone;
+use crate::viewer::i18n::{status_label, Lang};
 
 use super::icon::{Icon, IconName};
 
@@ -26,6 +27,7 @@ pub(crate) struct StatusBadgeProps {
 
 #[function_component]
 pub(crate) fn StatusBadge(props: &StatusBadgeProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let status = &props.status;
     let tone = status_tone(status);
     html! {
@@ -36,7 +38,7 @@ pub(crate) fn StatusBadge(props: &StatusBadgeProps) -> Html {
             } else {
                 <span class="badge__icon"><Icon name={icon_name(status)} /></span>
             }
-            <span class="badge__text">{ status_label(status).to_owned() }</span>
+            <span class="badge__text">{ status_label(lang, status).to_owned() }</span>
         </span>
     }
 }

@@ -6,7 +6,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::core::model::Task;
-use crate::viewer::format::task_duration;
+use crate::viewer::i18n::{task_duration, Key, Lang};
 
 use super::copy_button::CopyButton;
 use super::status_badge::StatusBadge;
@@ -22,6 +22,12 @@ pub(crate) struct TaskRowProps {
     pub selected: bool,
     pub onopen: Callback<Task>,
     pub onfocus: Callback<()>,
+    /// Its bar in the timeline is hovered or focused (or the row itself is).
+    #[prop_or_default]
+    pub highlighted: bool,
+    /// The pointer entered (`Some(job ID)`) or left (`None`) the row.
+    #[prop_or_default]
+    pub onhover: Callback<Option<String>>,
 }
 
 /// Moves focus to another row of the same body. (Yew delegates events to the app root, so the row
@@ -46,6 +52,7 @@ fn focus_row(from: &HtmlElement, key: &str) -> bool {
 
 #[function_component]
 pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let task = &props.task;
     let onclick = {
         let (onopen, task) = (props.onopen.clone(), task.clone());
@@ -74,40 +81,48 @@ pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
         let onfocus = props.onfocus.clone();
         Callback::from(move |_: FocusEvent| onfocus.emit(()))
     };
-    let duration = task_duration(task, props.now_ms);
+    let onmouseenter = {
+        let (onhover, job_id) = (props.onhover.clone(), task.job_id.clone());
+        Callback::from(move |_: MouseEvent| onhover.emit(Some(job_id.clone())))
+    };
+    let onmouseleave = {
+        let onhover = props.onhover.clone();
+        Callback::from(move |_: MouseEvent| onhover.emit(None))
+    };
+    let duration = task_duration(lang, task, props.now_ms);
     let failed = task.status.is_failure();
     html! {
-        <tr class={classes!("task-row", props.selected.then_some("task-row--selected"), failed.then_some("task-row--failed"))}
+        <tr class={classes!("task-row", props.selected.then_some("task-row--selected"), failed.then_some("task-row--failed"), props.highlighted.then_some("task-row--highlighted"))}
             tabindex={if props.tab_stop { "0" } else { "-1" }}
             data-job-id={task.job_id.clone()}
-            aria-label={format!("Task {}", task.job_id)}
-            {onclick} {onkeydown} {onfocus}>
-            <td data-label="Status" class="cell-status"><StatusBadge status={task.status.clone()} /></td>
-            <td data-label="Job ID" class="cell-id">
+            aria-label={format!("{} {}", lang.t(Key::TaskWord), task.job_id)}
+            {onclick} {onkeydown} {onfocus} {onmouseenter} {onmouseleave}>
+            <td data-label={lang.t(Key::Status)} class="cell-status"><StatusBadge status={task.status.clone()} /></td>
+            <td data-label={lang.t(Key::JobId)} class="cell-id">
                 <span class="id-with-copy">
                     <code class="id" title={task.job_id.clone()}>{ task.job_id.clone() }</code>
-                    <CopyButton text={task.job_id.clone()} what="job ID" tabbable={false} />
+                    <CopyButton text={task.job_id.clone()} what={lang.t(Key::WhatJobId)} tabbable={false} />
                 </span>
             </td>
-            <td data-label="Backup name" class="cell-name">
+            <td data-label={lang.t(Key::BackupName)} class="cell-name">
                 if task.backup_name.is_empty() { <span class="muted">{ "—" }</span> } else { { task.backup_name.clone() } }
             </td>
-            <td data-label="Resource" class="cell-resource">
+            <td data-label={lang.t(Key::Resource)} class="cell-resource">
                 if task.resource_id.is_empty() {
                     <span class="muted">{ "—" }</span>
                 } else {
                     <span class="id-with-copy">
                         if !task.resource_type.is_empty() { <span class="tag">{ task.resource_type.clone() }</span> }
                         <code class="id" title={task.resource_id.clone()}>{ task.resource_id.clone() }</code>
-                        <CopyButton text={task.resource_id.clone()} what="resource ID" tabbable={false} />
+                        <CopyButton text={task.resource_id.clone()} what={lang.t(Key::WhatResourceId)} tabbable={false} />
                     </span>
                 }
             </td>
-            <td data-label="Created" class="cell-time"><TimeText at={Some(task.created_at)} now_ms={props.now_ms} /></td>
-            <td data-label="Finished" class="cell-time"><TimeText at={task.finished_at} now_ms={props.now_ms} /></td>
-            <td data-label="Duration" class="cell-duration">
+            <td data-label={lang.t(Key::Created)} class="cell-time"><TimeText at={Some(task.created_at)} now_ms={props.now_ms} /></td>
+            <td data-label={lang.t(Key::Finished)} class="cell-time"><TimeText at={task.finished_at} now_ms={props.now_ms} /></td>
+            <td data-label={lang.t(Key::Duration)} class="cell-duration">
                 { match duration {
-                    Some((text, true)) => html! { <span class="ticking" title="Running: time since it started">{ text }</span> },
+                    Some((text, true)) => html! { <span class="ticking" title={lang.t(Key::RunningHint)}>{ text }</span> },
                     Some((text, false)) => html! { { text } },
                     None => html! { <span class="muted">{ "—" }</span> },
                 } }

@@ -7,17 +7,19 @@ use yew::prelude::*;
 
 use crate::core::model::{Task, TaskPage};
 
+use crate::viewer::i18n::{Key, Lang};
+
 use super::task_row::TaskRow;
 
-/// The header cells, in order: a contract the tests rely on.
-pub(crate) const COLUMNS: [&str; 7] = [
-    "Status",
-    "Job ID",
-    "Backup name",
-    "Resource",
-    "Created",
-    "Finished",
-    "Duration",
+/// The header cells, in order: a contract the tests rely on (in English).
+pub(crate) const COLUMNS: [Key; 7] = [
+    Key::Status,
+    Key::JobId,
+    Key::BackupName,
+    Key::Resource,
+    Key::Created,
+    Key::Finished,
+    Key::Duration,
 ];
 
 #[derive(Properties, PartialEq)]
@@ -32,10 +34,16 @@ pub(crate) struct TaskTableProps {
     /// A refresh is under way (the rows stay, dimmed slightly).
     #[prop_or_default]
     pub busy: bool,
+    /// The task highlighted from the timeline (or by the pointer on its row).
+    #[prop_or_default]
+    pub highlighted: Option<AttrValue>,
+    #[prop_or_default]
+    pub onhover: Callback<Option<String>>,
 }
 
 #[function_component]
 pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let tab_stop = use_state(|| 0_usize);
     let rows = match &props.page {
         Some(page) => {
@@ -52,6 +60,8 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                         <TaskRow key={task.job_id.clone()} task={task.clone()} now_ms={props.now_ms}
                                  tab_stop={index == tab_stop_index}
                                  selected={props.selected.as_deref() == Some(task.job_id.as_str())}
+                                 highlighted={props.highlighted.as_deref() == Some(task.job_id.as_str())}
+                                 onhover={props.onhover.clone()}
                                  onopen={props.onopen.clone()} {onfocus} />
                     }
                 })
@@ -71,9 +81,9 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     html! {
         <div class={classes!("table-wrap", props.busy.then_some("table-wrap--busy"))}>
             <table class="tasks" aria-busy={if loading || props.busy { "true" } else { "false" }}>
-                <caption class="visually-hidden">{ "Backup tasks of the selected policy. Press Enter on a row for its details." }</caption>
+                <caption class="visually-hidden">{ lang.t(Key::TableCaption) }</caption>
                 <thead>
-                    <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ *name }</th> }) }</tr>
+                    <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ lang.t(*name) }</th> }) }</tr>
                 </thead>
                 <tbody>{ rows }</tbody>
             </table>

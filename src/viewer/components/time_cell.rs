@@ -4,7 +4,8 @@ use yew::prelude::*;
 
 use crate::core::time::Timestamp;
 use crate::viewer::browser;
-use crate::viewer::format::{local_time, relative, utc_time};
+use crate::viewer::format::utc_time;
+use crate::viewer::i18n::{local_time, relative, Lang};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct TimeCellProps {
@@ -14,15 +15,16 @@ pub(crate) struct TimeCellProps {
 
 #[function_component]
 pub(crate) fn TimeText(props: &TimeCellProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let Some(at) = props.at else {
         return html! { <span class="muted">{ "—" }</span> };
     };
     let at_ms = at.unix_millis() as f64;
-    let shown = local_time(at, browser::zone_offset_minutes(at_ms));
+    let shown = local_time(lang, at, browser::zone_offset_minutes(at_ms));
     html! {
         <span class="time">
             <time datetime={format!("{}Z", at.to_api_string())} title={utc_time(at)}>{ shown }</time>
-            <span class="time__relative">{ relative(props.now_ms, at_ms) }</span>
+            <span class="time__relative">{ relative(lang, props.now_ms, at_ms) }</span>
         </span>
     }
 }

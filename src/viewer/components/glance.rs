@@ -1,0 +1,111 @@
+//! "Policies at a glance": every policy of the project with its schedule, its latest task and
+//! its counts per status, failures first; one click opens a policy's tasks.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::model::{Policy, TaskStatus};
+use crate::viewer::format::{status_tone, thousands};
+use crate::viewer::i18n::{percent, relative, status_label, Key, Lang};
+use crate::viewer::state::Glance;
+
+use super::status_badge::StatusBadge;
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct GlanceViewProps {
+    pub glance: Glance,
+    pub policies: Rc<Vec<Policy>>,
+    /// "Now" for the latest tasks' times (server clock).
+    pub now_ms: f64,
+    pub onopen: Callback<String>,
+    pub onclose: Callback<()>,
+}
+
+#[function_component]
+pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let close = {
+        let onclose = props.onclose.clone();
+        Callback::from(move |_: MouseEvent| onclose.emit(()))
+    };
+    let rows = props.glance.order(&props.policies).into_iter().map(|policy| {
+        let name = if policy.name.is_empty() { policy.id.clone() } else { policy.name.clone() };
+        let open = {
+            let (onopen, id) = (props.onopen.clone(), policy.id.clone());
+            Callback::from(move |_: MouseEvent| onopen.emit(id.clone()))
+        };
+        let answer = props.glance.rows.get(&policy.id);
+        let latest_status = match answer {
+            Some(Ok(row)) => row.latest.as_ref().map(|t| t.status.as_str().to_owned()).unwrap_or_else(|| "NONE".to_owned()),
+            Some(Err(_)) => "ERROR".to_owned(),
+            None => "LOADING".to_owned(),
+        };
+        html! {
+            <tr class="glance-row" data-policy-id={policy.id.clone()} data-latest={latest_status}>
+                <td data-label={lang.t(Key::Policy)}>
+                    <button type="button" class="link-button" onclick={open}>{ name }</button>
+                </td>
+                <td data-label={lang.t(Key::Schedule)}>
+                    <span class={classes!("pill", if policy.schedule.is_on() { "pill--on" } else { "pill--off" })}>
+                        { if policy.schedule.is_on() { "ON" } else { "OFF" } }
+                    </span>
+                </td>
+                { match answer {
+                    None => html! {
+                        <>
+                            <td data-label={lang.t(Key::LatestTask)}><span class="skeleton"></span></td>
+                            <td data-label={lang.t(Key::StatusOverview)}><span class="skeleton"></span></td>
+                        </>
+                    },
+                    Some(Err(error)) => html! {
+                        <td colspan="2" class="glance-error">{ error.code().or(error.message()).unwrap_or("-").to_owned() }</td>
+                    },
+                    Some(Ok(row)) => html! {
+                        <>
+                            <td data-label={lang.t(Key::LatestTask)}>
+                                if let Some(task) = &row.latest {
+                                    <StatusBadge status={task.status.clone()} />
+                                    <span class="time__relative">{ relative(lang, props.now_ms, task.created_at.unix_millis() as f64) }</span>
+                                } else {
+                                    <span class="muted">{ "—" }</span>
+                                }
+                            </td>
+                            <td data-label={lang.t(Key::StatusOverview)} class="glance-counts" data-total={row.counts.total().to_string()}>
+                                { for TaskStatus::KNOWN.iter().filter(|s| row.counts.get(s) > 0).map(|status| html! {
+                                    <span class="glance-count" data-status={status.as_str()} data-count={row.counts.get(status).to_string()}
+                                          title={status_label(lang, status).to_owned()}>
+                                        <span class={classes!("swatch", format!("swatch--{}", status_tone(status)))} aria-hidden="true"></span>
+                                        { format!("{} {}", status_label(lang, status), thousands(row.counts.get(status))) }
+                                    </span>
+                                }) }
+                                if let Some(rate) = row.counts.success_rate() {
+                                    <span class="glance-rate">{ format!("{} {}", lang.t(Key::SuccessRate), percent(rate)) }</span>
+                                }
+                            </td>
+                        </>
+                    },
+                } }
+            </tr>
+        }
+    });
+    html! {
+        <section class="glance" aria-label={lang.t(Key::PoliciesAtAGlance)}>
+            <div class="glance__head">
+                <h2>{ lang.t(Key::PoliciesAtAGlance) }</h2>
+                <button type="button" class="button button--ghost" onclick={close}>{ lang.t(Key::BackToTasks) }</button>
+            </div>
+            <div class="table-wrap">
+                <table class="tasks glance-table">
+                    <thead><tr>
+                        <th scope="col">{ lang.t(Key::Policy) }</th>
+                        <th scope="col">{ lang.t(Key::Schedule) }</th>
+                        <th scope="col">{ lang.t(Key::LatestTask) }</th>
+                        <th scope="col">{ lang.t(Key::StatusOverview) }</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,45 @@
+//! The keyboard shortcuts' help (`?`).
+
+use yew::prelude::*;
+
+use crate::viewer::i18n::{Key, Lang};
+
+/// The shortcuts, as the help lists them.
+pub(crate) const SHORTCUTS: [(&str, Key); 6] = [
+    ("/", Key::ShortcutFocusJobId),
+    ("r", Key::Refresh),
+    ("[", Key::PreviousPage),
+    ("]", Key::NextPage),
+    ("?", Key::ShortcutHelp),
+    ("Esc", Key::Close),
+];
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ShortcutsHelpProps {
+    pub onclose: Callback<()>,
+}
+
+#[function_component]
+pub(crate) fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let onclick = {
+        let onclose = props.onclose.clone();
+        Callback::from(move |_: MouseEvent| onclose.emit(()))
+    };
+    html! {
+        <div class="shortcuts" role="dialog" aria-label={lang.t(Key::KeyboardShortcuts)}>
+            <div class="shortcuts__head">
+                <h2>{ lang.t(Key::KeyboardShortcuts) }</h2>
+                <button type="button" class="button button--ghost" {onclick}>{ lang.t(Key::Close) }</button>
+            </div>
+            <dl class="shortcuts__list">
+                { for SHORTCUTS.iter().map(|(key, what)| html! {
+                    <>
+                        <dt><kbd>{ *key }</kbd></dt>
+                        <dd>{ lang.t(*what) }</dd>
+                    </>
+                }) }
+            </dl>
+        </div>
+    }
+}

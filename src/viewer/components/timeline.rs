@@ -1,0 +1,75 @@
+//! The shown page as an SVG timeline: each task from `created_at` to `finished_at` (running ones
+//! open-ended to now), coloured by status, with its job ID and duration on hover and focus.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::model::TaskPage;
+use crate::core::time::Timestamp;
+use crate::insights::chart::timeline;
+use crate::viewer::format::{status_tone, utc_time};
+use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct TimelineProps {
+    pub page: Rc<TaskPage>,
+    /// "Now" for running tasks (ms since the epoch, server clock).
+    pub now_ms: f64,
+    /// The task highlighted (its row is hovered, or its bar).
+    #[prop_or_default]
+    pub highlighted: Option<AttrValue>,
+    /// A bar was hovered or focused (`Some(job ID)`), or left (`None`).
+    #[prop_or_default]
+    pub onhover: Callback<Option<String>>,
+}
+
+const ROW: f64 = 4.0;
+
+#[function_component]
+pub(crate) fn Timeline(props: &TimelineProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let Some(now) = Timestamp::from_unix_millis(props.now_ms as i64) else {
+        return html! {};
+    };
+    let tasks = &props.page.tasks;
+    let Some((start, end, bars)) = timeline(tasks, now) else {
+        return html! {};
+    };
+    let height = ROW * bars.len() as f64;
+    html! {
+        <figure class="timeline">
+            <figcaption class="timeline__axis">
+                <span>{ utc_time(start) }</span>
+                <span>{ lang.t(Key::Timeline) }</span>
+                <span>{ utc_time(end) }</span>
+            </figcaption>
+            <svg class="timeline__chart" viewBox={format!("0 0 100 {height}")} preserveAspectRatio="none"
+                 style={format!("height: {}px", (bars.len() * 9).max(24))}
+                 role="list" aria-label={lang.t(Key::Timeline)}>
+                { for bars.iter().zip(tasks.iter()).enumerate().map(|(index, (bar, task))| {
+                    let duration = task_duration(lang, task, props.now_ms).map(|(text, _)| text).unwrap_or_else(|| lang.t(Key::NotStarted).to_owned());
+                    let label = format!("{} · {} · {}", task.job_id, status_label(lang, &task.status), duration);
+                    let highlighted = props.highlighted.as_deref() == Some(task.job_id.as_str());
+                    let enter = {
+                        let (onhover, job_id) = (props.onhover.clone(), task.job_id.clone());
+                        move || onhover.emit(Some(job_id.clone()))
+                    };
+                    let onmouseenter = { let enter = enter.clone(); Callback::from(move |_: MouseEvent| enter()) };
+                    let onfocus = Callback::from(move |_: FocusEvent| enter());
+                    let onmouseleave = { let onhover = props.onhover.clone(); Callback::from(move |_: MouseEvent| onhover.emit(None)) };
+                    let onblur = { let onhover = props.onhover.clone(); Callback::from(move |_: FocusEvent| onhover.emit(None)) };
+                    html! {
+                        <rect class={classes!("tl-bar", format!("seg--{}", status_tone(&task.status)), bar.open.then_some("tl-bar--open"), highlighted.then_some("tl-bar--highlighted"))}
+                              {onmouseenter} {onmouseleave} {onfocus} {onblur}
+                              role="listitem" tabindex="0" aria-label={label.clone()} data-job-id={bar.job_id.clone()}
+                              x={format!("{:.3}", bar.x)} y={format!("{:.2}", index as f64 * ROW + 0.6)}
+                              width={format!("{:.3}", bar.width)} height={format!("{:.2}", ROW - 1.2)}>
+                            <title>{ label }</title>
+                        </rect>
+                    }
+                }) }
+            </svg>
+        </figure>
+    }
+}
