@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
 import {
-  PROJECT, STATUSES, URL_AUTH, URL_PLAIN,
+  PROJECT, ROOT, STATUSES, URL_AUTH, URL_PLAIN,
   closedPort, importFrom, installPackedPackage, json, localServer, policiesByName, setFaults,
 } from "./helpers.mjs";
 
@@ -578,5 +578,43 @@ describe("authentication (vbs-server --require-auth)", () => {
     assert.ok([401, 403].includes(error.status), String(error.status));
     assert.equal(error.code, "APIGW.0301");
     assert.ok(!error.message.includes("wrong-secret-key"), error.message);
+  });
+});
+
+describe("hostile responses (tests/hostile/cases.json, also run natively and in Chromium)", () => {
+  test("each gives its documented VbsError or decode, and the package keeps working", async () => {
+    const { cases } = JSON.parse(readFileSync(join(ROOT, "tests", "hostile", "cases.json"), "utf8"));
+    assert.ok(cases.length >= 30);
+    const policy = `hostile-node-${Date.now()}`;
+    await setFaults(URL_PLAIN, null);
+    for (const c of cases) {
+      const step = { status: c.status, content_type: c.content_type };
+      if (c.body !== undefined) step.body = c.body;
+      if (c.body_base64 !== undefined) step.body_base64 = c.body_base64;
+      await setFaults(URL_PLAIN, { policy_id: policy, script: [step] });
+    }
+    // No retries: a retried 502/503 would consume the next case's scripted answer.
+    const once = new VbsClient({ endpoint: URL_PLAIN, projectId: PROJECT, retries: 0 });
+    try {
+      for (const c of cases) {
+        const { expect } = c;
+        if (expect.kind === "ok") {
+          const page = await once.listTasks(policy);
+          assert.equal(page.count, expect.count, c.name);
+          if (expect.first_status) assert.equal(page.tasks[0].status, expect.first_status, c.name);
+        } else {
+          const error = await caught(() => once.listTasks(policy));
+          assert.equal(error.kind, expect.kind, `${c.name}: ${error.message}`);
+          if (expect.kind === "http") {
+            assert.equal(error.status, expect.status, c.name);
+            assert.equal(error.code ?? null, expect.code, c.name);
+          }
+          assert.ok(error.message.length < 600, `${c.name}: the message is bounded`);
+        }
+      }
+    } finally {
+      await setFaults(URL_PLAIN, null);
+    }
+    assert.equal((await once.listPolicies()).length, 6, "the module still works");
   });
 });
