@@ -16,6 +16,8 @@
 //!
 //! `scripts/build-npm` builds the package; `npm/` holds its hand-written entry files.
 
+#[cfg(feature = "bench")]
+mod bench;
 mod convert;
 mod error;
 mod iter;

@@ -1,0 +1,245 @@
+// The browser measurements of issue 7 (headless Debian Chromium through playwright-core).
+// Run by scripts/bench-browser, which builds the bench package, the viewer and vbs-server, starts
+// `vbs-server --no-live` on the site (viewer + vanilla page) and passes:
+//   node bench/run.mjs --server http://127.0.0.1:18310 --pkg target/bench-pkg [--runs 15] [--warmup 3]
+//                      [--port 18301] [--only decode,list,nav,render] [--out bench/results.json]
+// Prints a table (measure, baseline median, subject median, ratio, goal) and writes bench/results.json.
+import { createServer } from "node:http";
+import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH, "..");
+const { chromium } = await import(join(ROOT, "node_modules", "playwright-core", "index.mjs"));
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const SERVER = (args.server || "http://127.0.0.1:18310").replace(/\/$/, "");
+const PKG = resolve(ROOT, args.pkg || "target/bench-pkg");
+const RUNS = Number(args.runs || 15);
+const WARMUP = Number(args.warmup || 3);
+const NAV_RUNS = Number(args["nav-runs"] || 10);
+const PORT = Number(args.port || 18301);
+const OUT = resolve(ROOT, args.out || "bench/results.json");
+const ONLY = new Set((args.only || "decode,list,nav,render").split(","));
+const ROWS = Number(args.rows || 100); // the viewer's largest page size (10/20/50/100)
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, samples: xs.map((x) => +x.toFixed(3)) });
+
+async function getJson(path) {
+  const response = await fetch(SERVER + path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+// ---- the emulator's data: project, policy, and a 10,000-task body (10 pages of 1000, the max) ----
+const config = await getJson("/viewer-config.json");
+const project = config.projectId;
+const { backup_policies: policyList } = await getJson(`/v2/${project}/backuppolicy`);
+const policy = policyList.find((p) => p.backup_policy_name === "daily-volumes").backup_policy_id;
+const tasks = [];
+let count = 0;
+for (let offset = 0; tasks.length < 10000; offset += 1000) {
+  const page = await getJson(`/v2/${project}/backuppolicy/${policy}/backuptasks?limit=1000&offset=${offset}`);
+  count = page.count;
+  tasks.push(...page.tasks);
+}
+const body = Buffer.from(JSON.stringify({ count, tasks: tasks.slice(0, 10000) }));
+
+// ---- a tiny static server: bench/ at /bench/, the bench package at /pkg/, the body at /data/ and the API path ----
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+const site = createServer((req, res) => {
+  const url = new URL(req.url, "http://x");
+  const send = (status, type, data) => {
+    res.writeHead(status, { "content-type": type, "content-length": data.length, "cache-control": "no-store" });
+    res.end(data);
+  };
+  if (url.pathname === "/data/tasks-10000.json" || /^\/v2\/[^/]+\/backuppolicy\/[^/]+\/backuptasks$/.test(url.pathname)) {
+    return send(200, "application/json", body);
+  }
+  const [base, prefix] = url.pathname.startsWith("/pkg/") ? [PKG, "/pkg/"] : url.pathname.startsWith("/bench/") ? [BENCH, "/bench/"] : [];
+  if (!base) return send(404, "text/plain", Buffer.from("not found"));
+  const file = normalize(join(base, decodeURIComponent(url.pathname.slice(prefix.length))));
+  if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) return send(404, "text/plain", Buffer.from("not found"));
+  send(200, TYPES[extname(file)] || "application/octet-stream", readFileSync(file));
+});
+await new Promise((ok) => site.listen(PORT, "127.0.0.1", ok));
+const SITE = `http://127.0.0.1:${PORT}`;
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const VIEWPORT = { viewport: { width: 1440, height: 900 }, locale: "en-US" };
+const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavgAtStart: loadavg() },
+  browser: browser.version(), runs: RUNS, warmup: WARMUP, bodyBytes: body.length, bodyTasks: 10000, measures: {} };
+const rows = [];
+const row = (measure, baseline, subject, goal, note = "") => rows.push({ measure, baseline, subject, ratio: subject / baseline, goal, note });
+
+try {
+  // ---- measures 1 and 2, in one page ----
+  if (ONLY.has("decode") || ONLY.has("list")) {
+    const context = await browser.newContext(VIEWPORT);
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${SITE}/bench/decode.html`);
+    await page.waitForSelector("body[data-ready]", { timeout: 30000 }).catch(() => { throw new Error("decode page did not load: " + problems.join("; ")); });
+    if (ONLY.has("decode")) {
+      const r = await page.evaluate((o) => window.benchDecode(o), { runs: RUNS, warmup: WARMUP });
+      const s = Object.fromEntries(Object.entries(r.samples).map(([k, v]) => [k, stats(v)]));
+      for (const [k, v] of Object.entries(r.checks)) if (v !== 10000) throw new Error(`${k} decoded ${v} tasks, not 10000`);
+      results.measures.decode = { textBytes: r.textBytes, ...s };
+      row("1. decode 10k tasks: wasm TaskPage (text) vs JSON.parse", s.json_parse.median, s.wasm_decode_text.median, "≤ 1.5×");
+      row("1b. decode 10k: wasm TaskPage (bytes) vs JSON.parse", s.json_parse.median, s.wasm_decode_bytes.median, "(info)");
+      row("1c. decode 10k → JS Task objects: wasm vs JSON.parse+map", s.js_parse_map.median, s.wasm_decode_to_js.median, "(info)");
+      if (s.wasm_scan_only) row("1d. wasm JSON scan only (IgnoredAny, bytes) vs JSON.parse", s.json_parse.median, s.wasm_scan_only.median, "(info)");
+      if (s.wasm_decode_no_path) row("1e. wasm TaskPage without serde_path_to_error (bytes)", s.json_parse.median, s.wasm_decode_no_path.median, "(info)");
+    }
+    if (ONLY.has("list")) {
+      const r = await page.evaluate((o) => window.benchListTasks(o), { runs: RUNS, warmup: WARMUP, project, policy });
+      const s = Object.fromEntries(Object.entries(r.samples).map(([k, v]) => [k, stats(v)]));
+      for (const [k, v] of Object.entries(r.checks)) if (k !== "fetch_text_only" && v !== 10000) throw new Error(`${k} returned ${v} tasks, not 10000`);
+      results.measures.listTasks = s;
+      row("2. listTasks 10k tasks vs fetch+json()+map (Dates)", s.fetch_json_map.median, s.list_tasks.median, "≤ 2×");
+      row("2b. fetch+text+wasm→JS vs fetch+json()+map", s.fetch_json_map.median, s.fetch_text_wasm_to_js.median, "(info)");
+      row("2c. fetch+text() only (the network share)", s.fetch_json_map.median, s.fetch_text_only.median, "(info)");
+    }
+    if (problems.length) throw new Error("page errors: " + problems.join("; "));
+    await context.close();
+  }
+
+  // ---- measures 3 and 4: the viewer (served by vbs-server) vs the vanilla page on the same server ----
+  const viewerUrl = (n) => `${SERVER}/?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`;
+  const vanillaUrl = (n) => `${SERVER}/bench-vanilla.html?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`;
+  // In the page before any of its scripts: when `n` task rows are in the tbody, note the time, then
+  // the time after the next paint (rAF, then a task after it), and the tasks request's responseEnd.
+  const probe = (n) => {
+    window.__bench = {};
+    const observer = new MutationObserver(() => {
+      if (document.querySelectorAll("tbody tr.task-row").length < n) return;
+      observer.disconnect();
+      window.__bench.inDom = performance.now();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          const b = window.__bench;
+          b.painted = performance.now();
+          const entries = performance.getEntriesByType("resource").filter((e) => /\/backuptasks\?/.test(e.name)
+            && new URL(e.name).searchParams.get("limit") === String(n));
+          b.responseEnd = entries.length ? Math.max(...entries.map((e) => e.responseEnd)) : NaN;
+          const all = performance.getEntriesByType("resource");
+          b.requests = all.map((e) => e.name.replace(location.origin, ""));
+          // Where the time before the first row goes: the module's .wasm, and the tasks page (not the counts).
+          const end = (pred) => { const xs = all.filter(pred).map((e) => e.responseEnd); return xs.length ? Math.max(...xs) : NaN; };
+          b.wasmEnd = end((e) => e.name.endsWith(".wasm"));
+          b.tasksStart = Math.min(...all.filter((e) => /\/backuptasks\?/.test(e.name) && new URL(e.name).searchParams.get("limit") !== "1").map((e) => e.startTime));
+          b.tasksEnd = end((e) => /\/backuptasks\?/.test(e.name) && new URL(e.name).searchParams.get("limit") !== "1");
+          const nav = performance.getEntriesByType("navigation")[0];
+          b.domContentLoaded = nav ? nav.domContentLoadedEventEnd : NaN;
+          b.rows = document.querySelectorAll("tbody tr.task-row").length;
+        };
+        channel.port2.postMessage(0);
+      });
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  };
+  async function load(context, url, n) {
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.addInitScript(probe, n);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench && window.__bench.painted !== undefined, null, { timeout: 30000 })
+      .catch(() => { throw new Error(`${url}: no ${n} task rows painted ${problems.join("; ")}`); });
+    const b = await page.evaluate(() => window.__bench);
+    await page.close();
+    if (problems.length) throw new Error(`${url}: ${problems.join("; ")}`);
+    return b;
+  }
+
+  if (ONLY.has("nav")) {
+    // Cold: a fresh context (empty HTTP and code caches) per navigation. First row, default-ish page size 20.
+    const samples = { vanilla: [], viewer: [] }, parts = { vanilla: [], viewer: [] };
+    for (let i = 0; i < WARMUP + NAV_RUNS; i++) {
+      const order = i % 2 ? ["viewer", "vanilla"] : ["vanilla", "viewer"];
+      for (const which of order) {
+        const context = await browser.newContext(VIEWPORT);
+        const b = await load(context, which === "viewer" ? viewerUrl(20) : vanillaUrl(20), 1);
+        await context.close();
+        if (i >= WARMUP) { samples[which].push(b.painted); parts[which].push(b); }
+      }
+    }
+    // Warm: the same context (HTTP cache and compiled wasm code cache filled), a new page each time.
+    const warm = { vanilla: [], viewer: [] };
+    const context = await browser.newContext(VIEWPORT);
+    for (let i = 0; i < WARMUP + NAV_RUNS; i++) {
+      for (const which of i % 2 ? ["viewer", "vanilla"] : ["vanilla", "viewer"]) {
+        const b = await load(context, which === "viewer" ? viewerUrl(20) : vanillaUrl(20), 1);
+        if (i >= WARMUP) warm[which].push(b.painted);
+      }
+    }
+    await context.close();
+    // Medians of the milestones of the cold loads (ms from navigation start).
+    const milestones = (list) => Object.fromEntries(["domContentLoaded", "wasmEnd", "tasksStart", "tasksEnd", "inDom", "painted"]
+      .map((k) => [k, +median(list.map((b) => b[k]).filter(Number.isFinite)).toFixed(1)]));
+    results.measures.navigationMilestones = { vanilla: milestones(parts.vanilla), viewer: milestones(parts.viewer) };
+    results.measures.navigation = { cold: { vanilla: stats(samples.vanilla), viewer: stats(samples.viewer) },
+      warm: { vanilla: stats(warm.vanilla), viewer: stats(warm.viewer) } };
+    row("3. navigation → first row painted, cold (ms)", median(samples.vanilla), median(samples.viewer), "≤ 250 ms");
+    row("3b. navigation → first row painted, warm cache (ms)", median(warm.vanilla), median(warm.viewer), "≤ 250 ms");
+  }
+
+  if (ONLY.has("render")) {
+    // Render of ROWS rows: from the tasks response's responseEnd to those rows painted, viewer vs vanilla,
+    // alternating, warm context. Also navigation → all ROWS rows painted.
+    const render = { vanilla: [], viewer: [] }, all = { vanilla: [], viewer: [] };
+    let requests;
+    const context = await browser.newContext(VIEWPORT);
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      for (const which of i % 2 ? ["viewer", "vanilla"] : ["vanilla", "viewer"]) {
+        const b = await load(context, which === "viewer" ? viewerUrl(ROWS) : vanillaUrl(ROWS), ROWS);
+        if (b.rows !== ROWS || !Number.isFinite(b.responseEnd)) throw new Error(`${which}: ${b.rows} rows, responseEnd ${b.responseEnd}`);
+        if (which === "viewer") requests = b.requests;
+        if (i >= WARMUP) { render[which].push(b.painted - b.responseEnd); all[which].push(b.painted); }
+      }
+    }
+    await context.close();
+    results.measures.render = { rows: ROWS, responseToPaint: { vanilla: stats(render.vanilla), viewer: stats(render.viewer) },
+      navigationToAllRows: { vanilla: stats(all.vanilla), viewer: stats(all.viewer) }, viewerRequests: requests };
+    row(`4. render ${ROWS} rows: response → painted (ms), viewer vs vanilla`, median(render.vanilla), median(render.viewer), "≤ 1.3×",
+      "viewer page sizes are 10/20/50/100: 1,000 rows cannot be shown");
+    row(`4b. navigation → ${ROWS} rows painted (ms), warm`, median(all.vanilla), median(all.viewer), "(info)");
+  }
+} finally {
+  await browser.close();
+  site.close();
+}
+
+results.machine.loadavgAtEnd = loadavg();
+results.table = rows;
+writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
+
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(2) : "—");
+const table = [["measure", "baseline ms", "subject ms", "ratio", "goal"], ...rows.map((r) => [r.measure, fmt(r.baseline), fmt(r.subject), fmt(r.ratio) + "×", r.goal])];
+const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
+console.log(`\nbrowser benchmarks, ${results.date}, ${results.browser}, ${results.machine.cpus} cores, load ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(`median of ${RUNS} interleaved runs after ${WARMUP} warm-up (navigation: ${NAV_RUNS}); body ${body.length} bytes, 10,000 tasks`);
+for (const [i, r] of table.entries()) {
+  console.log(r.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+}
+if (results.measures.navigationMilestones) {
+  for (const [k, v] of Object.entries(results.measures.navigationMilestones)) console.log(`cold navigation milestones, ${k} (median ms): ${Object.entries(v).map(([a, b]) => `${a} ${b}`).join(", ")}`);
+}
+for (const r of rows) if (r.note) console.log(`note (${r.measure.split(" ")[0]}): ${r.note}`);
+console.log(`baseline: JSON.parse / plain-JS fetch / vanilla-JS page; subject: wasm / listTasks / Yew viewer. Written to ${OUT.replace(ROOT + "/", "")}`);

@@ -1,0 +1,50 @@
+//! Benchmark-only entry points (feature `bench`, never in the published package): decoding a
+//! response body without a fetch, for `scripts/bench-browser` (issue 7).
+
+use wasm_bindgen::prelude::*;
+
+use crate::core::model::TaskPage;
+
+/// Decodes a tasks response (the text a `fetch` would give) into a [`TaskPage`] and returns its
+/// number of tasks: the wasm decode alone, nothing crosses back to JavaScript but a number.
+#[wasm_bindgen(js_name = benchDecodePage)]
+pub fn bench_decode_page(text: &str) -> Result<u32, JsValue> {
+    let page =
+        TaskPage::from_json(text.as_bytes()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(page.tasks.len() as u32)
+}
+
+/// Same with the body as bytes (a `Uint8Array`, as `response.arrayBuffer()` gives): no UTF-16 →
+/// UTF-8 transcoding on the way in, only a copy into wasm memory.
+#[wasm_bindgen(js_name = benchDecodePageBytes)]
+pub fn bench_decode_page_bytes(body: &[u8]) -> Result<u32, JsValue> {
+    let page = TaskPage::from_json(body).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(page.tasks.len() as u32)
+}
+
+/// Decodes the text and converts the page into JavaScript objects (`{ count, tasks }` with
+/// `Date`s), exactly what `listTasks` resolves to, minus the network.
+#[wasm_bindgen(js_name = benchDecodeToJs)]
+pub fn bench_decode_to_js(text: &str) -> Result<JsValue, JsValue> {
+    let page =
+        TaskPage::from_json(text.as_bytes()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(super::convert::page(&page))
+}
+
+/// Where the decode's time goes, 1: only the JSON scan (serde_json into `IgnoredAny`: no strings,
+/// timestamps or structs built).
+#[wasm_bindgen(js_name = benchScanOnly)]
+pub fn bench_scan_only(body: &[u8]) -> Result<u32, JsValue> {
+    serde_json::from_slice::<serde::de::IgnoredAny>(body)
+        .map(|_| 0)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Where the decode's time goes, 2: `TaskPage` straight from serde_json, without
+/// `serde_path_to_error` (which `TaskPage::from_json` uses to name a failing field).
+#[wasm_bindgen(js_name = benchDecodeNoPath)]
+pub fn bench_decode_no_path(body: &[u8]) -> Result<u32, JsValue> {
+    serde_json::from_slice::<TaskPage>(body)
+        .map(|page| page.tasks.len() as u32)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
