@@ -137,27 +137,52 @@ pub fn utc_time(at: Timestamp) -> String {
     format!("{} UTC", at.to_api_string().replace('T', " "))
 }
 
-/// How long ago `then_ms` was at `now_ms` (both since the epoch): `just now`, `12 s ago`,
-/// `5 min ago`, `3 h ago`, `2 d ago`; a time ahead of the clock reads `in 5 min`.
-pub fn relative(now_ms: f64, then_ms: f64) -> String {
+/// The unit of a relative time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Days.
+    Days,
+}
+
+/// How far `then_ms` is from `now_ms` (both since the epoch), in one unit: `None` within 5 s
+/// ("just now"), else the whole amount, its unit, and whether `then` lies ahead of the clock.
+/// Every language words these same parts.
+pub fn relative_parts(now_ms: f64, then_ms: f64) -> Option<(u64, TimeUnit, bool)> {
     let delta_secs = ((now_ms - then_ms) / 1000.0).round();
     let ahead = delta_secs < 0.0;
     let secs = delta_secs.abs() as u64;
-    let amount = if secs < 5 {
+    let (amount, unit) = match secs {
+        0..5 => return None,
+        5..60 => (secs, TimeUnit::Seconds),
+        60..3600 => (secs / 60, TimeUnit::Minutes),
+        3600..86_400 => (secs / 3600, TimeUnit::Hours),
+        _ => (secs / 86_400, TimeUnit::Days),
+    };
+    Some((amount, unit, ahead))
+}
+
+/// How long ago `then_ms` was at `now_ms`, in English: `just now`, `12 s ago`, `5 min ago`,
+/// `3 h ago`, `2 d ago`; a time ahead of the clock reads `in 5 min`.
+pub fn relative(now_ms: f64, then_ms: f64) -> String {
+    let Some((amount, unit, ahead)) = relative_parts(now_ms, then_ms) else {
         return "just now".to_owned();
-    } else if secs < 60 {
-        format!("{secs} s")
-    } else if secs < 3600 {
-        format!("{} min", secs / 60)
-    } else if secs < 86_400 {
-        format!("{} h", secs / 3600)
-    } else {
-        format!("{} d", secs / 86_400)
+    };
+    let unit = match unit {
+        TimeUnit::Seconds => "s",
+        TimeUnit::Minutes => "min",
+        TimeUnit::Hours => "h",
+        TimeUnit::Days => "d",
     };
     if ahead {
-        format!("in {amount}")
+        format!("in {amount} {unit}")
     } else {
-        format!("{amount} ago")
+        format!("{amount} {unit} ago")
     }
 }
 

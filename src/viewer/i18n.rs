@@ -305,24 +305,19 @@ pub fn relative(lang: Lang, now_ms: f64, then_ms: f64) -> String {
     match lang {
         Lang::En => format::relative(now_ms, then_ms),
         Lang::ZhCn => {
-            let delta_secs = ((now_ms - then_ms) / 1000.0).round();
-            let ahead = delta_secs < 0.0;
-            let secs = delta_secs.abs() as u64;
-            let amount = if secs < 5 {
+            let Some((amount, unit, ahead)) = format::relative_parts(now_ms, then_ms) else {
                 return "刚刚".to_owned();
-            } else if secs < 60 {
-                format!("{secs} 秒")
-            } else if secs < 3600 {
-                format!("{} 分钟", secs / 60)
-            } else if secs < 86_400 {
-                format!("{} 小时", secs / 3600)
-            } else {
-                format!("{} 天", secs / 86_400)
+            };
+            let unit = match unit {
+                format::TimeUnit::Seconds => "秒",
+                format::TimeUnit::Minutes => "分钟",
+                format::TimeUnit::Hours => "小时",
+                format::TimeUnit::Days => "天",
             };
             if ahead {
-                format!("{amount}后")
+                format!("{amount} {unit}后")
             } else {
-                format!("{amount}前")
+                format!("{amount} {unit}前")
             }
         }
     }
