@@ -24,23 +24,37 @@ struct Case {
 #[derive(Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Expect {
-    Ok { count: u64, first_status: Option<String> },
-    Decode { field: Option<String> },
-    Http { status: u16, code: Option<String> },
+    Ok {
+        count: u64,
+        first_status: Option<String>,
+    },
+    Decode {
+        field: Option<String>,
+    },
+    Http {
+        status: u16,
+        code: Option<String>,
+    },
 }
 
 fn body(case: &Case) -> Vec<u8> {
     match (&case.body, &case.body_base64) {
         (Some(text), _) => text.clone().into_bytes(),
-        (None, Some(encoded)) => base64::engine::general_purpose::STANDARD.decode(encoded).expect("base64"),
+        (None, Some(encoded)) => base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .expect("base64"),
         (None, None) => Vec::new(),
     }
 }
 
 #[test]
 fn every_hostile_response_gives_its_documented_outcome() {
-    let corpus: Corpus = serde_json::from_str(include_str!("hostile/cases.json")).expect("the corpus reads");
-    assert!(corpus.cases.len() >= 30, "the corpus keeps at least 30 cases");
+    let corpus: Corpus =
+        serde_json::from_str(include_str!("hostile/cases.json")).expect("the corpus reads");
+    assert!(
+        corpus.cases.len() >= 30,
+        "the corpus keeps at least 30 cases"
+    );
     for case in &corpus.cases {
         let body = body(case);
         let outcome: Result<TaskPage, Error> = if (200..300).contains(&case.status) {
@@ -50,7 +64,13 @@ fn every_hostile_response_gives_its_documented_outcome() {
         };
         let name = &case.name;
         match (&case.expect, outcome) {
-            (Expect::Ok { count, first_status }, Ok(page)) => {
+            (
+                Expect::Ok {
+                    count,
+                    first_status,
+                },
+                Ok(page),
+            ) => {
                 assert_eq!(page.count, *count, "{name}");
                 if let Some(status) = first_status {
                     assert_eq!(page.tasks[0].status.as_str(), status, "{name}");
@@ -61,12 +81,18 @@ fn every_hostile_response_gives_its_documented_outcome() {
                 if let Some(field) = field {
                     assert_eq!(err.field(), Some(field.as_str()), "{name}: {err}");
                 }
-                assert!(err.to_string().chars().count() < 600, "{name}: error text is bounded");
+                assert!(
+                    err.to_string().chars().count() < 600,
+                    "{name}: error text is bounded"
+                );
             }
             (Expect::Http { status, code }, Err(err)) => {
                 assert_eq!(err.status(), Some(*status), "{name}: {err}");
                 assert_eq!(err.code(), code.as_deref(), "{name}: {err}");
-                assert!(err.to_string().chars().count() < 600, "{name}: error text is bounded");
+                assert!(
+                    err.to_string().chars().count() < 600,
+                    "{name}: error text is bounded"
+                );
             }
             (_, other) => panic!("{name}: unexpected outcome {other:?}"),
         }

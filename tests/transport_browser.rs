@@ -1069,13 +1069,20 @@ async fn every_hostile_response_gives_its_documented_outcome_and_the_module_surv
             }
             (Some("http"), Err(err)) => {
                 assert_eq!(err.kind(), ErrorKind::Http, "{name}: {err}");
-                assert_eq!(err.status().map(u64::from), expect["status"].as_u64(), "{name}: {err}");
+                assert_eq!(
+                    err.status().map(u64::from),
+                    expect["status"].as_u64(),
+                    "{name}: {err}"
+                );
                 assert_eq!(err.code(), expect["code"].as_str(), "{name}: {err}");
             }
             (kind, other) => panic!("{name}: expected {kind:?}, got {other:?}"),
         }
     }
     clear_faults().await;
-    let policies = client.list_policies().await.expect("the module still works");
+    let policies = client
+        .list_policies()
+        .await
+        .expect("the module still works");
     assert_eq!(policies.len(), 6);
 }
