@@ -126,7 +126,8 @@ mod tests {
     #[test]
     fn instant_tasks_stay_visible_and_an_empty_page_has_no_timeline() {
         let skip = Task::new("s", TaskStatus::Skip, at("2026-01-01T00:00:00"));
-        let (_, _, bars) = timeline(&[skip.clone()], at("2026-01-01T00:00:00")).unwrap();
+        let (_, _, bars) =
+            timeline(std::slice::from_ref(&skip), at("2026-01-01T00:00:00")).unwrap();
         assert_eq!(bars[0].width, MIN_BAR_WIDTH);
         assert!(bars[0].x + bars[0].width <= 100.0);
         assert!(timeline(&[], at("2026-01-01T00:00:00")).is_none());

@@ -131,7 +131,7 @@ mod tests {
             TaskStatus::Running,
             Timestamp::parse("2026-01-01T00:00:00").unwrap(),
         );
-        assert_eq!(duration_stats(&[running.clone()]), None);
+        assert_eq!(duration_stats(std::slice::from_ref(&running)), None);
         let stats = duration_stats(&[running, finished_after(5)]).unwrap();
         assert_eq!(stats.finished, 1);
     }
