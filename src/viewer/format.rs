@@ -196,18 +196,44 @@ pub fn updated_ago(now_ms: f64, then_ms: f64) -> String {
     }
 }
 
-/// A duration in two units at most: `850 ms`, `45 s`, `3 min 12 s`, `2 h 05 min`, `3 d 4 h`.
-pub fn duration(span: Duration) -> String {
+/// A duration split into its two largest units; every language words these same parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationParts {
+    /// Under a second.
+    Millis(i128),
+    /// Under a minute.
+    Secs(u64),
+    /// Minutes and seconds.
+    MinSecs(u64, u64),
+    /// Hours and minutes.
+    HourMins(u64, u64),
+    /// Days and hours.
+    DayHours(u64, u64),
+}
+
+/// Splits `span` (negative reads as zero) into [`DurationParts`].
+pub fn duration_parts(span: Duration) -> DurationParts {
     let millis = span.whole_milliseconds().max(0);
     if millis < 1000 {
-        return format!("{millis} ms");
+        return DurationParts::Millis(millis);
     }
     let secs = (millis / 1000) as u64;
     match secs {
-        0..=59 => format!("{secs} s"),
-        60..=3599 => format!("{} min {} s", secs / 60, secs % 60),
-        3600..=86_399 => format!("{} h {:02} min", secs / 3600, (secs % 3600) / 60),
-        _ => format!("{} d {} h", secs / 86_400, (secs % 86_400) / 3600),
+        0..=59 => DurationParts::Secs(secs),
+        60..=3599 => DurationParts::MinSecs(secs / 60, secs % 60),
+        3600..=86_399 => DurationParts::HourMins(secs / 3600, (secs % 3600) / 60),
+        _ => DurationParts::DayHours(secs / 86_400, (secs % 86_400) / 3600),
+    }
+}
+
+/// A duration in two units at most: `850 ms`, `45 s`, `3 min 12 s`, `2 h 05 min`, `3 d 4 h`.
+pub fn duration(span: Duration) -> String {
+    match duration_parts(span) {
+        DurationParts::Millis(ms) => format!("{ms} ms"),
+        DurationParts::Secs(s) => format!("{s} s"),
+        DurationParts::MinSecs(m, s) => format!("{m} min {s} s"),
+        DurationParts::HourMins(h, m) => format!("{h} h {m:02} min"),
+        DurationParts::DayHours(d, h) => format!("{d} d {h} h"),
     }
 }
 

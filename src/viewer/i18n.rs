@@ -342,19 +342,13 @@ pub fn updated_ago(lang: Lang, now_ms: f64, then_ms: f64) -> String {
 pub fn duration(lang: Lang, span: Duration) -> String {
     match lang {
         Lang::En => format::duration(span),
-        Lang::ZhCn => {
-            let millis = span.whole_milliseconds().max(0);
-            if millis < 1000 {
-                return format!("{millis} 毫秒");
-            }
-            let secs = (millis / 1000) as u64;
-            match secs {
-                0..=59 => format!("{secs} 秒"),
-                60..=3599 => format!("{} 分 {} 秒", secs / 60, secs % 60),
-                3600..=86_399 => format!("{} 小时 {:02} 分", secs / 3600, (secs % 3600) / 60),
-                _ => format!("{} 天 {} 小时", secs / 86_400, (secs % 86_400) / 3600),
-            }
-        }
+        Lang::ZhCn => match format::duration_parts(span) {
+            format::DurationParts::Millis(ms) => format!("{ms} 毫秒"),
+            format::DurationParts::Secs(s) => format!("{s} 秒"),
+            format::DurationParts::MinSecs(m, s) => format!("{m} 分 {s} 秒"),
+            format::DurationParts::HourMins(h, m) => format!("{h} 小时 {m:02} 分"),
+            format::DurationParts::DayHours(d, h) => format!("{d} 天 {h} 小时"),
+        },
     }
 }
 
@@ -539,6 +533,9 @@ mod tests {
         assert_eq!(relative(Lang::En, now, now - 5.0 * 60_000.0), "5 min ago");
         assert_eq!(updated_ago(Lang::ZhCn, now, now - 3_400.0), "3 秒前更新");
         assert_eq!(duration(Lang::ZhCn, Duration::seconds(192)), "3 分 12 秒");
+        assert_eq!(duration(Lang::ZhCn, Duration::seconds(45)), "45 秒");
+        assert_eq!(duration(Lang::ZhCn, Duration::seconds(2 * 3600 + 5 * 60)), "2 小时 05 分");
+        assert_eq!(duration(Lang::ZhCn, Duration::hours(76)), "3 天 4 小时");
         assert_eq!(
             duration(Lang::ZhCn, Duration::milliseconds(860)),
             "860 毫秒"
