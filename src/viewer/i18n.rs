@@ -534,7 +534,10 @@ mod tests {
         assert_eq!(updated_ago(Lang::ZhCn, now, now - 3_400.0), "3 秒前更新");
         assert_eq!(duration(Lang::ZhCn, Duration::seconds(192)), "3 分 12 秒");
         assert_eq!(duration(Lang::ZhCn, Duration::seconds(45)), "45 秒");
-        assert_eq!(duration(Lang::ZhCn, Duration::seconds(2 * 3600 + 5 * 60)), "2 小时 05 分");
+        assert_eq!(
+            duration(Lang::ZhCn, Duration::seconds(2 * 3600 + 5 * 60)),
+            "2 小时 05 分"
+        );
         assert_eq!(duration(Lang::ZhCn, Duration::hours(76)), "3 天 4 小时");
         assert_eq!(
             duration(Lang::ZhCn, Duration::milliseconds(860)),
