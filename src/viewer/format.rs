@@ -63,6 +63,19 @@ pub fn last_page(count: u64, page_size: u32) -> u64 {
     count.div_ceil(size).max(1)
 }
 
+/// The 1-based numbers of the first and last task a page of `shown` rows holds (`shown` ≥ 1);
+/// every language words the same range.
+pub fn shown_range(page: u64, page_size: u32, shown: usize) -> (u64, u64) {
+    let first = page
+        .saturating_sub(1)
+        .saturating_mul(u64::from(page_size))
+        .saturating_add(1);
+    (
+        first,
+        first.saturating_add((shown as u64).saturating_sub(1)),
+    )
+}
+
 /// The summary of a page: `21–40 of 10,317` (`shown` is the number of rows the page holds).
 pub fn page_summary(page: u64, page_size: u32, count: u64, shown: usize) -> String {
     if shown == 0 {
@@ -72,11 +85,7 @@ pub fn page_summary(page: u64, page_size: u32, count: u64, shown: usize) -> Stri
             format!("0 of {}", thousands(count))
         };
     }
-    let first = page
-        .saturating_sub(1)
-        .saturating_mul(u64::from(page_size))
-        .saturating_add(1);
-    let last = first.saturating_add(shown as u64 - 1);
+    let (first, last) = shown_range(page, page_size, shown);
     format!(
         "{}–{} of {}",
         thousands(first),

@@ -277,11 +277,7 @@ pub fn page_summary(lang: Lang, page: u64, page_size: u32, count: u64, shown: us
                     format!("0 条，共 {} 条", format::thousands(count))
                 };
             }
-            let first = page
-                .saturating_sub(1)
-                .saturating_mul(u64::from(page_size))
-                .saturating_add(1);
-            let last = first.saturating_add(shown as u64 - 1);
+            let (first, last) = format::shown_range(page, page_size, shown);
             format!(
                 "第 {}–{} 条，共 {} 条",
                 format::thousands(first),
