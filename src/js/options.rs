@@ -107,6 +107,22 @@ fn set(
     query.set(wire_key, &text)
 }
 
+/// The filter options `listTasks()`, `tasks()` and `pages()` share: JS key → query parameter.
+const FILTER_KEYS: [(&str, &str); 4] = [
+    ("status", "status"),
+    ("jobId", "job_id"),
+    ("sortDir", "sort_dir"),
+    ("sortKey", "sort_key"),
+];
+
+/// The query parameter a shared filter option sets, if `js_key` is one.
+fn filter_key(js_key: &str) -> Option<&'static str> {
+    FILTER_KEYS
+        .iter()
+        .find(|(js, _)| *js == js_key)
+        .map(|(_, wire)| *wire)
+}
+
 const LIST_TASKS_KEYS: [&str; 8] = [
     "status", "jobId", "sortDir", "sortKey", "limit", "offset", "marker", "signal",
 ];
@@ -122,11 +138,11 @@ pub(crate) fn list_tasks(options: &JsValue) -> Result<(TaskQuery, RequestOptions
         let mut query = TaskQuery::new();
         let mut request = RequestOptions::new();
         for (key, value) in entries(options, "options")? {
+            if let Some(wire_key) = filter_key(&key) {
+                query = set(query, &key, wire_key, &value)?;
+                continue;
+            }
             query = match key.as_str() {
-                "status" => set(query, &key, "status", &value)?,
-                "jobId" => set(query, &key, "job_id", &value)?,
-                "sortDir" => set(query, &key, "sort_dir", &value)?,
-                "sortKey" => set(query, &key, "sort_key", &value)?,
                 "limit" => set(query, &key, "limit", &value)?,
                 "offset" => set(query, &key, "offset", &value)?,
                 "marker" => set(query, &key, "marker", &value)?,
@@ -160,11 +176,11 @@ pub(crate) fn iterate(options: &JsValue) -> Result<(TaskQuery, Paging, RequestOp
         let mut paging = Paging::default();
         let mut request = RequestOptions::new();
         for (key, value) in entries(options, "options")? {
+            if let Some(wire_key) = filter_key(&key) {
+                query = set(query, &key, wire_key, &value)?;
+                continue;
+            }
             query = match key.as_str() {
-                "status" => set(query, &key, "status", &value)?,
-                "jobId" => set(query, &key, "job_id", &value)?,
-                "sortDir" => set(query, &key, "sort_dir", &value)?,
-                "sortKey" => set(query, &key, "sort_key", &value)?,
                 "pageSize" => set(query, &key, "limit", &value)?,
                 "paging" => {
                     paging = match string(&key, &value)?.as_str() {
