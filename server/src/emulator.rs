@@ -163,10 +163,16 @@ impl Emulator {
 
     /// The policy's data, when the project and policy exist.
     pub fn policy(&self, project_id: &str, policy_id: &str) -> Result<&PolicyData, ApiError> {
+        let position = self.policy_position(project_id, policy_id)?;
+        Ok(&self.dataset.policies[position])
+    }
+
+    /// Where the policy stands in the dataset (and in `indexes`), when the project and policy exist.
+    fn policy_position(&self, project_id: &str, policy_id: &str) -> Result<usize, ApiError> {
         self.check_project(project_id)?;
         self.by_policy
             .get(policy_id)
-            .map(|&index| &self.dataset.policies[index])
+            .copied()
             .ok_or_else(|| ApiError::unknown_policy(policy_id))
     }
 
@@ -180,7 +186,8 @@ impl Emulator {
         raw_query: &str,
         ignore_paging: bool,
     ) -> Result<TaskPage, ApiError> {
-        let data = self.policy(project_id, policy_id)?;
+        let position = self.policy_position(project_id, policy_id)?;
+        let (data, index) = (&self.dataset.policies[position], &self.indexes[position]);
         let mut query =
             TaskQuery::from_query_str(raw_query).map_err(ApiError::invalid_parameter)?;
         if query.get_limit() > MAX_LIMIT {
@@ -207,7 +214,6 @@ impl Emulator {
                     .ok_or_else(|| ApiError::unknown_marker(marker))?,
             ),
         };
-        let index = &self.indexes[self.by_policy[policy_id]];
         let candidates = self.candidates(policy_id, index, visible, &query, now);
         Ok(page(visible, &candidates, &query, marker_at, now))
     }

@@ -86,12 +86,19 @@ impl Proxy {
     /// Forwards one GET already parsed as `path`.
     pub async fn forward(&self, path: &ApiPath, raw_query: &str, incoming: &HeaderMap) -> Response {
         let query = match path {
-            ApiPath::Policies { .. } => String::new(),
+            ApiPath::Policies { .. } => TaskQuery::new(),
             ApiPath::Tasks { .. } => match TaskQuery::from_query_str(raw_query) {
-                Ok(query) => query.to_query_string(),
+                Ok(query) => query,
                 Err(err) => return ApiError::invalid_parameter(err).into_response(),
             },
         };
+        // The signature covers the same pairs the URL carries, taken from the query, not re-parsed.
+        let pairs: Vec<(String, String)> = query
+            .to_pairs()
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect();
+        let query = query.to_query_string();
         let encoded_path = path.to_path();
         let mut url = self.base.clone();
         url.set_path(&encoded_path);
@@ -107,7 +114,7 @@ impl Proxy {
                 let signing = SigningRequest {
                     method: "GET",
                     path: &encoded_path,
-                    query: crate::auth::form_pairs(&query),
+                    query: pairs,
                     headers: vec![
                         ("host".to_owned(), self.host.clone()),
                         ("x-project-id".to_owned(), path.project_id().to_owned()),
