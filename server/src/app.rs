@@ -12,7 +12,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use hyper_util::rt::TokioIo;
 use serde_json::json;
@@ -152,7 +152,10 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/v2/", any(api))
         .route("/v2/{*rest}", any(api));
     if matches!(state.backend, Backend::Emulator { .. }) {
-        app = app.route("/__emulator/faults", post(add_faults).delete(clear_faults));
+        app = app.route(
+            "/__emulator/faults",
+            get(fault_counts).post(add_faults).delete(clear_faults),
+        );
     }
     let app = app
         .fallback_service(static_files(&config.dist))
@@ -294,6 +297,13 @@ async fn add_faults(State(state): State<Arc<AppState>>, body: axum::body::Bytes)
             StatusCode::NO_CONTENT.into_response()
         }
         Err(err) => ApiError::invalid_parameter(err).into_response(),
+    }
+}
+
+async fn fault_counts(State(state): State<Arc<AppState>>) -> Response {
+    match &state.backend {
+        Backend::Emulator { faults, .. } => Json(faults.counts()).into_response(),
+        Backend::Proxy(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

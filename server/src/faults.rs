@@ -2,6 +2,7 @@
 //! tests), or random for every API request from the `--fault-*` flags (for soak and demo).
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -9,7 +10,7 @@ use axum::http::StatusCode;
 use base64::Engine as _;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What `POST /__emulator/faults` takes.
 #[derive(Debug, Clone, Deserialize)]
@@ -86,6 +87,47 @@ pub struct RandomFaults {
     pub rate_drop: f64,
 }
 
+/// What fault injection has done since the server started (`GET /__emulator/faults`): a test
+/// reads it before and after a walk to prove the faults happened and the retries stayed bounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FaultCounts {
+    /// API requests decided (every request that passed authentication).
+    pub requests: u64,
+    /// Of those, answered with an injected error status.
+    pub unavailable: u64,
+    /// Of those, whose connection was dropped.
+    pub dropped: u64,
+    /// Of those, answered with a scripted raw body.
+    pub raw: u64,
+    /// Of those, delayed first.
+    pub delayed: u64,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    requests: AtomicU64,
+    unavailable: AtomicU64,
+    dropped: AtomicU64,
+    raw: AtomicU64,
+    delayed: AtomicU64,
+}
+
+impl Counters {
+    fn record(&self, decision: &Decision) {
+        let bump = |counter: &AtomicU64| counter.fetch_add(1, Ordering::Relaxed);
+        bump(&self.requests);
+        if !decision.delay.is_zero() {
+            bump(&self.delayed);
+        }
+        match decision.outcome {
+            Outcome::Normal => 0,
+            Outcome::Status(..) => bump(&self.unavailable),
+            Outcome::Raw(..) => bump(&self.raw),
+            Outcome::Drop => bump(&self.dropped),
+        };
+    }
+}
+
 /// The fault state of one server.
 #[derive(Debug)]
 pub struct Faults {
@@ -93,6 +135,7 @@ pub struct Faults {
     repeat_page: Mutex<HashSet<String>>,
     random: RandomFaults,
     rng: Mutex<ChaCha8Rng>,
+    counters: Counters,
 }
 
 impl Faults {
@@ -103,6 +146,20 @@ impl Faults {
             repeat_page: Mutex::default(),
             random,
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
+            counters: Counters::default(),
+        }
+    }
+
+    /// What has been injected so far.
+    pub fn counts(&self) -> FaultCounts {
+        let read = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        let c = &self.counters;
+        FaultCounts {
+            requests: read(&c.requests),
+            unavailable: read(&c.unavailable),
+            dropped: read(&c.dropped),
+            raw: read(&c.raw),
+            delayed: read(&c.delayed),
         }
     }
 
@@ -130,6 +187,12 @@ impl Faults {
 
     /// What to do with the next API request (about `policy_id`, for a backuptasks request).
     pub fn decide(&self, policy_id: Option<&str>) -> Decision {
+        let decision = self.choose(policy_id);
+        self.counters.record(&decision);
+        decision
+    }
+
+    fn choose(&self, policy_id: Option<&str>) -> Decision {
         let scripted = policy_id.and_then(|id| {
             lock(&self.scripts)
                 .get_mut(id)
@@ -251,6 +314,17 @@ mod tests {
         assert!(decisions
             .iter()
             .all(|d| d.delay <= Duration::from_millis(100)));
+        let delayed = decisions.iter().filter(|d| !d.delay.is_zero()).count();
+        assert_eq!(
+            faults.counts(),
+            FaultCounts {
+                requests: 2000,
+                unavailable: unavailable as u64,
+                dropped: dropped as u64,
+                raw: 0,
+                delayed: delayed as u64,
+            }
+        );
     }
 
     #[test]

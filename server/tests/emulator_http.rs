@@ -508,6 +508,13 @@ async fn scripted_faults_503_delay_drop_then_normal() {
         client().get(&url).send().await.unwrap().status().as_u16(),
         200
     );
+    // The policy lookup, the four requests above: one of each fault, counted.
+    let (status, counts) = get(&format!("{base}/__emulator/faults")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        counts,
+        serde_json::json!({"requests": 5, "unavailable": 1, "dropped": 1, "raw": 0, "delayed": 1})
+    );
 }
 
 #[tokio::test]
