@@ -139,6 +139,9 @@ pub(crate) fn use_tasks(state: &State, dispatch: UseReducerDispatcher<State>) {
     });
 }
 
+/// Attempts per page of an export (a table page gets the client's default, 3).
+const EXPORT_ATTEMPTS: u32 = 8;
+
 /// Runs the export the state asks for: walks every page of its filter (1000 tasks a request, by
 /// marker, so that tasks starting meanwhile do not shift the pages under the walk),
 /// reports progress, and downloads the file at the end. Cancel (the request going away) aborts
@@ -175,7 +178,11 @@ async fn run_export(
     dispatch: &UseReducerDispatcher<State>,
     data_now_ms: f64,
 ) -> crate::Result<ExportSummary> {
-    let client = client(&request.connection, &request.project_id);
+    // An export is one long walk: a page that fails after the table's three attempts would throw
+    // away every page before it, so each page gets more attempts and a longer budget.
+    let client = client(&request.connection, &request.project_id)
+        .attempts(EXPORT_ATTEMPTS)
+        .timeout(Duration::from_secs(90));
     let mut pages = client.pages_with(&request.policy_id, &request.query, Paging::Marker, options);
     let mut tasks = Vec::new();
     let mut count = 0;
