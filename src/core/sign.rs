@@ -8,10 +8,10 @@ use std::fmt;
 use hmac::{Hmac, Mac};
 use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
-use time::macros::format_description;
-use time::{OffsetDateTime, PrimitiveDateTime};
+use time::OffsetDateTime;
 
 use super::query::encode_component;
+use super::time::{utc, Fields};
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -19,9 +19,6 @@ pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 pub const DATE_HEADER: &str = "X-Sdk-Date";
 /// The header that carries a temporary credential's token.
 pub const SECURITY_TOKEN_HEADER: &str = "X-Security-Token";
-
-const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
-    format_description!("[year][month][day]T[hour][minute][second]Z");
 
 /// An access key and its secret. `Debug` never shows the secret or the token.
 #[derive(Clone, PartialEq, Eq)]
@@ -250,17 +247,30 @@ impl Authorization {
 
 /// `YYYYMMDDTHHMMSSZ` in UTC.
 pub fn format_date(now: OffsetDateTime) -> String {
-    // Formatting a UTC date with a 4-digit year cannot fail.
-    now.to_offset(time::UtcOffset::UTC)
-        .format(DATE_FORMAT)
-        .unwrap_or_default()
+    let t = now.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Reads `YYYYMMDDTHHMMSSZ`.
 pub fn parse_date(text: &str) -> Result<OffsetDateTime, VerifyError> {
-    PrimitiveDateTime::parse(text, DATE_FORMAT)
-        .map(PrimitiveDateTime::assume_utc)
-        .map_err(|_| VerifyError::BadDate)
+    let mut fields = Fields::new(text);
+    let mut read = || {
+        let (year, month, day) = (fields.number(4)?, fields.number(2)?, fields.number(2)?);
+        fields.literal(b'T')?;
+        let (hour, minute, second) = (fields.number(2)?, fields.number(2)?, fields.number(2)?);
+        fields.literal(b'Z')?;
+        fields.end()?;
+        utc(year, month, day, hour, minute, second, 0)
+    };
+    read().ok_or(VerifyError::BadDate)
 }
 
 /// The canonical URI: each segment decoded then encoded again, always ending in `/`.
@@ -353,6 +363,25 @@ mod tests {
     }
 
     /// Vector 1 of the spec: the vendor guide's VPC example.
+    #[test]
+    fn the_date_header_is_read_and_written_in_its_one_form() {
+        let date = parse_date("20191115T033655Z").unwrap();
+        assert_eq!(date.unix_timestamp(), 1_573_789_015);
+        assert_eq!(format_date(date), "20191115T033655Z");
+        for bad in [
+            "",
+            "20191115T033655",
+            "20191115T033655Z ",
+            "2019-11-15T03:36:55Z",
+            "20191315T033655Z",
+            "20190229T000000Z",
+            "20191115T243655Z",
+            "2019111ET033655Z",
+        ] {
+            assert_eq!(parse_date(bad), Err(VerifyError::BadDate), "{bad:?}");
+        }
+    }
+
     #[test]
     fn vector_guide_vpc_example() {
         let request = SigningRequest {
