@@ -19,9 +19,17 @@ function measure(dir, files) {
   return { raw, gzip, brotli, files };
 }
 
+/** The JS files under `dir/snippets/`, as paths relative to `dir`. */
+function snippets(dir) {
+  const root = join(dir, "snippets");
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => join("snippets", f));
+}
+
 const subjects = {
-  // What a browser loads of the package: the entry, the bindings, the glue and the wasm.
-  npm: () => measure(pkgDir, ["browser.js", "vbs.js", "vbs_tasks.js", "vbs_tasks_bg.wasm"]),
+  // What a browser loads of the package: the entry, the bindings, the glue, the modules
+  // wasm-bindgen imports (snippets/) and the wasm.
+  npm: () => measure(pkgDir, ["browser.js", "vbs.js", "vbs_tasks.js", "vbs_tasks_bg.wasm", ...snippets(pkgDir)]),
   // Everything Trunk emits except index.html: wasm, JS glue, CSS.
   viewer: () => measure(distDir, readdirSync(distDir).filter((f) => /\.(wasm|js|css)$/.test(f))),
 };
