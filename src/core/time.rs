@@ -197,7 +197,8 @@ impl fmt::Display for Timestamp {
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_api_string())
+        // Formatted straight into the output: no String per timestamp (two per task served).
+        serializer.collect_str(self)
     }
 }
 
