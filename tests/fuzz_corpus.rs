@@ -2,7 +2,8 @@
 //! through the same property checks the libFuzzer targets run (`fuzz/checks.rs`), so every
 //! `cargo test` re-proves what the 10-million-run fuzzing found, without nightly or cargo-fuzz.
 //! Structured inputs are rebuilt from the bytes the way libfuzzer-sys does
-//! (`Arbitrary::arbitrary_take_rest`).
+//! (`Arbitrary::arbitrary_take_rest`). Native only: the corpus is read from disk.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../fuzz/checks.rs"]
 mod checks;
