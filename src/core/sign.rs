@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use super::query::encode_component;
-use super::time::{utc, Fields};
+use super::time::{utc, write_civil, Fields};
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -247,16 +247,11 @@ impl Authorization {
 
 /// `YYYYMMDDTHHMMSSZ` in UTC.
 pub fn format_date(now: OffsetDateTime) -> String {
-    let t = now.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    let mut out = String::with_capacity(16);
+    // Writing into a String cannot fail.
+    let _ = write_civil(&mut out, now.to_offset(time::UtcOffset::UTC), "", "");
+    out.push('Z');
+    out
 }
 
 /// Reads `YYYYMMDDTHHMMSSZ`.

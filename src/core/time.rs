@@ -136,6 +136,25 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// `YYYY{date_sep}MM{date_sep}DDTHH{time_sep}MM{time_sep}SS` of `t` (in its own offset).
+pub(crate) fn write_civil(
+    out: &mut impl fmt::Write,
+    t: OffsetDateTime,
+    date_sep: &str,
+    time_sep: &str,
+) -> fmt::Result {
+    write!(
+        out,
+        "{:04}{date_sep}{:02}{date_sep}{:02}T{:02}{time_sep}{:02}{time_sep}{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 /// The UTC instant of these calendar fields, if they name one.
 pub(crate) fn utc(
     year: u32,
@@ -174,16 +193,7 @@ impl fmt::Debug for Timestamp {
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let t = self.0;
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )?;
+        write_civil(f, t, "-", ":")?;
         let nanos = t.nanosecond();
         if nanos % 1_000_000 == 0 {
             write!(f, ".{:03}", nanos / 1_000_000)
