@@ -3,13 +3,15 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use web_sys::{Element, EventTarget, HtmlElement};
 use yew::prelude::*;
 
 use crate::core::model::{Task, TaskPage};
 
 use crate::viewer::i18n::{Key, Lang};
 
-use super::task_row::TaskRow;
+use super::task_row::{SharedPage, TaskRow};
 
 /// The header cells, in order: a contract the tests rely on (in English).
 pub(crate) const COLUMNS: [Key; 7] = [
@@ -41,28 +43,115 @@ pub(crate) struct TaskTableProps {
     pub onhover: Callback<Option<String>>,
 }
 
+/// The row an event happened in (Yew delegates events to the app root, so the row is found from
+/// the event's target), and its index in the page.
+fn row_of(target: Option<EventTarget>) -> Option<(HtmlElement, usize)> {
+    let row = target?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest("tr.task-row")
+        .ok()??
+        .dyn_into::<HtmlElement>()
+        .ok()?;
+    let index = row.get_attribute("data-index")?.parse().ok()?;
+    Some((row, index))
+}
+
+fn task_at(page: &Option<Rc<TaskPage>>, index: usize) -> Option<&Task> {
+    page.as_ref().and_then(|page| page.tasks.get(index))
+}
+
+/// Moves focus from `row` to another row of the same body, for the arrow, Home and End keys.
+fn focus_row(from: &HtmlElement, key: &str) -> bool {
+    let target = match key {
+        "ArrowDown" => from.next_element_sibling(),
+        "ArrowUp" => from.previous_element_sibling(),
+        "Home" => from
+            .parent_element()
+            .and_then(|body| body.first_element_child()),
+        "End" => from
+            .parent_element()
+            .and_then(|body| body.last_element_child()),
+        _ => return false,
+    };
+    if let Some(row) = target.and_then(|row| row.dyn_into::<HtmlElement>().ok()) {
+        let _ = row.focus();
+    }
+    true
+}
+
 #[function_component]
 pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let tab_stop = use_state(|| 0_usize);
+    // One listener of each kind for the whole body: click or Enter opens a row's details, the
+    // arrow keys move between rows, focus moves the tab stop, the pointer highlights.
+    let onclick = {
+        let (onopen, page) = (props.onopen.clone(), props.page.clone());
+        Callback::from(move |event: MouseEvent| {
+            if let Some(task) = row_of(event.target()).and_then(|(_, index)| task_at(&page, index))
+            {
+                onopen.emit(task.clone());
+            }
+        })
+    };
+    let onkeydown = {
+        let (onopen, page) = (props.onopen.clone(), props.page.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            let Some((row, index)) = row_of(event.target()) else {
+                return;
+            };
+            let key = event.key();
+            if key == "Enter" || key == " " {
+                event.prevent_default();
+                if let Some(task) = task_at(&page, index) {
+                    onopen.emit(task.clone());
+                }
+            } else if focus_row(&row, &key) {
+                event.prevent_default();
+            }
+        })
+    };
+    let onfocusin = {
+        let tab_stop = tab_stop.clone();
+        Callback::from(move |event: FocusEvent| {
+            if let Some((_, index)) = row_of(event.target()) {
+                tab_stop.set(index);
+            }
+        })
+    };
+    let onmouseover = {
+        let (onhover, highlighted, page) = (
+            props.onhover.clone(),
+            props.highlighted.clone(),
+            props.page.clone(),
+        );
+        Callback::from(move |event: MouseEvent| {
+            let hovered = row_of(event.target())
+                .and_then(|(_, index)| task_at(&page, index))
+                .map(|task| task.job_id.clone());
+            if hovered.as_deref() != highlighted.as_deref() {
+                onhover.emit(hovered);
+            }
+        })
+    };
+    let onmouseleave = {
+        let onhover = props.onhover.clone();
+        Callback::from(move |_: MouseEvent| onhover.emit(None))
+    };
     let rows = match &props.page {
         Some(page) => {
+            let shared = SharedPage(page.clone());
             let tab_stop_index = (*tab_stop).min(page.tasks.len().saturating_sub(1));
             page.tasks
                 .iter()
                 .enumerate()
                 .map(|(index, task)| {
-                    let onfocus = {
-                        let tab_stop = tab_stop.clone();
-                        Callback::from(move |()| tab_stop.set(index))
-                    };
                     html! {
-                        <TaskRow key={task.job_id.clone()} task={task.clone()} now_ms={props.now_ms}
+                        <TaskRow key={task.job_id.clone()} page={shared.clone()} {index} now_ms={props.now_ms}
                                  tab_stop={index == tab_stop_index}
                                  selected={props.selected.as_deref() == Some(task.job_id.as_str())}
-                                 highlighted={props.highlighted.as_deref() == Some(task.job_id.as_str())}
-                                 onhover={props.onhover.clone()}
-                                 onopen={props.onopen.clone()} {onfocus} />
+                                 highlighted={props.highlighted.as_deref() == Some(task.job_id.as_str())} />
                     }
                 })
                 .collect::<Html>()
@@ -85,7 +174,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 <thead>
                     <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ lang.t(*name) }</th> }) }</tr>
                 </thead>
-                <tbody>{ rows }</tbody>
+                <tbody {onclick} {onkeydown} {onfocusin} {onmouseover} {onmouseleave}>{ rows }</tbody>
             </table>
         </div>
     }
