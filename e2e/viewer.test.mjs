@@ -459,6 +459,19 @@ test('rapid filter changes end on the last one\'s rows (a slow older answer is d
   await page.context().close();
 });
 
+test('a server config that never answers is not waited for: the viewer asks for the connection', async () => {
+  const page = await newPage();
+  // The page reads /viewer-config.json before its first render (index.html preloads it); a hung
+  // answer must not leave the page blank.
+  await page.route('**/viewer-config.json', () => {});
+  const started = Date.now();
+  await open(page);
+  await page.getByRole('dialog', { name: 'Connection settings' }).waitFor({ timeout: TIMEOUT });
+  assert.ok(Date.now() - started < 10_000, 'the viewer started within the 3 s it waits');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('without a server config the settings panel connects, and the token stays out of the URL', async () => {
   const page = await newPage();
   // A static host has no /viewer-config.json: the viewer must ask.

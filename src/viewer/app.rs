@@ -1,5 +1,7 @@
 //! The root component: wires the state, the effects and the components together.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::browser;
@@ -20,35 +22,43 @@ use super::components::status_overview::StatusOverview;
 use super::components::task_table::TaskTable;
 use super::components::timeline::Timeline;
 use super::hooks::{
-    use_boot, use_clock, use_escape, use_export, use_glance, use_overview, use_policies,
-    use_shortcuts, use_tasks, use_url_sync, use_watch,
+    use_clock, use_escape, use_export, use_glance, use_overview, use_policies, use_shortcuts,
+    use_tasks, use_url_sync, use_watch,
 };
 use super::i18n::{pages_of_tasks, Key, Lang};
 use super::route::View;
-use super::state::{Action, Display, State};
+use super::state::{reduce, Action, Display, State};
 use crate::insights::stats::duration_stats;
+
+/// What the viewer starts from (see [`super::start`]).
+#[derive(Properties)]
+pub struct AppProps {
+    /// Applied to the first state, in order, before the first render (the config and stored
+    /// settings: `SetClockOffset`, `Boot`).
+    pub boot: Rc<Vec<Action>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.boot, &other.boot)
+    }
+}
 
 /// The viewer.
 #[function_component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| {
-        State::new(
+        let first = Rc::new(State::new(
             View::from_query(&browser::location_search()),
             browser::now_ms(),
-        )
+        ));
+        let booted = props.boot.iter().cloned().fold(first, reduce);
+        Rc::try_unwrap(booted).unwrap_or_else(|shared| (*shared).clone())
     });
     let dispatcher = state.dispatcher();
-    {
-        // The remembered language, else the browser's; a later choice is remembered.
-        let dispatcher = dispatcher.clone();
-        use_effect_with((), move |_| {
-            dispatcher.dispatch(Action::SetLang(browser::initial_lang()))
-        });
-    }
     let lang = state.lang;
     // `<html lang>` follows the language (fonts, screen readers).
     use_effect_with(lang, |lang| browser::apply_lang(*lang, false));
-    use_boot(dispatcher.clone());
     use_policies(&state, dispatcher.clone());
     use_tasks(&state, dispatcher.clone());
     use_clock(dispatcher.clone());

@@ -62,27 +62,34 @@ fn abortable() -> (Option<AbortController>, RequestOptions) {
     (controller, options)
 }
 
-/// Reads `/viewer-config.json` and the stored settings once, then boots.
-#[hook]
-pub(crate) fn use_boot(dispatch: UseReducerDispatcher<State>) {
-    use_effect_with((), move |_| {
-        spawn_local(async move {
-            let config = browser::fetch_ok_body("/viewer-config.json")
-                .await
-                .and_then(|body| ServerConfig::from_json(&body));
-            if let Some(config) = &config {
-                dispatch.dispatch(Action::SetClockOffset(
-                    config.clock_offset_ms(browser::now_ms()),
-                ));
-            }
-            let (stored, secret) = browser::load_settings();
-            dispatch.dispatch(Action::Boot(initial_connection(
-                config.as_ref(),
-                stored.as_ref(),
-                secret,
-            )));
-        });
-    });
+/// What the app starts with, read before its first render: the language, the server's config
+/// (preloaded by `index.html` while the wasm downloads) and the stored settings. Booting in the first state,
+/// not in an effect after the first render, lets the first render's effects send the requests.
+pub(crate) async fn read_boot() -> Vec<Action> {
+    // The page stays blank until this is read, so a server that does not answer is not waited
+    // for: after 3 s the viewer starts as on a static host (it asks for the connection).
+    let fetch = Box::pin(browser::fetch_ok_body("/viewer-config.json"));
+    let timeout = gloo_timers::future::TimeoutFuture::new(3_000);
+    let config = match futures::future::select(fetch, timeout).await {
+        futures::future::Either::Left((body, _)) => {
+            body.and_then(|body| ServerConfig::from_json(&body))
+        }
+        futures::future::Either::Right(_) => None,
+    };
+    // The remembered language, else the browser's (a later choice is remembered).
+    let mut actions = vec![Action::SetLang(browser::initial_lang())];
+    if let Some(config) = &config {
+        actions.push(Action::SetClockOffset(
+            config.clock_offset_ms(browser::now_ms()),
+        ));
+    }
+    let (stored, secret) = browser::load_settings();
+    actions.push(Action::Boot(initial_connection(
+        config.as_ref(),
+        stored.as_ref(),
+        secret,
+    )));
+    actions
 }
 
 /// Fetches the policy list whenever the connection or project changes.

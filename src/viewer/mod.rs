@@ -7,7 +7,7 @@
 //! | [`state`] | the view state, its `Action`s and the pure `reduce` | everywhere |
 //! | [`format`](mod@format) | labels, counts, page summaries, times and durations | everywhere |
 //! | `app.rs` | the root component | wasm32 + `viewer` |
-//! | `hooks.rs` | the effects: config, policies and tasks fetches, clock, URL sync | wasm32 + `viewer` |
+//! | `hooks.rs` | the config read before the first render; the effects: policies and tasks fetches, clock, URL sync | wasm32 + `viewer` |
 //! | `browser.rs` | storage, clipboard, time zone, focus | wasm32 + `viewer` |
 //! | `components/` | one component per file | wasm32 + `viewer` |
 //!
@@ -31,8 +31,12 @@ mod hooks;
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 pub use app::App;
 
-/// Renders the viewer into the page's `<body>`.
+/// Renders the viewer into the page's `<body>`, once the server's config is read (see
+/// `hooks::read_boot`).
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        let boot = std::rc::Rc::new(hooks::read_boot().await);
+        yew::Renderer::<App>::with_props(app::AppProps { boot }).render();
+    });
 }
