@@ -33,8 +33,8 @@ use crate::insights::stats::duration_stats;
 /// What the viewer starts from (see [`super::start`]).
 #[derive(Properties)]
 pub struct AppProps {
-    /// Applied to the first state, in order, before the first render (the config and stored
-    /// settings: `SetClockOffset`, `Boot`).
+    /// Applied to the first state, in order, before the first render: the language, the
+    /// config's clock and the connection (`SetLang`, `SetClockOffset`, `Boot`).
     pub boot: Rc<Vec<Action>>,
 }
 
