@@ -101,7 +101,7 @@ pub fn App(props: &AppProps) -> Html {
                        onopen={ let dispatch = dispatch.clone(); Callback::from(move |task| dispatch.emit(Action::OpenDetails(task))) } />
         },
         Display::Error(error) => html! {
-            <ErrorPanel error={error.clone()} onretry={send(Action::Refresh)} onsettings={send(Action::ShowSettings(true))} />
+            <ErrorPanel error={error.clone()} busy={state.loading} onretry={send(Action::Refresh)} onsettings={send(Action::ShowSettings(true))} />
         },
         Display::NoMatch => html! {
             <EmptyState title={lang.t(Key::NoMatchTitle)}

@@ -9,6 +9,10 @@ use crate::viewer::state::Remedy;
 #[derive(Properties, PartialEq)]
 pub(crate) struct ErrorPanelProps {
     pub error: Error,
+    /// Trying again is under way: the button waits (a failure leaves the panel as it is, so
+    /// this is what shows that the retry happened).
+    #[prop_or_default]
+    pub busy: bool,
     pub onretry: Callback<()>,
     pub onsettings: Callback<()>,
 }
@@ -42,7 +46,7 @@ pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
             }
             <p class="advice">{ advice(lang, remedy) }</p>
             <div class="notice__actions">
-                <button type="button" class="button" onclick={retry}>{ lang.t(Key::TryAgain) }</button>
+                <button type="button" class="button" onclick={retry} disabled={props.busy} aria-busy={props.busy.to_string()}>{ lang.t(Key::TryAgain) }</button>
                 if matches!(remedy, Remedy::ReenterCredentials | Remedy::UseProxy | Remedy::CheckProject | Remedy::CheckEndpoint) {
                     <button type="button" class="button button--primary" onclick={settings}>{ lang.t(Key::OpenSettings) }</button>
                 }
