@@ -2,7 +2,6 @@
 //! tests), or random for every API request from the `--fault-*` flags (for soak and demo).
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -103,28 +102,18 @@ pub struct FaultCounts {
     pub delayed: u64,
 }
 
-#[derive(Debug, Default)]
-struct Counters {
-    requests: AtomicU64,
-    unavailable: AtomicU64,
-    dropped: AtomicU64,
-    raw: AtomicU64,
-    delayed: AtomicU64,
-}
-
-impl Counters {
-    fn record(&self, decision: &Decision) {
-        let bump = |counter: &AtomicU64| counter.fetch_add(1, Ordering::Relaxed);
-        bump(&self.requests);
+impl FaultCounts {
+    fn record(&mut self, decision: &Decision) {
+        self.requests += 1;
         if !decision.delay.is_zero() {
-            bump(&self.delayed);
+            self.delayed += 1;
         }
         match decision.outcome {
-            Outcome::Normal => 0,
-            Outcome::Status(..) => bump(&self.unavailable),
-            Outcome::Raw(..) => bump(&self.raw),
-            Outcome::Drop => bump(&self.dropped),
-        };
+            Outcome::Normal => {}
+            Outcome::Status(..) => self.unavailable += 1,
+            Outcome::Raw(..) => self.raw += 1,
+            Outcome::Drop => self.dropped += 1,
+        }
     }
 }
 
@@ -135,7 +124,7 @@ pub struct Faults {
     repeat_page: Mutex<HashSet<String>>,
     random: RandomFaults,
     rng: Mutex<ChaCha8Rng>,
-    counters: Counters,
+    counts: Mutex<FaultCounts>,
 }
 
 impl Faults {
@@ -146,21 +135,13 @@ impl Faults {
             repeat_page: Mutex::default(),
             random,
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
-            counters: Counters::default(),
+            counts: Mutex::default(),
         }
     }
 
     /// What has been injected so far.
     pub fn counts(&self) -> FaultCounts {
-        let read = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
-        let c = &self.counters;
-        FaultCounts {
-            requests: read(&c.requests),
-            unavailable: read(&c.unavailable),
-            dropped: read(&c.dropped),
-            raw: read(&c.raw),
-            delayed: read(&c.delayed),
-        }
+        *lock(&self.counts)
     }
 
     /// Adds a plan (its steps go after any still queued for the policy).
@@ -188,7 +169,7 @@ impl Faults {
     /// What to do with the next API request (about `policy_id`, for a backuptasks request).
     pub fn decide(&self, policy_id: Option<&str>) -> Decision {
         let decision = self.choose(policy_id);
-        self.counters.record(&decision);
+        lock(&self.counts).record(&decision);
         decision
     }
 
