@@ -30,6 +30,12 @@ async function faultCounts() {
   return api(FAULTY, '/__emulator/faults');
 }
 
+/** What the faulty server injected since the reading `start`. */
+async function injectedSince(start) {
+  const now = await faultCounts();
+  return Object.fromEntries(Object.keys(now).map((key) => [key, now[key] - start[key]]));
+}
+
 async function script(steps) {
   const response = await fetch(`${FAULTY}/__emulator/faults`, {
     method: 'POST',
@@ -134,8 +140,7 @@ test('paging through all 104 pages of daily-volumes: every task once, errors sho
     const want = expected.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
     assert.deepEqual(state.rows, want, `the rows drawn under page ${state.page} are that page's`);
   }
-  const injected = await faultCounts();
-  const during = Object.fromEntries(Object.keys(injected).map((k) => [k, injected[k] - start[k]]));
+  const during = await injectedSince(start);
   t.diagnostic(`${pages} pages, ${errorsShown} errors shown and recovered, ${drawn.length} table states checked; injected ${JSON.stringify(during)}`);
   assert.ok(during.unavailable > 30, 'random 503s as well as the scripted ones');
   assert.deepEqual(page.problems, [], 'no script error');
@@ -177,8 +182,7 @@ test('Export CSV under faults downloads every task of daily-volumes exactly once
   assert.equal(new Set(ids).size, TOTAL, 'no task twice');
   assert.deepEqual([...ids].sort(), [...expected].sort(), 'the same tasks as the API');
   await page.locator('[data-export="done"]').waitFor({ timeout: STEP_TIMEOUT });
-  const injected = await faultCounts();
-  const during = Object.fromEntries(Object.keys(injected).map((k) => [k, injected[k] - start[k]]));
+  const during = await injectedSince(start);
   t.diagnostic(`export: ${failures} failed exports; injected ${JSON.stringify(during)}`);
   // 11 pages (and one call to learn the walk ended), 8 attempts each, per export started.
   assert.ok(during.requests <= 12 * 8 * (failures + 1), `retries bounded: ${JSON.stringify(during)}`);
