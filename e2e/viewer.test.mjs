@@ -472,6 +472,72 @@ test('a server config that never answers is not waited for: the viewer asks for 
   await page.context().close();
 });
 
+/** The table's page requests (not the overview's `limit=1` counts) a page sends, as they leave. */
+function tablePageRequests(page) {
+  const sent = [];
+  page.on('request', (request) => {
+    if (/\/backuptasks\?/.test(request.url()) && !isOverviewRequest(request.url())) sent.push(request.url());
+  });
+  return sent;
+}
+
+test('the first page is asked for before the first render, once, and a quick answer is in it', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const expected = await apiTasks(daily, 'limit=20');
+  const sent = tablePageRequests(page);
+  // When the app's first element enters the DOM, and whether a skeleton row ever did.
+  await page.addInitScript(() => {
+    window.__firstRender = null;
+    window.__skeletonSeen = false;
+    new MutationObserver(() => {
+      if (window.__firstRender === null && document.querySelector('.app')) window.__firstRender = performance.now();
+      if (document.querySelector('tr.skeleton-row')) window.__skeletonSeen = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await open(page, `?project=${project}&policy=${daily}`);
+  await expectRows(page, expected.tasks.map((t) => t.job_id));
+  const timing = await page.evaluate(() => {
+    const entry = performance.getEntriesByType('resource').find((e) => /\/backuptasks\?/.test(e.name)
+      && new URL(e.name).searchParams.get('limit') !== '1');
+    return { started: entry ? entry.startTime : NaN, firstRender: window.__firstRender, skeletonSeen: window.__skeletonSeen };
+  });
+  assert.ok(timing.started < timing.firstRender,
+    `the tasks request left at ${timing.started} ms, before the first render at ${timing.firstRender} ms`);
+  assert.equal(timing.skeletonSeen, false, 'the emulator answers within the boot\'s wait: no skeleton is drawn');
+  await page.waitForTimeout(500);
+  assert.equal(sent.length, 1, `one request for the page, not ${sent.join(', ')}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a slow first page does not hold the first render; its request is kept, not sent again', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const expected = await apiTasks(daily, 'limit=20');
+  const fault = await fetch(`${BASE}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ policy_id: daily, script: [{ delay_ms: 2000 }] }),
+  });
+  assert.ok(fault.ok, `fault injection answered ${fault.status}`);
+  try {
+    const sent = tablePageRequests(page);
+    await open(page, `?project=${project}&policy=${daily}`);
+    // The page is drawn (skeleton rows) while the delayed answer is on its way (a render that
+    // waited for it would go straight to rows) ...
+    await page.locator('tr.skeleton-row').first().waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.locator('tr.task-row').count(), 0);
+    // ... and the answer to the boot's request fills it.
+    await expectRows(page, expected.tasks.map((t) => t.job_id));
+    assert.equal(sent.length, 1, `one request for the page, not ${sent.join(', ')}`);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
+  }
+  await page.context().close();
+});
+
 test('without a server config the settings panel connects, and the token stays out of the URL', async () => {
   const page = await newPage();
   // A static host has no /viewer-config.json: the viewer must ask.

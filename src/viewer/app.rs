@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::boot::Prefetched;
 use super::browser;
 use super::components::details::Details;
 use super::components::duration_stats::DurationStatsLine;
@@ -26,41 +27,35 @@ use super::hooks::{
     use_tasks, use_url_sync, use_watch,
 };
 use super::i18n::{pages_of_tasks, Key, Lang};
-use super::route::View;
-use super::state::{reduce, Action, Display, State};
+use super::state::{Action, Display, State};
 use crate::insights::stats::duration_stats;
 
 /// What the viewer starts from (see [`super::start`]).
 #[derive(Properties)]
-pub struct AppProps {
-    /// Applied to the first state, in order, before the first render: the language, the
-    /// config's clock and the connection (`SetLang`, `SetClockOffset`, `Boot`).
-    pub boot: Rc<Vec<Action>>,
+pub(crate) struct AppProps {
+    /// The first state: the URL's view, the language, the config's clock and connection, and the
+    /// first answers if they came in time.
+    pub(crate) state: Rc<State>,
+    /// The first requests still in flight, for the fetch effects to adopt.
+    pub(crate) prefetched: Rc<Prefetched>,
 }
 
 impl PartialEq for AppProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.boot, &other.boot)
+        Rc::ptr_eq(&self.state, &other.state) && Rc::ptr_eq(&self.prefetched, &other.prefetched)
     }
 }
 
 /// The viewer.
 #[function_component]
-pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| {
-        let first = Rc::new(State::new(
-            View::from_query(&browser::location_search()),
-            browser::now_ms(),
-        ));
-        let booted = props.boot.iter().cloned().fold(first, reduce);
-        Rc::try_unwrap(booted).unwrap_or_else(|shared| (*shared).clone())
-    });
+pub(crate) fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| (*props.state).clone());
     let dispatcher = state.dispatcher();
     let lang = state.lang;
     // `<html lang>` follows the language (fonts, screen readers).
     use_effect_with(lang, |lang| browser::apply_lang(*lang, false));
-    use_policies(&state, dispatcher.clone());
-    use_tasks(&state, dispatcher.clone());
+    use_policies(&state, &props.prefetched, dispatcher.clone());
+    use_tasks(&state, &props.prefetched, dispatcher.clone());
     use_clock(dispatcher.clone());
     use_url_sync(&state, dispatcher.clone());
     use_escape(&state, dispatcher.clone());

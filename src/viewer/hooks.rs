@@ -15,7 +15,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::AbortController;
 use yew::prelude::*;
 
-use crate::core::model::TaskStatus;
+use crate::core::model::{Policy, TaskPage, TaskStatus};
 use crate::core::query::TaskQuery;
 use crate::core::sign::Signer;
 use crate::core::time::Timestamp;
@@ -23,12 +23,12 @@ use crate::insights::export::{file_name, to_csv, to_json};
 use crate::insights::stats::{duration_stats, StatusCounts};
 use crate::transport::{Auth, Client, Paging, RequestOptions};
 
+use super::boot::{InFlight, Prefetched};
 use super::browser::{self, Listener};
 use super::route::View;
 use super::state::{
-    initial_connection, Action, AuthSettings, Connection, ExportFormat, ExportRequest,
-    ExportSummary, GlanceRequest, GlanceRow, OverviewRequest, ServerConfig, State, TaskRequest,
-    UrlWrite,
+    Action, AuthSettings, Connection, ExportFormat, ExportRequest, ExportSummary, GlanceRequest,
+    GlanceRow, Load, OverviewRequest, State, TaskRequest, UrlWrite,
 };
 
 /// How many policies "Policies at a glance" looks at at once (each is 7 requests in parallel).
@@ -53,7 +53,7 @@ fn client(connection: &Connection, project_id: &str) -> Client {
 }
 
 /// A controller and the options carrying its signal (no signal if the browser refuses one).
-fn abortable() -> (Option<AbortController>, RequestOptions) {
+pub(crate) fn abortable() -> (Option<AbortController>, RequestOptions) {
     let controller = AbortController::new().ok();
     let options = match &controller {
         Some(controller) => RequestOptions::new().signal(controller.signal()),
@@ -62,49 +62,56 @@ fn abortable() -> (Option<AbortController>, RequestOptions) {
     (controller, options)
 }
 
-/// What the app starts with, read before its first render: the language, the server's config
-/// (preloaded by `index.html` while the wasm downloads) and the stored settings. Booting in the first state,
-/// not in an effect after the first render, lets the first render's effects send the requests.
-pub(crate) async fn read_boot() -> Vec<Action> {
-    // The page stays blank until this is read, so a server that does not answer is not waited
-    // for: after 3 s the viewer starts as on a static host (it asks for the connection).
-    let fetch = Box::pin(browser::fetch_ok_body("/viewer-config.json"));
-    let timeout = gloo_timers::future::TimeoutFuture::new(3_000);
-    let config = match futures::future::select(fetch, timeout).await {
-        futures::future::Either::Left((body, _)) => {
-            body.and_then(|body| ServerConfig::from_json(&body))
-        }
-        futures::future::Either::Right(_) => None,
-    };
-    // The remembered language, else the browser's (a later choice is remembered).
-    let mut actions = vec![Action::SetLang(browser::initial_lang())];
-    if let Some(config) = &config {
-        actions.push(Action::SetClockOffset(
-            config.clock_offset_ms(browser::now_ms()),
-        ));
-    }
-    let (stored, secret) = browser::load_settings();
-    actions.push(Action::Boot(initial_connection(
-        config.as_ref(),
-        stored.as_ref(),
-        secret,
-    )));
-    actions
+/// Where the policy list comes from: the connection and the project.
+pub(crate) type PolicyRequest = (Connection, String);
+
+/// The policy list `request` names.
+pub(crate) async fn fetch_policies(
+    (connection, project_id): PolicyRequest,
+    options: RequestOptions,
+) -> crate::Result<Vec<Policy>> {
+    client(&connection, &project_id)
+        .list_policies_with(&options)
+        .await
 }
 
-/// Fetches the policy list whenever the connection or project changes.
+/// The page of tasks `request` names.
+pub(crate) async fn fetch_tasks(
+    request: TaskRequest,
+    options: RequestOptions,
+) -> crate::Result<TaskPage> {
+    client(&request.connection, &request.project_id)
+        .list_tasks_with(&request.policy_id, &request.query, &options)
+        .await
+}
+
+/// Fetches the policy list whenever the connection or project changes (or adopts the boot's
+/// request for it; nothing is sent when the boot already has the answer).
 #[hook]
-pub(crate) fn use_policies(state: &State, dispatch: UseReducerDispatcher<State>) {
+pub(crate) fn use_policies(
+    state: &State,
+    prefetched: &Rc<Prefetched>,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let waiting = matches!(state.policies, Load::Loading);
+    let prefetched = prefetched.clone();
     use_effect_with(state.policy_request(), move |request| {
-        let (controller, options) = abortable();
-        if let Some((connection, project_id)) = request.clone() {
+        let flight = request.clone().filter(|_| waiting).map(|request| {
+            prefetched.policies.take(&request).unwrap_or_else(|| {
+                let sent = request.clone();
+                InFlight::send(request, move |options| fetch_policies(sent, options))
+            })
+        });
+        let project_id = request.as_ref().map(|(_, project_id)| project_id.clone());
+        let controller = flight.and_then(|flight| {
+            let (controller, answer) = flight.into_parts();
+            let project_id = project_id.unwrap_or_default();
             spawn_local(async move {
-                let result = client(&connection, &project_id)
-                    .list_policies_with(&options)
-                    .await;
+                let result = answer.await;
                 dispatch.dispatch(Action::PoliciesLoaded { project_id, result });
             });
-        }
+            controller
+        });
         move || {
             if let Some(controller) = controller {
                 controller.abort();
@@ -113,31 +120,37 @@ pub(crate) fn use_policies(state: &State, dispatch: UseReducerDispatcher<State>)
     });
 }
 
-/// Fetches the current view's page whenever the state issues a new ticket; the previous request
+/// Fetches the current view's page whenever the state issues a new ticket (or adopts the boot's
+/// request for it; nothing is sent when the boot already has the answer); the previous request
 /// is aborted first.
 #[hook]
-pub(crate) fn use_tasks(state: &State, dispatch: UseReducerDispatcher<State>) {
+pub(crate) fn use_tasks(
+    state: &State,
+    prefetched: &Rc<Prefetched>,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let waiting = state.loading;
+    let prefetched = prefetched.clone();
     use_effect_with(state.task_request(), move |request| {
-        let (controller, options) = abortable();
-        if let Some(TaskRequest {
-            ticket,
-            connection,
-            project_id,
-            policy_id,
-            query,
-        }) = request.clone()
-        {
+        let flight = request.clone().filter(|_| waiting).map(|request| {
+            prefetched.tasks.take(&request).unwrap_or_else(|| {
+                let sent = request.clone();
+                InFlight::send(request, move |options| fetch_tasks(sent, options))
+            })
+        });
+        let ticket = request.as_ref().map_or(0, |request| request.ticket);
+        let controller = flight.and_then(|flight| {
+            let (controller, answer) = flight.into_parts();
             spawn_local(async move {
-                let result = client(&connection, &project_id)
-                    .list_tasks_with(&policy_id, &query, &options)
-                    .await;
+                let result = answer.await;
                 dispatch.dispatch(Action::TasksLoaded {
                     ticket,
                     result,
                     at_ms: browser::now_ms(),
                 });
             });
-        }
+            controller
+        });
         move || {
             if let Some(controller) = controller {
                 controller.abort();

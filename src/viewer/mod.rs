@@ -7,7 +7,8 @@
 //! | [`state`] | the view state, its `Action`s and the pure `reduce` | everywhere |
 //! | [`format`](mod@format) | labels, counts, page summaries, times and durations | everywhere |
 //! | `app.rs` | the root component | wasm32 + `viewer` |
-//! | `hooks.rs` | the config read before the first render; the effects: policies and tasks fetches, clock, URL sync | wasm32 + `viewer` |
+//! | `boot.rs` | before the first render: the config, the stored settings, the first requests | wasm32 + `viewer` |
+//! | `hooks.rs` | the effects: policies and tasks fetches, clock, URL sync | wasm32 + `viewer` |
 //! | `browser.rs` | storage, clipboard, time zone, focus | wasm32 + `viewer` |
 //! | `components/` | one component per file | wasm32 + `viewer` |
 //!
@@ -22,21 +23,20 @@ pub mod state;
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 mod app;
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+mod boot;
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 mod browser;
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 mod components;
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 mod hooks;
 
-#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
-pub use app::App;
-
-/// Renders the viewer into the page's `<body>`, once the server's config is read (see
-/// `hooks::read_boot`).
+/// Renders the viewer into the page's `<body>`, once the server's config is read and the first
+/// answers are in or late (see `boot.rs`).
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        let boot = std::rc::Rc::new(hooks::read_boot().await);
-        yew::Renderer::<App>::with_props(app::AppProps { boot }).render();
+        let boot::Boot { state, prefetched } = boot::boot().await;
+        yew::Renderer::<app::App>::with_props(app::AppProps { state, prefetched }).render();
     });
 }

@@ -1,0 +1,212 @@
+//! Before the first render: the server's config, the stored settings, and the first requests.
+//!
+//! The first requests leave as soon as the config is read, not from the first render's effects:
+//! Yew runs effects only after the first render has been laid out and painted (on a slow machine
+//! ~250 ms for the skeleton page), so the rows would wait for a skeleton nobody needs. What
+//! answers within [`WAIT_MS`] is in the first render; what does not stays in flight, and the
+//! effect that would have sent it adopts it ([`Prefetched`]): no request is sent twice.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use futures::FutureExt;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::AbortController;
+
+use crate::core::error::Error;
+use crate::core::model::{Policy, TaskPage};
+use crate::transport::RequestOptions;
+
+use super::browser;
+use super::hooks::{abortable, fetch_policies, fetch_tasks, PolicyRequest};
+use super::route::View;
+use super::state::{initial_connection, reduce, Action, ServerConfig, State, TaskRequest};
+
+/// How long the first render waits for the first answers (after the config): about what a
+/// nearby server takes, and short enough that a slow one shows the skeleton instead of a blank page.
+const WAIT_MS: u32 = 300;
+
+/// What the viewer starts from: its first state and the requests still in flight.
+pub(crate) struct Boot {
+    /// The state of the first render.
+    pub state: Rc<State>,
+    /// The first requests that had not answered by the first render.
+    pub prefetched: Rc<Prefetched>,
+}
+
+/// Reads the config, makes the first state and sends its requests; waits at most [`WAIT_MS`]
+/// for their answers.
+pub(crate) async fn boot() -> Boot {
+    let first = Rc::new(State::new(
+        View::from_query(&browser::location_search()),
+        browser::now_ms(),
+    ));
+    let mut state = read_config().await.into_iter().fold(first, reduce);
+
+    let mut tasks = state.task_request().map(send_tasks);
+    let mut policies = state.policy_request().map(send_policies);
+    let mut deadline = gloo_timers::future::TimeoutFuture::new(WAIT_MS).fuse();
+    while tasks.is_some() || policies.is_some() {
+        enum Event {
+            Tasks(crate::Result<TaskPage>),
+            Policies(crate::Result<Vec<Policy>>),
+            Deadline,
+        }
+        let event = futures::select! {
+            result = answer_of(&mut tasks).fuse() => Event::Tasks(result),
+            result = answer_of(&mut policies).fuse() => Event::Policies(result),
+            () = deadline => Event::Deadline,
+        };
+        match event {
+            Event::Tasks(result) => {
+                let ticket = tasks.take().map_or(0, |flight| flight.key.ticket);
+                let at_ms = browser::now_ms();
+                state = reduce(
+                    state,
+                    Action::TasksLoaded {
+                        ticket,
+                        result,
+                        at_ms,
+                    },
+                );
+            }
+            Event::Policies(result) => {
+                let project_id = policies
+                    .take()
+                    .map(|flight| flight.key.1)
+                    .unwrap_or_default();
+                state = reduce(state, Action::PoliciesLoaded { project_id, result });
+                // A URL without a policy opens the project's first: its tasks can leave now.
+                if tasks.is_none() && state.loading {
+                    tasks = state.task_request().map(send_tasks);
+                }
+            }
+            Event::Deadline => break,
+        }
+    }
+    Boot {
+        state,
+        prefetched: Rc::new(Prefetched {
+            tasks: Slot(RefCell::new(tasks)),
+            policies: Slot(RefCell::new(policies)),
+        }),
+    }
+}
+
+/// The language, the server's config (preloaded by `index.html` while the wasm downloads) and
+/// the stored settings, as the actions that apply them.
+async fn read_config() -> Vec<Action> {
+    // The page stays blank until this is read, so a server that does not answer is not waited
+    // for: after 3 s the viewer starts as on a static host (it asks for the connection).
+    let fetch = Box::pin(browser::fetch_ok_body("/viewer-config.json"));
+    let timeout = gloo_timers::future::TimeoutFuture::new(3_000);
+    let config = match futures::future::select(fetch, timeout).await {
+        futures::future::Either::Left((body, _)) => {
+            body.and_then(|body| ServerConfig::from_json(&body))
+        }
+        futures::future::Either::Right(_) => None,
+    };
+    // The remembered language, else the browser's (a later choice is remembered).
+    let mut actions = vec![Action::SetLang(browser::initial_lang())];
+    if let Some(config) = &config {
+        actions.push(Action::SetClockOffset(
+            config.clock_offset_ms(browser::now_ms()),
+        ));
+    }
+    let (stored, secret) = browser::load_settings();
+    actions.push(Action::Boot(initial_connection(
+        config.as_ref(),
+        stored.as_ref(),
+        secret,
+    )));
+    actions
+}
+
+/// A request under way: what was asked (`key`), the answer to come, and the abort switch.
+pub(crate) struct InFlight<K, T> {
+    key: K,
+    answer: oneshot::Receiver<crate::Result<T>>,
+    controller: Option<AbortController>,
+}
+
+impl<K, T: 'static> InFlight<K, T> {
+    /// Sends the request `fetch` makes with abortable options, now.
+    pub(crate) fn send<F>(key: K, fetch: impl FnOnce(RequestOptions) -> F) -> Self
+    where
+        F: Future<Output = crate::Result<T>> + 'static,
+    {
+        let (controller, options) = abortable();
+        let (sender, answer) = oneshot::channel();
+        let request = fetch(options);
+        spawn_local(async move {
+            // Nobody waits any more if the receiver is gone; the answer is dropped.
+            let _ = sender.send(request.await);
+        });
+        InFlight {
+            key,
+            answer,
+            controller,
+        }
+    }
+
+    /// The abort switch and the answer (an abort, if the request task ended without one).
+    pub(crate) fn into_parts(
+        self,
+    ) -> (
+        Option<AbortController>,
+        impl Future<Output = crate::Result<T>>,
+    ) {
+        let answer = self
+            .answer
+            .map(|answer| answer.unwrap_or_else(|_| Err(Error::aborted())));
+        (self.controller, answer)
+    }
+}
+
+/// The answer of the request in `flight`, or never if there is none.
+async fn answer_of<K, T>(flight: &mut Option<InFlight<K, T>>) -> crate::Result<T> {
+    match flight {
+        Some(flight) => (&mut flight.answer)
+            .await
+            .unwrap_or_else(|_| Err(Error::aborted())),
+        None => futures::future::pending().await,
+    }
+}
+
+fn send_tasks(request: TaskRequest) -> InFlight<TaskRequest, TaskPage> {
+    let sent = request.clone();
+    InFlight::send(request, move |options| fetch_tasks(sent, options))
+}
+
+fn send_policies(request: PolicyRequest) -> InFlight<PolicyRequest, Vec<Policy>> {
+    let sent = request.clone();
+    InFlight::send(request, move |options| fetch_policies(sent, options))
+}
+
+/// The boot's requests that had not answered by the first render, for the effects to adopt.
+pub(crate) struct Prefetched {
+    /// The first page of tasks.
+    pub tasks: Slot<TaskRequest, TaskPage>,
+    /// The policy list.
+    pub policies: Slot<PolicyRequest, Vec<Policy>>,
+}
+
+/// At most one request in flight, handed out once.
+pub(crate) struct Slot<K, T>(RefCell<Option<InFlight<K, T>>>);
+
+impl<K: PartialEq, T> Slot<K, T> {
+    /// The request in flight if it asks for exactly `key`; any other one is aborted (its answer
+    /// would be stale).
+    pub(crate) fn take(&self, key: &K) -> Option<InFlight<K, T>> {
+        let flight = self.0.borrow_mut().take()?;
+        if flight.key == *key {
+            return Some(flight);
+        }
+        if let Some(controller) = flight.controller {
+            controller.abort();
+        }
+        None
+    }
+}
