@@ -24,7 +24,7 @@ window.benchDecode = async ({ runs, warmup }) => {
   ];
   // Breakdown of the wasm decode, when the package has these exports (bench/run.mjs reports them).
   if (wasm.benchScanOnly) cases.push({ name: "wasm_scan_only", fn: () => (wasm.benchScanOnly(bytes), 10000) });
-  if (wasm.benchDecodeNoPath) cases.push({ name: "wasm_decode_no_path", fn: () => wasm.benchDecodeNoPath(bytes) });
+  if (wasm.benchDecodeFromSlice) cases.push({ name: "wasm_decode_from_slice", fn: () => wasm.benchDecodeFromSlice(bytes) });
   const result = await sample(cases, { runs, warmup });
   log("decode: " + JSON.stringify(result.checks));
   return { ...result, textBytes: bytes.length, tasks: JSON.parse(text).tasks.length };

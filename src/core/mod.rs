@@ -4,6 +4,7 @@
 //! (the browser transport, the JS façade, the viewer, the emulator and proxy) stands on.
 
 pub mod error;
+mod json_path;
 pub mod model;
 pub mod query;
 pub mod sign;

@@ -214,9 +214,19 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Borrowed where the input allows it: no String per timestamp on the hot decode path.
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Timestamp::parse(&text).map_err(serde::de::Error::custom)
+        // Parsed in the visitor, from the string as read (no String per timestamp on the hot
+        // decode path), so that serde_json places a bad value's error at the value itself.
+        struct TimestampVisitor;
+        impl serde::de::Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a UTC timestamp `YYYY-MM-DDTHH:MM:SS[.fraction]`")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(TimestampVisitor)
     }
 }
 
