@@ -346,10 +346,17 @@ test('details of a failed task show its code and message; Enter opens, Esc close
   await details.waitFor({ state: 'detached', timeout: TIMEOUT });
 
   // A row's copy button copies its job ID with one click, without opening the details.
-  await page.locator(`tr.task-row[data-job-id="${first.job_id}"]`).getByRole('button', { name: 'Copy job ID' }).click();
+  const row = page.locator(`tr.task-row[data-job-id="${first.job_id}"]`);
+  await row.getByRole('button', { name: 'Copy job ID' }).click();
   await page.waitForFunction((id) => navigator.clipboard.readText().then((text) => text === id), first.job_id, { timeout: TIMEOUT });
+  assert.equal(await row.locator('button.copy').first().getAttribute('title'), 'Copied', 'the button says it copied');
   await page.waitForTimeout(200);
   assert.equal(await details.count(), 0, 'copying does not open the details');
+  // Enter on a focused copy button copies too, and stays with the button.
+  await row.getByRole('button', { name: 'Copy resource ID' }).press('Enter');
+  await page.waitForFunction((id) => navigator.clipboard.readText().then((text) => text === id), first.resource_id, { timeout: TIMEOUT });
+  await page.waitForTimeout(200);
+  assert.equal(await details.count(), 0, 'Enter on a copy button does not open the details');
 
   // Keyboard: focus the first row, arrow down, Enter.
   await page.locator(`tr.task-row[data-job-id="${first.job_id}"]`).focus();

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::viewer::browser;
 use crate::viewer::i18n::{Key, Lang};
 
-use super::icon::{Icon, IconName};
+use super::icon::{icon, IconName};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct CopyButtonProps {
@@ -42,7 +42,45 @@ pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
                 aria-label={label.clone()} title={if *copied { lang.t(Key::Copied).to_owned() } else { label }}
                 tabindex={(!props.tabbable).then_some("-1")}
                 {onclick} {onkeydown}>
-            <Icon name={if *copied { IconName::Check } else { IconName::Copy }} />
+            { icon(IconName::Copy) }
         </button>
     }
+}
+
+/// A copy button without handlers of its own, for the rows of a table whose body listens once
+/// for all of them ([`copy_from`]): a row renders no closure and no component for it.
+pub(crate) fn delegated_copy_button(lang: Lang, text: &str, what: Key) -> Html {
+    let label = format!("{} {}", lang.t(Key::Copy), lang.t(what));
+    html! {
+        <button type="button" class="copy" data-copy={text.to_owned()} aria-label={label.clone()}
+                title={label} tabindex="-1">
+            { icon(IconName::Copy) }
+        </button>
+    }
+}
+
+/// Copies the text of the [`delegated_copy_button`] the event happened in, with the same brief
+/// "Copied" feedback as [`CopyButton`]; `false` if the event was not on one.
+pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(button) = target
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("button.copy[data-copy]").ok().flatten())
+    else {
+        return false;
+    };
+    let text = button.get_attribute("data-copy").unwrap_or_default();
+    if browser::copy_text(&text) {
+        // The feedback lives on the element for a moment; the next render of the row, if any,
+        // rewrites the class and title from its props.
+        let label = button.get_attribute("title").unwrap_or_default();
+        let _ = button.set_attribute("class", "copy copy--done");
+        let _ = button.set_attribute("title", lang.t(Key::Copied));
+        gloo_timers::callback::Timeout::new(1_500, move || {
+            let _ = button.set_attribute("class", "copy");
+            let _ = button.set_attribute("title", &label);
+        })
+        .forget();
+    }
+    true
 }

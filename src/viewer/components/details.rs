@@ -8,7 +8,7 @@ use crate::viewer::format::utc_time;
 use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
 
 use super::copy_button::CopyButton;
-use super::icon::{Icon, IconName};
+use super::icon::{icon, IconName};
 use super::status_badge::StatusBadge;
 use super::time_cell::TimeText;
 
@@ -62,7 +62,7 @@ pub(crate) fn Details(props: &DetailsProps) -> Html {
             <header class="details__head">
                 <h2 id="details-title">{ lang.t(Key::TaskDetails) }</h2>
                 <button id="details-close" type="button" class="icon-button" aria-label={lang.t(Key::CloseDetails)}
-                        title={lang.t(Key::CloseEsc)} onclick={onclose}><Icon name={IconName::Cross} /></button>
+                        title={lang.t(Key::CloseEsc)} onclick={onclose}>{ icon(IconName::Cross) }</button>
             </header>
             <div class="details__status">
                 <StatusBadge status={task.status.clone()} />

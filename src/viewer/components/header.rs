@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::viewer::i18n::{Key, Lang};
 
-use super::icon::{Icon, IconName};
+use super::icon::{icon, IconName};
 use super::select::LabeledSelect;
 
 #[derive(Properties, PartialEq)]
@@ -71,7 +71,7 @@ pub(crate) fn Header(props: &HeaderProps) -> Html {
                 if let Some(mode) = &props.mode {
                     <span class="pill">{ mode.clone() }</span>
                 }
-                <button type="button" class="button" {onclick} aria-haspopup="dialog"><Icon name={IconName::Gear} />{ lang.t(Key::Settings) }</button>
+                <button type="button" class="button" {onclick} aria-haspopup="dialog">{ icon(IconName::Gear) }{ lang.t(Key::Settings) }</button>
             </div>
         </header>
     }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::viewer::i18n::{updated_ago, Key, Lang};
 
-use super::icon::{Icon, IconName};
+use super::icon::{icon, IconName};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct RefreshBarProps {
@@ -59,7 +59,7 @@ pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
                 <span>{ lang.t(Key::Watch) }</span>
             </label>
             <button type="button" class={classes!("button", props.loading.then_some("button--spinning"))} {onclick}>
-                <span class="refresh-icon"><Icon name={IconName::Refresh} /></span>{ lang.t(Key::Refresh) }
+                <span class="refresh-icon">{ icon(IconName::Refresh) }</span>{ lang.t(Key::Refresh) }
             </button>
         </div>
     }

@@ -6,7 +6,7 @@ use crate::core::model::TaskStatus;
 use crate::viewer::format::status_tone;
 use crate::viewer::i18n::{status_label, Lang};
 
-use super::icon::{Icon, IconName};
+use super::icon::{icon, IconName};
 
 /// The drawn icon of a status (colour is never the only signal); Running has a spinner instead.
 fn icon_name(status: &TaskStatus) -> IconName {
@@ -36,7 +36,7 @@ pub(crate) fn StatusBadge(props: &StatusBadgeProps) -> Html {
             if *status == TaskStatus::Running {
                 <span class="spinner" aria-hidden="true"></span>
             } else {
-                <span class="badge__icon"><Icon name={icon_name(status)} /></span>
+                <span class="badge__icon">{ icon(icon_name(status)) }</span>
             }
             <span class="badge__text">{ status_label(lang, status).to_owned() }</span>
         </span>

@@ -1,6 +1,7 @@
-//! One task as a table row (a card on narrow screens). The row has no event handlers of its own:
-//! the table listens once for all rows (see `task_table.rs`), so a render allocates no closure per
-//! row, and a row whose page, index and flags are unchanged is not rendered again.
+//! One task as a table row (a card on narrow screens). The row has no event handlers of its own,
+//! nor have its copy buttons: the table listens once for all rows (see `task_table.rs`), so a
+//! render allocates no closure per row, and a row whose page, index and flags are unchanged is
+//! not rendered again.
 
 use std::rc::Rc;
 
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use crate::core::model::TaskPage;
 use crate::viewer::i18n::{task_duration, Key, Lang};
 
-use super::copy_button::CopyButton;
+use super::copy_button::delegated_copy_button;
 use super::status_badge::StatusBadge;
 use super::time_cell::TimeText;
 
@@ -57,7 +58,7 @@ pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
             <td data-label={lang.t(Key::JobId)} class="cell-id">
                 <span class="id-with-copy">
                     <code class="id" title={task.job_id.clone()}>{ task.job_id.clone() }</code>
-                    <CopyButton text={task.job_id.clone()} what={lang.t(Key::WhatJobId)} tabbable={false} />
+                    { delegated_copy_button(lang, &task.job_id, Key::WhatJobId) }
                 </span>
             </td>
             <td data-label={lang.t(Key::BackupName)} class="cell-name">
@@ -70,7 +71,7 @@ pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
                     <span class="id-with-copy">
                         if !task.resource_type.is_empty() { <span class="tag">{ task.resource_type.clone() }</span> }
                         <code class="id" title={task.resource_id.clone()}>{ task.resource_id.clone() }</code>
-                        <CopyButton text={task.resource_id.clone()} what={lang.t(Key::WhatResourceId)} tabbable={false} />
+                        { delegated_copy_button(lang, &task.resource_id, Key::WhatResourceId) }
                     </span>
                 }
             </td>

@@ -11,6 +11,7 @@ use crate::core::model::{Task, TaskPage};
 
 use crate::viewer::i18n::{Key, Lang};
 
+use super::copy_button::copy_from;
 use super::task_row::{SharedPage, TaskRow};
 
 /// The header cells, in order: a contract the tests rely on (in English).
@@ -89,6 +90,10 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let onclick = {
         let (onopen, page) = (props.onopen.clone(), props.page.clone());
         Callback::from(move |event: MouseEvent| {
+            // A row's copy button copies; it does not also open the details.
+            if copy_from(event.target(), lang) {
+                return;
+            }
             if let Some(task) = row_of(event.target()).and_then(|(_, index)| task_at(&page, index))
             {
                 onopen.emit(task.clone());
@@ -101,6 +106,13 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
             let Some((row, index)) = row_of(event.target()) else {
                 return;
             };
+            // Keys on a copy button (focused by a click) are the button's.
+            if !event
+                .target()
+                .is_some_and(|target| row.is_same_node(target.dyn_ref::<web_sys::Node>()))
+            {
+                return;
+            }
             let key = event.key();
             if key == "Enter" || key == " " {
                 event.prevent_default();
