@@ -9,8 +9,8 @@ use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
 
 use super::copy_button::CopyButton;
 use super::icon::{icon, IconName};
-use super::status_badge::StatusBadge;
-use super::time_cell::TimeText;
+use super::status_badge::status_badge;
+use super::time_cell::time_text;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct DetailsProps {
@@ -65,7 +65,7 @@ pub(crate) fn Details(props: &DetailsProps) -> Html {
                         title={lang.t(Key::CloseEsc)} onclick={onclose}>{ icon(IconName::Cross) }</button>
             </header>
             <div class="details__status">
-                <StatusBadge status={task.status.clone()} />
+                { status_badge(lang, &task.status) }
                 <span class="muted">{ status_label(lang, &task.status).to_owned() }{ " · " }{ task.status.as_str().to_owned() }</span>
             </div>
             if has_failure {
@@ -82,10 +82,10 @@ pub(crate) fn Details(props: &DetailsProps) -> Html {
                 { id_row(lang.t(Key::ResourceId), &task.resource_id, lang.t(Key::WhatResourceId)) }
                 { text_row(lang.t(Key::ResourceType), Some(task.resource_type.clone())) }
                 <dt>{ lang.t(Key::Created) }</dt>
-                <dd><TimeText at={Some(task.created_at)} now_ms={props.now_ms} />
+                <dd>{ time_text(lang, Some(task.created_at), props.now_ms) }
                     <div class="muted small">{ utc_time(task.created_at) }</div></dd>
                 <dt>{ lang.t(Key::Finished) }</dt>
-                <dd><TimeText at={task.finished_at} now_ms={props.now_ms} />
+                <dd>{ time_text(lang, task.finished_at, props.now_ms) }
                     if let Some(at) = task.finished_at { <div class="muted small">{ utc_time(at) }</div> }</dd>
                 { text_row(lang.t(Key::Duration), task_duration(lang, task, props.now_ms).map(|(text, _)| text)) }
                 if !has_failure {

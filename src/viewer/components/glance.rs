@@ -10,7 +10,7 @@ use crate::viewer::format::{status_tone, thousands};
 use crate::viewer::i18n::{percent, relative, status_label, Key, Lang};
 use crate::viewer::state::Glance;
 
-use super::status_badge::StatusBadge;
+use super::status_badge::status_badge;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct GlanceViewProps {
@@ -65,7 +65,7 @@ pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
                         <>
                             <td data-label={lang.t(Key::LatestTask)}>
                                 if let Some(task) = &row.latest {
-                                    <StatusBadge status={task.status.clone()} />
+                                    { status_badge(lang, &task.status) }
                                     <span class="time__relative">{ relative(lang, props.now_ms, task.created_at.unix_millis() as f64) }</span>
                                 } else {
                                     <span class="muted">{ "—" }</span>

@@ -1,4 +1,5 @@
 //! A task status as a badge: icon (or spinner) + colour + words; the API value in its tooltip.
+//! A plain function, not a component (one per table row; see `time_cell.rs`).
 
 use yew::prelude::*;
 
@@ -20,15 +21,8 @@ fn icon_name(status: &TaskStatus) -> IconName {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct StatusBadgeProps {
-    pub status: TaskStatus,
-}
-
-#[function_component]
-pub(crate) fn StatusBadge(props: &StatusBadgeProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
-    let status = &props.status;
+/// The badge of `status`.
+pub(crate) fn status_badge(lang: Lang, status: &TaskStatus) -> Html {
     let tone = status_tone(status);
     html! {
         <span class={classes!("badge", format!("badge--{tone}"))} title={status.as_str().to_owned()}

@@ -11,8 +11,8 @@ use crate::core::model::TaskPage;
 use crate::viewer::i18n::{task_duration, Key, Lang};
 
 use super::copy_button::delegated_copy_button;
-use super::status_badge::StatusBadge;
-use super::time_cell::TimeText;
+use super::status_badge::status_badge;
+use super::time_cell::time_text;
 
 /// A page shared by its rows, equal only to itself: comparing rows' props must not compare pages
 /// task by task.
@@ -54,7 +54,7 @@ pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
             data-job-id={task.job_id.clone()}
             data-index={props.index.to_string()}
             aria-label={format!("{} {}", lang.t(Key::TaskWord), task.job_id)}>
-            <td data-label={lang.t(Key::Status)} class="cell-status"><StatusBadge status={task.status.clone()} /></td>
+            <td data-label={lang.t(Key::Status)} class="cell-status">{ status_badge(lang, &task.status) }</td>
             <td data-label={lang.t(Key::JobId)} class="cell-id">
                 <span class="id-with-copy">
                     <code class="id" title={task.job_id.clone()}>{ task.job_id.clone() }</code>
@@ -75,8 +75,8 @@ pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
                     </span>
                 }
             </td>
-            <td data-label={lang.t(Key::Created)} class="cell-time"><TimeText at={Some(task.created_at)} now_ms={props.now_ms} /></td>
-            <td data-label={lang.t(Key::Finished)} class="cell-time"><TimeText at={task.finished_at} now_ms={props.now_ms} /></td>
+            <td data-label={lang.t(Key::Created)} class="cell-time">{ time_text(lang, Some(task.created_at), props.now_ms) }</td>
+            <td data-label={lang.t(Key::Finished)} class="cell-time">{ time_text(lang, task.finished_at, props.now_ms) }</td>
             <td data-label={lang.t(Key::Duration)} class="cell-duration">
                 { match duration {
                     Some((text, true)) => html! { <span class="ticking" title={lang.t(Key::RunningHint)}>{ text }</span> },

@@ -1,4 +1,6 @@
 //! A time in the browser's zone, with the exact UTC in its tooltip and a relative form below.
+//! A plain function, not a component: a table row has two, and a component each (its scope and
+//! context lookup) cost more than the few nodes it draws.
 
 use yew::prelude::*;
 
@@ -7,16 +9,9 @@ use crate::viewer::browser;
 use crate::viewer::format::utc_time;
 use crate::viewer::i18n::{local_time, relative, Lang};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct TimeCellProps {
-    pub at: Option<Timestamp>,
-    pub now_ms: f64,
-}
-
-#[function_component]
-pub(crate) fn TimeText(props: &TimeCellProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
-    let Some(at) = props.at else {
+/// `at` as the local time, or a dash when there is none; `now_ms` for the relative form.
+pub(crate) fn time_text(lang: Lang, at: Option<Timestamp>, now_ms: f64) -> Html {
+    let Some(at) = at else {
         return html! { <span class="muted">{ "—" }</span> };
     };
     let at_ms = at.unix_millis() as f64;
@@ -24,7 +19,7 @@ pub(crate) fn TimeText(props: &TimeCellProps) -> Html {
     html! {
         <span class="time">
             <time datetime={format!("{}Z", at.to_api_string())} title={utc_time(at)}>{ shown }</time>
-            <span class="time__relative">{ relative(lang, props.now_ms, at_ms) }</span>
+            <span class="time__relative">{ relative(lang, now_ms, at_ms) }</span>
         </span>
     }
 }
