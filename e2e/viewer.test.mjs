@@ -45,8 +45,20 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' }).catch(() => {});
+  await clearFaults().catch(() => {});
 });
+
+/** Scripts the emulator's next answers for a policy (see server/src/faults.rs). */
+async function injectFaults(policyId, script) {
+  const fault = await fetch(`${BASE}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ policy_id: policyId, script }),
+  });
+  assert.ok(fault.ok, `fault injection answered ${fault.status}`);
+}
+
+const clearFaults = () => fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
 
 /** A fresh page that records script errors and dialogs (a dialog would mean injected script ran). */
 async function newPage(options = {}) {
@@ -440,12 +452,7 @@ test('rapid filter changes end on the last one\'s rows (a slow older answer is d
   await rowIds(page);
   // Auto-refresh off, so that no background refresh takes the delayed slot.
   await page.getByLabel('Auto-refresh').uncheck();
-  const fault = await fetch(`${BASE}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ policy_id: daily, script: [{ delay_ms: 1500 }] }),
-  });
-  assert.ok(fault.ok, `fault injection answered ${fault.status}`);
+  await injectFaults(daily, [{ delay_ms: 1500 }]);
   try {
     await page.getByLabel('Status', { exact: true }).selectOption('EXECUTE_FAIL'); // delayed 1.5 s
     // While it loads, skeleton rows stand in (and no stale rows of the previous filter).
@@ -461,7 +468,7 @@ test('rapid filter changes end on the last one\'s rows (a slow older answer is d
     assert.ok((await rowStatuses(page)).every((s) => s === 'SKIP'));
     await expectSummary(page, `1–20 of ${skipped.count.toLocaleString('en-US')}`);
   } finally {
-    await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
+    await clearFaults();
   }
   await page.context().close();
 });
@@ -522,12 +529,7 @@ test('a slow first page does not hold the first render; its request is kept, not
   const page = await newPage();
   const daily = policies['daily-volumes'];
   const expected = await apiTasks(daily, 'limit=20');
-  const fault = await fetch(`${BASE}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ policy_id: daily, script: [{ delay_ms: 2000 }] }),
-  });
-  assert.ok(fault.ok, `fault injection answered ${fault.status}`);
+  await injectFaults(daily, [{ delay_ms: 2000 }]);
   try {
     const sent = tablePageRequests(page);
     await open(page, `?project=${project}&policy=${daily}`);
@@ -540,7 +542,7 @@ test('a slow first page does not hold the first render; its request is kept, not
     assert.equal(sent.length, 1, `one request for the page, not ${sent.join(', ')}`);
     assert.deepEqual(page.problems, []);
   } finally {
-    await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
+    await clearFaults();
   }
   await page.context().close();
 });
@@ -750,13 +752,8 @@ test('Cancel stops an export: the progress goes away and nothing is downloaded',
   await page.getByLabel('Auto-refresh').uncheck();
   const downloads = [];
   page.on('download', (d) => downloads.push(d));
-  const fault = await fetch(`${BASE}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    // Two pages answer at once, the third takes 3 s: Cancel lands mid-walk.
-    body: JSON.stringify({ policy_id: daily, script: [{}, {}, { delay_ms: 3000 }, { delay_ms: 3000 }, { delay_ms: 3000 }] }),
-  });
-  assert.ok(fault.ok, `fault injection answered ${fault.status}`);
+  // Two pages answer at once, the third takes 3 s: Cancel lands mid-walk.
+  await injectFaults(daily, [{}, {}, { delay_ms: 3000 }, { delay_ms: 3000 }, { delay_ms: 3000 }]);
   try {
     await page.getByRole('button', { name: 'Export CSV', exact: true }).click();
     const progress = page.getByRole('group', { name: 'Export progress' });
@@ -773,7 +770,7 @@ test('Cancel stops an export: the progress goes away and nothing is downloaded',
     assert.equal(await progress.count(), 0);
     assert.ok(await page.getByRole('button', { name: 'Export CSV', exact: true }).isEnabled());
   } finally {
-    await fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
+    await clearFaults();
   }
   assert.deepEqual(page.problems, []);
   await page.context().close();
