@@ -175,12 +175,14 @@ async fn answer_of<K, T>(flight: &mut Option<InFlight<K, T>>) -> crate::Result<T
     }
 }
 
-fn send_tasks(request: TaskRequest) -> InFlight<TaskRequest, TaskPage> {
+/// Sends the page of tasks `request` names.
+pub(crate) fn send_tasks(request: TaskRequest) -> InFlight<TaskRequest, TaskPage> {
     let sent = request.clone();
     InFlight::send(request, move |options| fetch_tasks(sent, options))
 }
 
-fn send_policies(request: PolicyRequest) -> InFlight<PolicyRequest, Vec<Policy>> {
+/// Sends the policy list `request` names.
+pub(crate) fn send_policies(request: PolicyRequest) -> InFlight<PolicyRequest, Vec<Policy>> {
     let sent = request.clone();
     InFlight::send(request, move |options| fetch_policies(sent, options))
 }

@@ -23,7 +23,7 @@ use crate::insights::export::{file_name, to_csv, to_json};
 use crate::insights::stats::{duration_stats, StatusCounts};
 use crate::transport::{Auth, Client, Paging, RequestOptions};
 
-use super::boot::{InFlight, Prefetched};
+use super::boot::{send_policies, send_tasks, Prefetched};
 use super::browser::{self, Listener};
 use super::route::View;
 use super::state::{
@@ -97,10 +97,10 @@ pub(crate) fn use_policies(
     let prefetched = prefetched.clone();
     use_effect_with(state.policy_request(), move |request| {
         let flight = request.clone().filter(|_| waiting).map(|request| {
-            prefetched.policies.take(&request).unwrap_or_else(|| {
-                let sent = request.clone();
-                InFlight::send(request, move |options| fetch_policies(sent, options))
-            })
+            prefetched
+                .policies
+                .take(&request)
+                .unwrap_or_else(|| send_policies(request))
         });
         let project_id = request.as_ref().map(|(_, project_id)| project_id.clone());
         let controller = flight.and_then(|flight| {
@@ -133,10 +133,10 @@ pub(crate) fn use_tasks(
     let prefetched = prefetched.clone();
     use_effect_with(state.task_request(), move |request| {
         let flight = request.clone().filter(|_| waiting).map(|request| {
-            prefetched.tasks.take(&request).unwrap_or_else(|| {
-                let sent = request.clone();
-                InFlight::send(request, move |options| fetch_tasks(sent, options))
-            })
+            prefetched
+                .tasks
+                .take(&request)
+                .unwrap_or_else(|| send_tasks(request))
         });
         let ticket = request.as_ref().map_or(0, |request| request.ticket);
         let controller = flight.and_then(|flight| {
