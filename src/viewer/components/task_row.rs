@@ -54,17 +54,17 @@ pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
             data-job-id={task.job_id.clone()}
             data-index={props.index.to_string()}
             aria-label={format!("{} {}", lang.t(Key::TaskWord), task.job_id)}>
-            <td data-label={lang.t(Key::Status)} class="cell-status">{ status_badge(lang, &task.status) }</td>
-            <td data-label={lang.t(Key::JobId)} class="cell-id">
+            <td class="cell-status">{ status_badge(lang, &task.status) }</td>
+            <td class="cell-id">
                 <span class="id-with-copy">
                     <code class="id" title={task.job_id.clone()}>{ task.job_id.clone() }</code>
                     { delegated_copy_button(lang, &task.job_id, Key::WhatJobId) }
                 </span>
             </td>
-            <td data-label={lang.t(Key::BackupName)} class="cell-name">
+            <td class="cell-name">
                 if task.backup_name.is_empty() { <span class="muted">{ "—" }</span> } else { { task.backup_name.clone() } }
             </td>
-            <td data-label={lang.t(Key::Resource)} class="cell-resource">
+            <td class="cell-resource">
                 if task.resource_id.is_empty() {
                     <span class="muted">{ "—" }</span>
                 } else {
@@ -75,9 +75,9 @@ pub(crate) fn TaskRow(props: &TaskRowProps) -> Html {
                     </span>
                 }
             </td>
-            <td data-label={lang.t(Key::Created)} class="cell-time">{ time_text(lang, Some(task.created_at), props.now_ms) }</td>
-            <td data-label={lang.t(Key::Finished)} class="cell-time">{ time_text(lang, task.finished_at, props.now_ms) }</td>
-            <td data-label={lang.t(Key::Duration)} class="cell-duration">
+            <td class="cell-time">{ time_text(lang, Some(task.created_at), props.now_ms) }</td>
+            <td class="cell-time">{ time_text(lang, task.finished_at, props.now_ms) }</td>
+            <td class="cell-duration">
                 { match duration {
                     Some((text, true)) => html! { <span class="ticking" title={lang.t(Key::RunningHint)}>{ text }</span> },
                     Some((text, false)) => html! { { text } },

@@ -81,6 +81,18 @@ fn focus_row(from: &HtmlElement, key: &str) -> bool {
     true
 }
 
+/// The column names as CSS custom properties (`--col-1: "Status"; …`), which label the fields of a
+/// row shown as a card on narrow screens (`styles/table.css`): set once on the table rather than
+/// as an attribute on every cell of every row.
+fn column_labels(lang: Lang) -> String {
+    let mut style = String::new();
+    for (index, name) in COLUMNS.iter().enumerate() {
+        let label = lang.t(*name).replace('\\', "\\\\").replace('"', "\\\"");
+        style.push_str(&format!("--col-{}: \"{label}\"; ", index + 1));
+    }
+    style
+}
+
 #[function_component]
 pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
@@ -181,7 +193,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let loading = props.page.is_none();
     html! {
         <div class={classes!("table-wrap", props.busy.then_some("table-wrap--busy"))}>
-            <table class="tasks" aria-busy={if loading || props.busy { "true" } else { "false" }}>
+            <table class="tasks" style={column_labels(lang)} aria-busy={if loading || props.busy { "true" } else { "false" }}>
                 <caption class="visually-hidden">{ lang.t(Key::TableCaption) }</caption>
                 <thead>
                     <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ lang.t(*name) }</th> }) }</tr>
