@@ -354,6 +354,11 @@ test('details of a failed task show its code and message; Enter opens, Esc close
   for (const value of [first.job_id, first.vbs_job_id, first.resource_id, first.backup_name]) {
     assert.ok(text.includes(value), `details show ${value}`);
   }
+  // The panel's own copy buttons copy and say so.
+  const panelCopy = details.getByRole('button', { name: 'Copy resource ID' });
+  await panelCopy.click();
+  await page.waitForFunction((id) => navigator.clipboard.readText().then((text) => text === id), first.resource_id, { timeout: TIMEOUT });
+  assert.equal(await panelCopy.getAttribute('title'), 'Copied');
   await page.keyboard.press('Escape');
   await details.waitFor({ state: 'detached', timeout: TIMEOUT });
 
@@ -635,7 +640,7 @@ test('narrow screens get cards, and dark mode follows the system', async () => {
   await rowIds(narrow);
   const layout = await narrow.evaluate(() => {
     const row = document.querySelector('tr.task-row');
-    const cell = row.querySelector('td[data-label="Status"]');
+    const cell = row.querySelector('td.cell-status');
     return {
       row: getComputedStyle(row).display,
       label: getComputedStyle(cell, '::before').content,
@@ -663,10 +668,10 @@ test('task times are measured against the frozen emulator clock (running tasks r
   const page = await newPage();
   await open(page, `?policy=${encodeURIComponent(policies['daily-volumes'])}&status=RUNNING`);
   await rowIds(page);
-  const durations = await page.locator('tr.task-row td[data-label="Duration"]').allTextContents();
+  const durations = await page.locator('tr.task-row td.cell-duration').allTextContents();
   assert.ok(durations.length > 0);
   for (const text of durations) assert.ok(!/\bd\b/.test(text) && !/\d+ h\b/.test(text), `a running duration of ${text}`);
-  const relative = await page.locator('tr.task-row td[data-label="Created"] .time__relative').allTextContents();
+  const relative = await page.locator('tr.task-row td:nth-child(5) .time__relative').allTextContents();
   for (const text of relative) assert.ok(/s ago|min ago|just now/.test(text), `created ${text}`);
   await page.context().close();
 });

@@ -13,35 +13,22 @@ pub(crate) struct CopyButtonProps {
     pub text: AttrValue,
     /// What it is ("job ID"), for the button's accessible name.
     pub what: AttrValue,
-    /// Whether Tab stops on it. Off inside table rows, so that Tab does not walk through two
-    /// buttons per row: the arrow keys move between rows, and the details panel's buttons copy.
-    #[prop_or(true)]
-    pub tabbable: bool,
 }
 
+/// A copy button with its own listener, for places outside the task table.
 #[function_component]
 pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let copied = use_state(|| false);
-    let onclick = {
-        let (text, copied) = (props.text.clone(), copied.clone());
-        Callback::from(move |event: MouseEvent| {
-            // Inside a row: copying must not also open the details.
-            event.stop_propagation();
-            if browser::copy_text(&text) {
-                copied.set(true);
-                let copied = copied.clone();
-                gloo_timers::callback::Timeout::new(1_500, move || copied.set(false)).forget();
-            }
-        })
-    };
-    let onkeydown = Callback::from(|event: KeyboardEvent| event.stop_propagation());
+    let onclick = Callback::from(move |event: MouseEvent| {
+        // Inside something clickable: copying must not also click it.
+        event.stop_propagation();
+        copy_from(event.target(), lang);
+    });
+    // Keys are not stopped: Esc on a focused copy button still closes the panel it is in.
     let label = format!("{} {}", lang.t(Key::Copy), props.what);
     html! {
-        <button type="button" class={classes!("copy", copied.then_some("copy--done"))}
-                aria-label={label.clone()} title={if *copied { lang.t(Key::Copied).to_owned() } else { label }}
-                tabindex={(!props.tabbable).then_some("-1")}
-                {onclick} {onkeydown}>
+        <button type="button" class="copy" data-copy={props.text.clone()} aria-label={label.clone()}
+                title={label} {onclick}>
             { icon(IconName::Copy) }
         </button>
     }
@@ -59,8 +46,9 @@ pub(crate) fn delegated_copy_button(lang: Lang, text: &str, what: Key) -> Html {
     }
 }
 
-/// Copies the text of the [`delegated_copy_button`] the event happened in, with the same brief
-/// "Copied" feedback as [`CopyButton`]; `false` if the event was not on one.
+/// Copies the text of the copy button the event happened in ([`CopyButton`] or
+/// [`delegated_copy_button`]) and says so for a moment ("Copied", a check mark); `false` if the
+/// event was not on one.
 pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> bool {
     use wasm_bindgen::JsCast;
     let Some(button) = target
