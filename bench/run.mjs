@@ -2,7 +2,7 @@
 // Run by scripts/bench-browser, which builds the bench package, the viewer and vbs-server, starts
 // `vbs-server --no-live` on the site (viewer + vanilla page) and passes:
 //   node bench/run.mjs --server http://127.0.0.1:18310 --pkg target/bench-pkg [--runs 15] [--warmup 3]
-//                      [--port 18301] [--only decode,list,nav,render] [--out bench/results.json]
+//                      [--port 18301] [--only decode,list,nav,render,work] [--out bench/results.json]
 // Prints a table (measure, baseline median, subject median, ratio, goal) and writes bench/results.json.
 import { createServer } from "node:http";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
@@ -24,7 +24,7 @@ const WARMUP = Number(args.warmup || 3);
 const NAV_RUNS = Number(args["nav-runs"] || 10);
 const PORT = Number(args.port || 18301);
 const OUT = resolve(ROOT, args.out || "bench/results.json");
-const ONLY = new Set((args.only || "decode,list,nav,render").split(","));
+const ONLY = new Set((args.only || "decode,list,nav,render,work").split(","));
 const ROWS = Number(args.rows || 100); // the viewer's largest page size (10/20/50/100)
 
 const median = (xs) => {
@@ -199,6 +199,37 @@ try {
     row("3b. navigation → first row painted, warm cache (ms)", median(warm.vanilla), median(warm.viewer), "≤ 250 ms");
   }
 
+  if (ONLY.has("work")) {
+    // DOM work until ROWS task rows are in the DOM: calls counted, not timed, so the figure is the
+    // same on a busy machine. Strings the wasm hands to the DOM are decoded with TextDecoder.
+    const count = () => {
+      const calls = { setAttribute: 0, textDecoderDecode: 0 };
+      const decode = TextDecoder.prototype.decode;
+      TextDecoder.prototype.decode = function (...a) { calls.textDecoderDecode++; return decode.apply(this, a); };
+      const set = Element.prototype.setAttribute;
+      Element.prototype.setAttribute = function (...a) { calls.setAttribute++; return set.apply(this, a); };
+      new MutationObserver((_, observer) => {
+        const rows = document.querySelectorAll("tbody tr.task-row");
+        if (rows.length < 100) return;
+        observer.disconnect();
+        const all = [...document.body.querySelectorAll("*")];
+        window.__work = { ...calls, elements: all.length, attributes: all.reduce((n, e) => n + e.attributes.length, 0),
+          elementsPerRow: rows[0].querySelectorAll("*").length + 1 };
+      }).observe(document, { childList: true, subtree: true });
+    };
+    const work = {};
+    for (const which of ["vanilla", "viewer"]) {
+      const context = await browser.newContext(VIEWPORT);
+      const page = await context.newPage();
+      await page.addInitScript(count);
+      await page.goto(which === "viewer" ? viewerUrl(ROWS) : vanillaUrl(ROWS));
+      await page.waitForFunction(() => window.__work, null, { timeout: 30000 });
+      work[which] = await page.evaluate(() => window.__work);
+      await context.close();
+    }
+    results.measures.domWork = { rows: ROWS, ...work };
+  }
+
   if (ONLY.has("render")) {
     // Render of ROWS rows: from the tasks response's responseEnd to those rows painted, viewer vs vanilla,
     // alternating, warm context. Also navigation → all ROWS rows painted.
@@ -237,6 +268,10 @@ console.log(`median of ${RUNS} interleaved runs after ${WARMUP} warm-up (navigat
 for (const [i, r] of table.entries()) {
   console.log(r.map((cell, c) => (c === 0 || c === 4 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+}
+if (results.measures.domWork) {
+  const { rows: n, ...work } = results.measures.domWork;
+  for (const [k, v] of Object.entries(work)) console.log(`5. DOM work until ${n} rows are in the DOM (counted, not timed), ${k}: ${Object.entries(v).map(([a, b]) => `${a} ${b}`).join(", ")}`);
 }
 if (results.measures.navigationMilestones) {
   for (const [k, v] of Object.entries(results.measures.navigationMilestones)) console.log(`cold navigation milestones, ${k} (median ms): ${Object.entries(v).map(([a, b]) => `${a} ${b}`).join(", ")}`);
