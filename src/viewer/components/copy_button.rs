@@ -59,8 +59,8 @@ pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> boo
     };
     let text = button.get_attribute("data-copy").unwrap_or_default();
     if browser::copy_text(&text) {
-        // The feedback lives on the element for a moment; the next render of the row, if any,
-        // rewrites the class and title from its props.
+        // The feedback is written on the element itself: Yew diffs a re-render against its own
+        // last render, not the DOM, so it leaves these alone until the timer puts them back.
         let label = button.get_attribute("title").unwrap_or_default();
         let _ = button.set_attribute("class", "copy copy--done");
         let _ = button.set_attribute("title", lang.t(Key::Copied));
