@@ -153,26 +153,34 @@ impl<K, T: 'static> InFlight<K, T> {
         }
     }
 
-    /// The abort switch and the answer (an abort, if the request task ended without one).
-    pub(crate) fn into_parts(
+    /// Hands what was asked and its answer to `on_answer` when the answer comes; returns the
+    /// abort switch.
+    pub(crate) fn on_answer(
         self,
-    ) -> (
-        Option<AbortController>,
-        impl Future<Output = crate::Result<T>>,
-    ) {
-        let answer = self
-            .answer
-            .map(|answer| answer.unwrap_or_else(|_| Err(Error::aborted())));
-        (self.controller, answer)
+        on_answer: impl FnOnce(K, crate::Result<T>) + 'static,
+    ) -> Option<AbortController>
+    where
+        K: 'static,
+    {
+        let InFlight {
+            key,
+            answer,
+            controller,
+        } = self;
+        spawn_local(async move { on_answer(key, received(answer.await)) });
+        controller
     }
+}
+
+/// An answer off the channel; none at all means the request task was dropped, as good as aborted.
+fn received<T>(answer: Result<crate::Result<T>, oneshot::Canceled>) -> crate::Result<T> {
+    answer.unwrap_or_else(|_| Err(Error::aborted()))
 }
 
 /// The answer of the request in `flight`, or never if there is none.
 async fn answer_of<K, T>(flight: &mut Option<InFlight<K, T>>) -> crate::Result<T> {
     match flight {
-        Some(flight) => (&mut flight.answer)
-            .await
-            .unwrap_or_else(|_| Err(Error::aborted())),
+        Some(flight) => received((&mut flight.answer).await),
         None => futures::future::pending().await,
     }
 }

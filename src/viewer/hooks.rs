@@ -96,21 +96,14 @@ pub(crate) fn use_policies(
     let waiting = matches!(state.policies, Load::Loading);
     let prefetched = prefetched.clone();
     use_effect_with(state.policy_request(), move |request| {
-        let flight = request.clone().filter(|_| waiting).map(|request| {
+        let controller = request.clone().filter(|_| waiting).and_then(|request| {
             prefetched
                 .policies
                 .take(&request)
                 .unwrap_or_else(|| send_policies(request))
-        });
-        let project_id = request.as_ref().map(|(_, project_id)| project_id.clone());
-        let controller = flight.and_then(|flight| {
-            let (controller, answer) = flight.into_parts();
-            let project_id = project_id.unwrap_or_default();
-            spawn_local(async move {
-                let result = answer.await;
-                dispatch.dispatch(Action::PoliciesLoaded { project_id, result });
-            });
-            controller
+                .on_answer(move |(_, project_id), result| {
+                    dispatch.dispatch(Action::PoliciesLoaded { project_id, result })
+                })
         });
         move || {
             if let Some(controller) = controller {
@@ -132,24 +125,18 @@ pub(crate) fn use_tasks(
     let waiting = state.loading;
     let prefetched = prefetched.clone();
     use_effect_with(state.task_request(), move |request| {
-        let flight = request.clone().filter(|_| waiting).map(|request| {
+        let controller = request.clone().filter(|_| waiting).and_then(|request| {
             prefetched
                 .tasks
                 .take(&request)
                 .unwrap_or_else(|| send_tasks(request))
-        });
-        let ticket = request.as_ref().map_or(0, |request| request.ticket);
-        let controller = flight.and_then(|flight| {
-            let (controller, answer) = flight.into_parts();
-            spawn_local(async move {
-                let result = answer.await;
-                dispatch.dispatch(Action::TasksLoaded {
-                    ticket,
-                    result,
-                    at_ms: browser::now_ms(),
-                });
-            });
-            controller
+                .on_answer(move |request, result| {
+                    dispatch.dispatch(Action::TasksLoaded {
+                        ticket: request.ticket,
+                        result,
+                        at_ms: browser::now_ms(),
+                    })
+                })
         });
         move || {
             if let Some(controller) = controller {
