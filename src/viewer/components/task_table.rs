@@ -97,6 +97,8 @@ fn column_labels(lang: Lang) -> String {
 pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let tab_stop = use_state(|| 0_usize);
+    // Built when the language changes, not on every render (the clock re-renders the table).
+    let labels = use_memo(lang, |lang| AttrValue::from(column_labels(*lang)));
     // One listener of each kind for the whole body: click or Enter opens a row's details, the
     // arrow keys move between rows, focus moves the tab stop, the pointer highlights.
     let onclick = {
@@ -193,7 +195,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let loading = props.page.is_none();
     html! {
         <div class={classes!("table-wrap", props.busy.then_some("table-wrap--busy"))}>
-            <table class="tasks" style={column_labels(lang)} aria-busy={if loading || props.busy { "true" } else { "false" }}>
+            <table class="tasks" style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}>
                 <caption class="visually-hidden">{ lang.t(Key::TableCaption) }</caption>
                 <thead>
                     <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ lang.t(*name) }</th> }) }</tr>
