@@ -93,6 +93,7 @@ proptest! {
     #[test]
     fn timestamps_round_trip(millis in -62_135_596_800_000i64..253_402_300_799_000) {
         let t = Timestamp::from_unix_millis(millis).unwrap();
+        prop_assert_eq!(t.unix_millis(), millis);
         prop_assert_eq!(Timestamp::parse(&t.to_api_string()).unwrap(), t);
     }
 
