@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use super::model::excerpt;
@@ -149,45 +150,85 @@ struct ServiceError {
     message: Option<Scalar>,
 }
 
-/// A string, or a number/bool written as one: gateways are not consistent about codes.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Text(String),
-    Number(serde_json::Number),
-    Bool(bool),
-    Other(serde::de::IgnoredAny),
+/// A string, or a number/bool written as one: gateways are not consistent about codes. Anything
+/// else (an object, an array) reads as no text. A visitor rather than an untagged enum, whose
+/// buffering of the value is 4 KB of wasm.
+struct Scalar(Option<String>);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Scalar, E> {
+                Ok(Scalar(Some(value.to_owned())))
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(value.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(value.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Scalar, E> {
+                Ok(Scalar(Some(value.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Scalar, E> {
+                Ok(Scalar(Some(value.to_string())))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Scalar, A::Error> {
+                while items.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Scalar, A::Error> {
+                while entries.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar(None))
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
 }
 
 impl Scalar {
     fn into_text(self) -> Option<String> {
-        match self {
-            Scalar::Text(text) => Some(text),
-            Scalar::Number(number) => Some(number.to_string()),
-            Scalar::Bool(value) => Some(value.to_string()),
-            Scalar::Other(_) => None,
-        }
-        .map(|text| clean(&text))
-        .filter(|text| !text.is_empty())
+        self.0
+            .map(|text| clean(&text))
+            .filter(|text| !text.is_empty())
     }
 }
 
 /// One line, no control characters, bounded: safe to show and to log.
 fn clean(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut one_line = String::new();
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+    {
+        if !one_line.is_empty() {
+            one_line.push(' ');
+        }
+        one_line.push_str(word);
+    }
     excerpt(&one_line, MAX_TEXT)
+}
+
+/// Where `needle` first occurs in `haystack`: a plain scan of two short needles.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle.as_bytes())
 }
 
 /// The readable text of an HTML page: its `<title>` if it has one, else its text without tags.
 fn html_text(body: &str) -> String {
     let lower = body.to_ascii_lowercase();
-    if let (Some(start), Some(end)) = (lower.find("<title>"), lower.find("</title>")) {
+    if let (Some(start), Some(end)) = (find(&lower, "<title>"), find(&lower, "</title>")) {
         if start + 7 <= end {
             let title = clean(&body[start + 7..end]);
             if !title.is_empty() {
