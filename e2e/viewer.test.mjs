@@ -634,6 +634,31 @@ test('auto-refresh runs while running tasks are shown, and the toggle stops it',
   await page.context().close();
 });
 
+test('a failed refresh keeps the rows on screen and says so; the next good one clears the notice', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  await open(page);
+  const before = await rowIds(page);
+  // Every request for the policy fails for a while: the table's, its retries, the overview's.
+  await injectFaults(daily, Array.from({ length: 40 }, () => ({ status: 500 })));
+  try {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const notice = page.locator('.refresh-bar__failure');
+    await notice.waitFor({ timeout: TIMEOUT });
+    assert.equal(await notice.textContent(), 'refresh failed');
+    assert.match(await notice.getAttribute('title'), /HTTP 500/);
+    assert.deepEqual(await rowIds(page), before, 'the rows stay');
+    assert.equal(await page.locator('.notice--error').count(), 0, 'no error panel in their place');
+  } finally {
+    await clearFaults();
+  }
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.locator('.refresh-bar__failure').waitFor({ state: 'detached', timeout: TIMEOUT });
+  assert.deepEqual(await rowIds(page), before);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('narrow screens get cards, and dark mode follows the system', async () => {
   const narrow = await newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await open(narrow);

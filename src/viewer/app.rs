@@ -147,6 +147,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                                   selected={view.policy_id.clone().map(AttrValue::from)}
                                   onselect={ let dispatch = dispatch.clone(); Callback::from(move |id: String| if !id.is_empty() { dispatch.emit(Action::OpenPolicy(id)) }) } />
                     <RefreshBar updated_at={state.updated_at()} now_ms={state.now_ms} loading={state.loading}
+                                failure={state.refresh_failure.as_ref().map(|failure| failure.error.clone())}
                                 auto_refresh={state.auto_refresh} live={state.shows_active_tasks()}
                                 onrefresh={send(Action::Refresh)}
                                 ontoggle={ let dispatch = dispatch.clone(); Callback::from(move |on| dispatch.emit(Action::SetAutoRefresh(on))) }

@@ -126,6 +126,7 @@ keys! {
     AutoRefresh => ("Auto-refresh", "自动刷新"),
     AutoRefreshHint => ("Refresh every few seconds while running or waiting tasks are shown (paused while the tab is hidden)", "显示执行中或等待中的任务时每隔几秒刷新（标签页隐藏时暂停）"),
     Updating => ("updating…", "更新中…"),
+    RefreshFailed => ("refresh failed", "刷新失败"),
     Loading => ("Loading…", "加载中…"),
     Pages => ("Pages", "分页"),
     FirstPage => ("First page", "第一页"),

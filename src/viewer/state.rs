@@ -443,6 +443,15 @@ pub struct Loaded {
     pub at_ms: f64,
 }
 
+/// Why the last refresh of the shown rows failed, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefreshFailure {
+    /// What went wrong.
+    pub error: Error,
+    /// When (ms since the epoch): auto-refresh waits its interval from here before trying again.
+    pub at_ms: f64,
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -462,6 +471,9 @@ pub struct State {
     pub loading: bool,
     /// The last answer that was accepted (for the current view, or an earlier one while loading).
     pub loaded: Option<Loaded>,
+    /// A refresh of the shown page failed: the rows stay, with this notice beside them, until a
+    /// refresh succeeds or the view changes.
+    pub refresh_failure: Option<RefreshFailure>,
     /// The task whose details are open.
     pub details: Option<Task>,
     /// Refresh by itself while running or waiting tasks are shown.
@@ -511,6 +523,7 @@ impl State {
             ticket: 0,
             loading: false,
             loaded: None,
+            refresh_failure: None,
             details: None,
             auto_refresh: true,
             settings_open: false,
@@ -747,6 +760,7 @@ impl State {
     fn with_view(mut self, view: View, url_write: UrlWrite) -> Self {
         if view != self.view {
             self.details = None;
+            self.refresh_failure = None;
         }
         self.view = view;
         self.url_write = url_write;
@@ -1101,7 +1115,20 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             let mut next = current;
             next.loading = false;
             next.now_ms = next.now_ms.max(at_ms);
-            let outcome = result.map(Rc::new);
+            let shows_rows = state
+                .loaded
+                .as_ref()
+                .is_some_and(|loaded| loaded.view == next.view && loaded.outcome.is_ok());
+            let outcome = match result {
+                // A failed refresh of rows on screen keeps them: an operator watching running
+                // backups should not lose the table to one dropped request.
+                Err(error) if shows_rows => {
+                    next.refresh_failure = Some(RefreshFailure { error, at_ms });
+                    return Rc::new(next);
+                }
+                result => result.map(Rc::new),
+            };
+            next.refresh_failure = None;
             if let (
                 true,
                 Some(Loaded {
@@ -1166,13 +1193,17 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
         Action::Tick { now_ms, visible } => {
             let mut next = current;
             next.now_ms = now_ms;
+            // After a failed refresh the interval counts from the failure, not from the data.
+            let last_try = next.updated_at().map(|at| {
+                next.refresh_failure
+                    .as_ref()
+                    .map_or(at, |failure| at.max(failure.at_ms))
+            });
             let due = next.auto_refresh
                 && visible
                 && !next.loading
                 && next.shows_active_tasks()
-                && next
-                    .updated_at()
-                    .is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
+                && last_try.is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
             if due {
                 next.new_request()
             } else {
@@ -1799,6 +1830,61 @@ mod tests {
         assert!(refreshing.loading);
         assert!(refreshing.ticket > state.ticket);
         assert!(matches!(refreshing.display(), Display::Rows(_)));
+    }
+
+    #[test]
+    fn a_failed_refresh_keeps_the_rows_and_says_so_until_one_succeeds() {
+        let shown = loaded(
+            ready(),
+            Ok(page(1, vec![task("r", TaskStatus::Running)])),
+            1_000.0,
+        );
+        let failed = loaded(
+            reduce(shown.clone(), Action::Refresh),
+            Err(Error::http(503, None, None)),
+            7_000.0,
+        );
+        assert!(!failed.loading);
+        assert!(matches!(failed.display(), Display::Rows(page) if page.tasks[0].job_id == "r"));
+        assert_eq!(
+            failed.updated_at(),
+            Some(1_000.0),
+            "the rows' own time stays"
+        );
+        let failure = failed
+            .refresh_failure
+            .as_ref()
+            .expect("the failure is kept");
+        assert_eq!(
+            (failure.error.status(), failure.at_ms),
+            (Some(503), 7_000.0)
+        );
+        // Auto-refresh tries again an interval after the failure, not at every tick.
+        let tick = |state: &Rc<State>, now_ms| {
+            reduce(
+                state.clone(),
+                Action::Tick {
+                    now_ms,
+                    visible: true,
+                },
+            )
+        };
+        assert!(!tick(&failed, 8_000.0).loading);
+        let retry = tick(&failed, 7_000.0 + AUTO_REFRESH_MS);
+        assert!(retry.loading);
+        let recovered = loaded(
+            retry,
+            Ok(page(1, vec![task("r", TaskStatus::ExecuteSuccess)])),
+            12_500.0,
+        );
+        assert_eq!(recovered.refresh_failure, None);
+        assert_eq!(recovered.updated_at(), Some(12_500.0));
+        // Another view that fails shows the error itself, and leaves no stale notice.
+        let moved = reduce(failed, Action::SetStatus(Some(TaskStatus::Skip)));
+        assert_eq!(moved.refresh_failure, None);
+        let moved = loaded(moved, Err(Error::http(503, None, None)), 9_000.0);
+        assert!(matches!(moved.display(), Display::Error(_)));
+        assert_eq!(moved.refresh_failure, None);
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Refresh button, "updated N s ago", and the auto-refresh toggle.
+//! Refresh button, "updated N s ago", the auto-refresh toggle, and a failed refresh's notice.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::core::error::Error;
 use crate::viewer::i18n::{updated_ago, Key, Lang};
 
 use super::icon::{icon, IconName};
@@ -12,6 +13,9 @@ pub(crate) struct RefreshBarProps {
     pub updated_at: Option<f64>,
     pub now_ms: f64,
     pub loading: bool,
+    /// The last refresh failed (the rows shown are from `updated_at`).
+    #[prop_or_default]
+    pub failure: Option<Error>,
     pub auto_refresh: bool,
     /// Running or waiting tasks are shown (auto-refresh is active, not just allowed).
     pub live: bool,
@@ -48,6 +52,11 @@ pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
     };
     html! {
         <div class="refresh-bar">
+            if let Some(error) = &props.failure {
+                <span class="refresh-bar__failure" role="status" title={failure_detail(lang, error)}>
+                    { icon(IconName::Cross) }{ lang.t(Key::RefreshFailed) }
+                </span>
+            }
             <span class="refresh-bar__status" aria-live="off">{ status }</span>
             <label class="toggle" title={lang.t(Key::AutoRefreshHint)}>
                 <input type="checkbox" checked={props.auto_refresh} {onchange} />
@@ -62,5 +71,17 @@ pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
                 <span class="refresh-icon">{ icon(IconName::Refresh) }</span>{ lang.t(Key::Refresh) }
             </button>
         </div>
+    }
+}
+
+/// What the notice's tooltip says: the status or kind, and the API's message.
+fn failure_detail(lang: Lang, error: &Error) -> String {
+    let what = match error.status() {
+        Some(status) => format!("{} (HTTP {status})", lang.t(Key::RequestFailed)),
+        None => format!("{} ({})", lang.t(Key::RequestFailed), error.kind()),
+    };
+    match error.message() {
+        Some(message) => format!("{what}: {message}"),
+        None => what,
     }
 }
