@@ -97,6 +97,29 @@ proptest! {
         prop_assert_eq!(Timestamp::parse(&t.to_api_string()).unwrap(), t);
     }
 
+    /// Any text in any field (quotes, backslashes, control characters, emoji) survives the wire:
+    /// what serde_json writes, the page reader reads back exactly, compact or pretty.
+    #[test]
+    fn any_task_text_reads_back_exactly(
+        texts in prop::collection::vec("(?s).{0,24}", 7),
+        status in "[A-Z_]{1,16}",
+        millis in 0i64..4_102_444_800_000,
+        pretty in any::<bool>(),
+    ) {
+        let at = Timestamp::from_unix_millis(millis).unwrap();
+        let mut task = vbs_tasks::Task::new(texts[0].clone(), TaskStatus::from_wire(&status), at);
+        task.finished_at = Some(at);
+        task.backup_name = texts[1].clone();
+        task.resource_id = texts[2].clone();
+        task.resource_type = texts[3].clone();
+        task.vbs_job_id = Some(texts[4].clone());
+        task.message = Some(texts[5].clone());
+        task.code = Some(texts[6].clone());
+        let page = TaskPage::new(1, vec![task]);
+        let body = if pretty { serde_json::to_vec_pretty(&page) } else { serde_json::to_vec(&page) }.unwrap();
+        prop_assert_eq!(TaskPage::from_json(&body).unwrap(), page);
+    }
+
     /// No body, however broken, makes decoding panic; a failure is a decode error.
     #[test]
     fn decoding_never_panics(body in prop::collection::vec(any::<u8>(), 0..400)) {

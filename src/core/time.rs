@@ -31,6 +31,9 @@ impl fmt::Display for TimestampError {
 impl std::error::Error for TimestampError {}
 
 impl Timestamp {
+    /// 1970-01-01T00:00:00 UTC; a placeholder for decoders that fill a task field by field.
+    pub(crate) const UNIX_EPOCH: Self = Self(OffsetDateTime::UNIX_EPOCH);
+
     /// Parses the API's form; see the module docs for what is accepted.
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
         // A fixed layout read field by field: this runs twice per task of every page, and `time`'s
@@ -103,16 +106,22 @@ impl<'a> Fields<'a> {
     }
 
     /// Exactly `width` ASCII digits, as a number.
+    #[inline(always)]
     pub(crate) fn number(&mut self, width: usize) -> Option<u32> {
         let digits = self.bytes.get(self.at..self.at + width)?;
         self.at += width;
-        digits.iter().try_fold(0u32, |value, &byte| {
-            byte.is_ascii_digit()
-                .then(|| value * 10 + u32::from(byte - b'0'))
-        })
+        let mut value = 0;
+        for &byte in digits {
+            if !byte.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + u32::from(byte - b'0');
+        }
+        Some(value)
     }
 
     /// The byte `expected`, consumed if it is next.
+    #[inline(always)]
     pub(crate) fn literal(&mut self, expected: u8) -> Option<()> {
         (self.bytes.get(self.at) == Some(&expected)).then(|| self.at += 1)
     }
