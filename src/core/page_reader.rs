@@ -4,8 +4,8 @@
 //! size-tuned wasm (opt-level "z") serde_json's generic decoder, driven by the derived visitors,
 //! spent 2.6–2.8× the time of `JSON.parse` on it; most of that was calls that opt-level "z" will not
 //! inline (a key, a colon, a string: each a few layers of generic calls). This reader knows the
-//! shape, so a field is one key match and one scan. Every other body (policies, errors, settings)
-//! is still decoded by serde_json.
+//! shape, so a field is one key match and one scan: 1.2–1.6× `JSON.parse` (BENCHMARKS.md). Every
+//! other body (policies, errors, settings) is still decoded by serde_json.
 //!
 //! It accepts exactly the bodies that serde_json with `TaskPage`'s derived `Deserialize` accepts,
 //! and decodes them to the same page, with one exception: serde also reads a struct written as a
@@ -27,6 +27,7 @@ pub(crate) fn read_page(text: &str) -> Result<TaskPage, Error> {
         top_key: None,
         task: None,
         task_key: None,
+        key_start: 0,
     };
     let page = reader.page()?;
     reader.skip_whitespace();
@@ -57,10 +58,12 @@ struct Reader<'a> {
     /// The byte being read.
     at: usize,
     // Where the reader is, for the field an error names: `tasks[3].created_at`. Keys are kept as
-    // written (escapes and all), like `json_path` does for the other bodies.
-    top_key: Option<&'a str>,
+    // where they start, and shown as written (escapes and all) like `json_path` does.
+    top_key: Option<usize>,
     task: Option<usize>,
-    task_key: Option<&'a str>,
+    task_key: Option<usize>,
+    /// Where the last key read starts (after its `"`).
+    key_start: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -73,9 +76,9 @@ impl<'a> Reader<'a> {
         let mut count = None;
         let mut tasks = None;
         let mut first = true;
-        while let Some((key, raw)) = self.next_key(first)? {
+        while let Some(key) = self.next_key(first)? {
             first = false;
-            self.top_key = Some(raw);
+            self.top_key = Some(self.key_start);
             match &*key {
                 "count" => {
                     if count.is_some() {
@@ -163,7 +166,7 @@ impl<'a> Reader<'a> {
         // Services write a task's fields in one order: try the field after the last one first.
         let mut likely = 0;
         let mut first = true;
-        while let Some((key, raw)) = self.next_key(first)? {
+        while let Some(key) = self.next_key(first)? {
             first = false;
             let field = if TASK_FIELDS.get(likely) == Some(&&*key) {
                 likely
@@ -174,7 +177,7 @@ impl<'a> Reader<'a> {
                 continue;
             };
             likely = field + 1;
-            self.task_key = Some(raw);
+            self.task_key = Some(self.key_start);
             if seen & (1 << field) != 0 {
                 return Err(self.fail(&["duplicate field `", TASK_FIELDS[field], "`"]));
             }
@@ -213,7 +216,11 @@ impl<'a> Reader<'a> {
     }
 
     /// `None` for `null`, else what `read` reads.
-    fn or_null<T>(&mut self, read: fn(&mut Self) -> Result<T, Error>) -> Result<Option<T>, Error> {
+    #[inline(always)]
+    fn or_null<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<Option<T>, Error> {
         if self.peek() == Some(b'n') {
             self.literal("null")?;
             Ok(None)
@@ -231,9 +238,9 @@ impl<'a> Reader<'a> {
         self.string()
     }
 
-    /// The next member's key (unescaped, and as written), with the reader at its value; `None`
-    /// after the object's `}`. `first`: right after the `{`.
-    fn next_key(&mut self, first: bool) -> Result<Option<(Cow<'a, str>, &'a str)>, Error> {
+    /// The next member's key (unescaped), with the reader at its value; `None` after the object's
+    /// `}`. `first`: right after the `{`.
+    fn next_key(&mut self, first: bool) -> Result<Option<Cow<'a, str>>, Error> {
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => {
@@ -250,16 +257,15 @@ impl<'a> Reader<'a> {
         if self.peek() != Some(b'"') {
             return Err(self.fail(&["expected a key in double quotes"]));
         }
-        let start = self.at + 1;
+        self.key_start = self.at + 1;
         let key = self.string()?;
-        let raw = self.slice(start, self.at - 1);
         self.skip_whitespace();
         if self.peek() != Some(b':') {
             return Err(self.fail(&["expected `:` after a key"]));
         }
         self.at += 1;
         self.skip_whitespace();
-        Ok(Some((key, raw)))
+        Ok(Some(key))
     }
 
     /// The string starting at the `"` under the reader, unescaped; borrowed when it has no escapes.
@@ -288,10 +294,9 @@ impl<'a> Reader<'a> {
         let mut at = from;
         // Eight bytes at a time (as serde_json does): a byte's high bit is set in `special` when
         // it is below 0x20, a quote or a backslash; the lowest one set is exactly the first such.
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            let word = u64::from_le_bytes(word);
+        while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(at..at + 8) {
+            // Byte by byte, not `copy_from_slice`: that is a call to memcpy at opt-level "z".
+            let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
             let quote = word ^ (ONES * u64::from(b'"'));
             let backslash = word ^ (ONES * u64::from(b'\\'));
             let special = ((word.wrapping_sub(ONES * 0x20) & !word)
@@ -580,17 +585,31 @@ impl<'a> Reader<'a> {
         self.fail(&["expected ", expected, ", found ", found])
     }
 
+    /// The key starting at `start` as written, up to its closing quote.
+    fn raw_key(&self, start: usize) -> &'a str {
+        let bytes = self.text.as_bytes();
+        let mut end = start;
+        while let Some(&byte) = bytes.get(end) {
+            match byte {
+                b'"' => break,
+                b'\\' => end += 2,
+                _ => end += 1,
+            }
+        }
+        self.slice(start, end.min(bytes.len()))
+    }
+
     /// A decode error at the reader's position, naming the field it is in; `reason` in parts.
     fn fail(&self, reason: &[&str]) -> Error {
         let mut path = String::new();
         if let Some(key) = self.top_key {
-            path.push_str(key);
+            path.push_str(self.raw_key(key));
         }
         if let Some(index) = self.task {
             let _ = write!(path, "[{index}]");
             if let Some(key) = self.task_key {
                 path.push('.');
-                path.push_str(key);
+                path.push_str(self.raw_key(key));
             }
         }
         let (mut line, mut line_start) = (1, 0);
