@@ -22,10 +22,7 @@ pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let error = &props.error;
     let remedy = Remedy::for_error(error);
-    let title = match (error.status(), error.kind()) {
-        (Some(status), _) => format!("{} (HTTP {status})", lang.t(Key::RequestFailed)),
-        (None, kind) => format!("{} ({kind})", lang.t(Key::RequestFailed)),
-    };
+    let title = failure_title(lang, error);
     let retry = {
         let onretry = props.onretry.clone();
         Callback::from(move |_: MouseEvent| onretry.emit(()))
@@ -58,5 +55,13 @@ pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
                 }
             </div>
         </div>
+    }
+}
+
+/// "The request failed (HTTP 503)", or with the kind of failure when there was no answer.
+pub(crate) fn failure_title(lang: Lang, error: &Error) -> String {
+    match error.status() {
+        Some(status) => format!("{} (HTTP {status})", lang.t(Key::RequestFailed)),
+        None => format!("{} ({})", lang.t(Key::RequestFailed), error.kind()),
     }
 }

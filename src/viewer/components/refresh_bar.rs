@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::core::error::Error;
 use crate::viewer::i18n::{updated_ago, Key, Lang};
 
+use super::error_panel::failure_title;
 use super::icon::{icon, IconName};
 
 #[derive(Properties, PartialEq)]
@@ -76,12 +77,9 @@ pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
 
 /// What the notice's tooltip says: the status or kind, and the API's message.
 fn failure_detail(lang: Lang, error: &Error) -> String {
-    let what = match error.status() {
-        Some(status) => format!("{} (HTTP {status})", lang.t(Key::RequestFailed)),
-        None => format!("{} ({})", lang.t(Key::RequestFailed), error.kind()),
-    };
+    let title = failure_title(lang, error);
     match error.message() {
-        Some(message) => format!("{what}: {message}"),
-        None => what,
+        Some(message) => format!("{title}: {message}"),
+        None => title,
     }
 }
