@@ -280,7 +280,7 @@ impl<'a> Reader<'a> {
             _ => {
                 self.at = end;
                 let mut out = String::from(self.slice(start, end));
-                self.unescape_rest(&mut out)?;
+                self.string_rest(Some(&mut out))?;
                 Ok(Cow::Owned(out))
             }
         }
@@ -317,8 +317,10 @@ impl<'a> Reader<'a> {
         at
     }
 
-    /// Reads the rest of a string whose escape or end is under the reader, into `out`.
-    fn unescape_rest(&mut self, out: &mut String) -> Result<(), Error> {
+    /// Reads the rest of a string from the escape or end under the reader: into `out` when the
+    /// string is kept, else only checked. A kept string refuses a lone surrogate, as serde_json
+    /// does for strings it decodes; it checks only the hex digits of strings it skips.
+    fn string_rest(&mut self, mut out: Option<&mut String>) -> Result<(), Error> {
         loop {
             match self.peek() {
                 Some(b'"') => {
@@ -327,20 +329,23 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'\\') => {
                     self.at += 1;
-                    let unescaped = self.escape(true)?;
-                    out.push(unescaped);
+                    let unescaped = self.escape(out.is_some())?;
+                    if let Some(out) = out.as_deref_mut() {
+                        out.push(unescaped);
+                    }
                 }
                 Some(_) => return Err(self.fail(&["control character in a string"])),
                 None => return Err(self.fail(&["the body ends inside a string"])),
             }
             let end = self.plain_run(self.at);
-            out.push_str(self.slice(self.at, end));
+            if let Some(out) = out.as_deref_mut() {
+                out.push_str(self.slice(self.at, end));
+            }
             self.at = end;
         }
     }
 
-    /// The character of the escape after a `\`. `strict`: refuse a lone surrogate, as serde_json
-    /// does for strings it decodes (it only checks the hex digits of strings it skips).
+    /// The character of the escape after a `\`. `strict`: refuse a lone surrogate.
     fn escape(&mut self, strict: bool) -> Result<char, Error> {
         let Some(kind) = self.peek() else {
             return Err(self.fail(&["the body ends inside a string"]));
@@ -400,22 +405,8 @@ impl<'a> Reader<'a> {
 
     /// Skips a string the reader does not keep, checking it as serde_json does.
     fn skip_string(&mut self) -> Result<(), Error> {
-        self.at += 1;
-        loop {
-            self.at = self.plain_run(self.at);
-            match self.peek() {
-                Some(b'"') => {
-                    self.at += 1;
-                    return Ok(());
-                }
-                Some(b'\\') => {
-                    self.at += 1;
-                    self.escape(false)?;
-                }
-                Some(_) => return Err(self.fail(&["control character in a string"])),
-                None => return Err(self.fail(&["the body ends inside a string"])),
-            }
-        }
+        self.at = self.plain_run(self.at + 1);
+        self.string_rest(None)
     }
 
     /// Skips a JSON number, checking its form: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
