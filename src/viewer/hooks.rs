@@ -62,6 +62,15 @@ pub(crate) fn abortable() -> (Option<AbortController>, RequestOptions) {
     (controller, options)
 }
 
+/// An effect's cleanup that aborts its request: a view that moves on leaves nothing in flight.
+fn abort_on_cleanup(controller: Option<AbortController>) -> impl FnOnce() {
+    move || {
+        if let Some(controller) = controller {
+            controller.abort();
+        }
+    }
+}
+
 /// Where the policy list comes from: the connection and the project.
 pub(crate) type PolicyRequest = (Connection, String);
 
@@ -105,11 +114,7 @@ pub(crate) fn use_policies(
                     dispatch.dispatch(Action::PoliciesLoaded { project_id, result })
                 })
         });
-        move || {
-            if let Some(controller) = controller {
-                controller.abort();
-            }
-        }
+        abort_on_cleanup(controller)
     });
 }
 
@@ -138,11 +143,7 @@ pub(crate) fn use_tasks(
                     })
                 })
         });
-        move || {
-            if let Some(controller) = controller {
-                controller.abort();
-            }
-        }
+        abort_on_cleanup(controller)
     });
 }
 
@@ -169,11 +170,10 @@ pub(crate) fn use_export(state: &State, dispatch: UseReducerDispatcher<State>) {
                 }
             });
         }
+        let abort = abort_on_cleanup(controller);
         move || {
             alive.set(false);
-            if let Some(controller) = controller {
-                controller.abort();
-            }
+            abort();
         }
     });
 }
@@ -300,11 +300,7 @@ pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
                 }
             });
         }
-        move || {
-            if let Some(controller) = controller {
-                controller.abort();
-            }
-        }
+        abort_on_cleanup(controller)
     });
 }
 
@@ -332,11 +328,7 @@ pub(crate) fn use_overview(state: &State, dispatch: UseReducerDispatcher<State>)
                 });
             });
         }
-        move || {
-            if let Some(controller) = controller {
-                controller.abort();
-            }
-        }
+        abort_on_cleanup(controller)
     });
 }
 
