@@ -344,7 +344,8 @@ impl PolicyList {
     }
 }
 
-/// Decodes JSON; a failure names the field it happened at (`tasks[3].created_at`).
+/// Decodes JSON with serde_json (the bodies other than the tasks page); a failure names the field
+/// it happened at (`backup_policies[2].scheduled_policy`).
 pub(crate) fn decode_json<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, Error> {
     let text = utf8(body)?;
     serde_json::from_str(text).map_err(|err| {

@@ -1444,6 +1444,7 @@ fn connect(mut state: State, connection: Connection, settings: Option<Option<Str
     }
     state.connection = Some(connection);
     state.loaded = None;
+    state.refresh_failure = None;
     let mut next = state.with_view(view, url_write);
     // The list is asked for again only if where it comes from changed (the fetch hook runs on
     // that change); otherwise the list in hand stays.
@@ -1879,6 +1880,15 @@ mod tests {
         );
         assert_eq!(recovered.refresh_failure, None);
         assert_eq!(recovered.updated_at(), Some(12_500.0));
+        // New settings start afresh: their failure is the error panel's, not a notice's.
+        let reconnected = reduce(
+            failed.clone(),
+            Action::Connect {
+                connection: connection(),
+                policy_id: None,
+            },
+        );
+        assert_eq!(reconnected.refresh_failure, None);
         // Another view that fails shows the error itself, and leaves no stale notice.
         let moved = reduce(failed, Action::SetStatus(Some(TaskStatus::Skip)));
         assert_eq!(moved.refresh_failure, None);
