@@ -209,7 +209,7 @@ pub fn updated_ago(now_ms: f64, then_ms: f64) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DurationParts {
     /// Under a second.
-    Millis(i128),
+    Millis(u32),
     /// Under a minute.
     Secs(u64),
     /// Minutes and seconds.
@@ -222,13 +222,15 @@ pub enum DurationParts {
 
 /// Splits `span` (negative reads as zero) into [`DurationParts`].
 pub fn duration_parts(span: Duration) -> DurationParts {
-    let millis = span.whole_milliseconds().max(0);
-    if millis < 1000 {
-        return DurationParts::Millis(millis);
+    // Whole seconds and the millisecond part: `whole_milliseconds` is an i128, whose division
+    // and formatting are 2.6 KB of wasm.
+    if span.is_negative() {
+        return DurationParts::Millis(0);
     }
-    let secs = (millis / 1000) as u64;
+    let secs = span.whole_seconds().unsigned_abs();
     match secs {
-        0..=59 => DurationParts::Secs(secs),
+        0 => DurationParts::Millis(u32::from(span.subsec_milliseconds().unsigned_abs())),
+        1..=59 => DurationParts::Secs(secs),
         60..=3599 => DurationParts::MinSecs(secs / 60, secs % 60),
         3600..=86_399 => DurationParts::HourMins(secs / 3600, (secs % 3600) / 60),
         _ => DurationParts::DayHours(secs / 86_400, (secs % 86_400) / 3600),
@@ -371,6 +373,9 @@ mod tests {
     #[test]
     fn durations_use_two_units_at_most() {
         assert_eq!(duration(Duration::milliseconds(850)), "850 ms");
+        assert_eq!(duration(Duration::milliseconds(999)), "999 ms");
+        assert_eq!(duration(Duration::milliseconds(1_000)), "1 s");
+        assert_eq!(duration(Duration::milliseconds(-500)), "0 ms");
         assert_eq!(duration(Duration::seconds(45)), "45 s");
         assert_eq!(duration(Duration::seconds(192)), "3 min 12 s");
         assert_eq!(
