@@ -284,7 +284,7 @@ pub fn canonical_uri(raw_path: &str) -> String {
 /// The canonical query: pairs sorted by key then value, both encoded, joined with `&`.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
-    sorted.sort();
+    sorted.sort_unstable();
     sorted
         .iter()
         .map(|(key, value)| format!("{}={}", encode_component(key), encode_component(value)))
@@ -298,7 +298,7 @@ fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
         .iter()
         .map(|(name, value)| (name.to_ascii_lowercase(), value.trim()))
         .collect();
-    lowered.sort();
+    lowered.sort_unstable();
     lowered.dedup_by(|a, b| a.0 == b.0);
     let canonical = lowered
         .iter()

@@ -26,7 +26,7 @@ pub fn duration_stats<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Option<D
     if seconds.is_empty() {
         return None;
     }
-    seconds.sort_by(f64::total_cmp);
+    seconds.sort_unstable_by(f64::total_cmp);
     Some(DurationStats {
         finished: seconds.len(),
         median_s: median(&seconds),
