@@ -1115,14 +1115,10 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             let mut next = current;
             next.loading = false;
             next.now_ms = next.now_ms.max(at_ms);
-            let shows_rows = state
-                .loaded
-                .as_ref()
-                .is_some_and(|loaded| loaded.view == next.view && loaded.outcome.is_ok());
             let outcome = match result {
                 // A failed refresh of rows on screen keeps them: an operator watching running
                 // backups should not lose the table to one dropped request.
-                Err(error) if shows_rows => {
+                Err(error) if state.current_page().is_some() => {
                     next.refresh_failure = Some(RefreshFailure { error, at_ms });
                     return Rc::new(next);
                 }
