@@ -20,7 +20,7 @@ use crate::core::model::{Policy, TaskPage};
 use crate::transport::RequestOptions;
 
 use super::browser;
-use super::hooks::{abortable, fetch_policies, fetch_tasks, PolicyRequest};
+use super::hooks::{abort, abortable, fetch_policies, fetch_tasks, PolicyRequest};
 use super::route::View;
 use super::state::{initial_connection, reduce, Action, ServerConfig, State, TaskRequest};
 
@@ -216,9 +216,7 @@ impl<K: PartialEq, T> Slot<K, T> {
         if flight.key == *key {
             return Some(flight);
         }
-        if let Some(controller) = flight.controller {
-            controller.abort();
-        }
+        abort(flight.controller);
         None
     }
 }

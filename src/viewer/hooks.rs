@@ -62,13 +62,16 @@ pub(crate) fn abortable() -> (Option<AbortController>, RequestOptions) {
     (controller, options)
 }
 
+/// Aborts the request `controller` switches, if there is one.
+pub(crate) fn abort(controller: Option<AbortController>) {
+    if let Some(controller) = controller {
+        controller.abort();
+    }
+}
+
 /// An effect's cleanup that aborts its request: a view that moves on leaves nothing in flight.
 fn abort_on_cleanup(controller: Option<AbortController>) -> impl FnOnce() {
-    move || {
-        if let Some(controller) = controller {
-            controller.abort();
-        }
-    }
+    move || abort(controller)
 }
 
 /// Where the policy list comes from: the connection and the project.
