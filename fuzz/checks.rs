@@ -6,9 +6,9 @@ use vbs_tasks::core::sign::{canonical_query, canonical_uri};
 use vbs_tasks::{ApiPath, Error, PolicyList, TaskPage, TaskQuery};
 
 /// Response decoding: any body either decodes or is a decode error; what decodes encodes again and
-/// decodes to the same page. The page reader (`src/core/page_reader.rs`) agrees with serde_json
-/// and `TaskPage`'s derived `Deserialize` on every body: the same page, or both refuse it (serde
-/// alone also reads a struct written as an array, which the reader refuses on purpose).
+/// decodes to the same page. The readers (`src/core/read/`) agree with serde_json and the derived
+/// `Deserialize` of `TaskPage` and `PolicyList` on every body: the same value, or both refuse it
+/// (serde alone also reads a struct written as an array, which the readers refuse on purpose).
 pub fn decode_page(body: &[u8]) {
     let serde_page = std::str::from_utf8(body)
         .ok()
@@ -31,20 +31,42 @@ pub fn decode_page(body: &[u8]) {
             );
         }
     }
-    if let Err(err) = PolicyList::from_json(body) {
-        assert!(err.is_decode(), "{err}");
+    let serde_list = std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| serde_json::from_str::<PolicyList>(text).ok());
+    match PolicyList::from_json(body) {
+        Ok(list) => assert_eq!(
+            Some(&list),
+            serde_list.as_ref(),
+            "serde_json reads the same list"
+        ),
+        Err(err) => {
+            assert!(err.is_decode(), "{err}");
+            assert!(
+                serde_list.is_none() || has_array_form_struct(body),
+                "serde_json reads a body the policy reader refuses: {err}"
+            );
+        }
     }
 }
 
-/// Whether the page or one of its tasks is written as a JSON array (serde's sequence form of a
-/// struct). Bodies nested too deep for `serde_json::Value` count as such: the reader and the derived
-/// decoder both skip unknown fields at any depth, so such a body is only checked one way.
+/// Whether a struct of the body (the page or list, a task, a policy, a schedule) is written as a
+/// JSON array (serde's sequence form of a struct). Bodies nested too deep for `serde_json::Value`
+/// count as such: the readers and the derived decoders both skip unknown fields at any depth, so
+/// such a body is only checked one way.
 fn has_array_form_struct(body: &[u8]) -> bool {
+    let items =
+        |value: &serde_json::Value, key: &str| value[key].as_array().cloned().unwrap_or_default();
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(serde_json::Value::Array(_)) | Err(_) => true,
-        Ok(page) => page["tasks"]
-            .as_array()
-            .is_some_and(|tasks| tasks.iter().any(serde_json::Value::is_array)),
+        Ok(body) => {
+            items(&body, "tasks")
+                .iter()
+                .any(serde_json::Value::is_array)
+                || items(&body, "backup_policies")
+                    .iter()
+                    .any(|policy| policy.is_array() || policy["scheduled_policy"].is_array())
+        }
     }
 }
 

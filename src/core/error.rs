@@ -5,10 +5,8 @@
 
 use std::fmt;
 
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-
 use super::model::excerpt;
+use super::read::error_body::read_error_body;
 
 /// What kind of failure an [`Error`] is. Mirrors the JavaScript `VbsError.kind` strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,73 +133,6 @@ fn reason_phrase(status: u16) -> Option<&'static str> {
     })
 }
 
-/// The two error-body shapes the API documents; every field optional so that odd bodies still read.
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: Option<ServiceError>,
-    error_code: Option<Scalar>,
-    error_msg: Option<Scalar>,
-    request_id: Option<Scalar>,
-}
-
-#[derive(Deserialize)]
-struct ServiceError {
-    code: Option<Scalar>,
-    message: Option<Scalar>,
-}
-
-/// A string, or a number/bool written as one: gateways are not consistent about codes. Anything
-/// else (an object, an array) reads as no text. A visitor rather than an untagged enum, whose
-/// buffering of the value is 4 KB of wasm.
-struct Scalar(Option<String>);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ScalarVisitor;
-        impl<'de> Visitor<'de> for ScalarVisitor {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string, number or boolean")
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Scalar, E> {
-                Ok(Scalar(Some(value.to_owned())))
-            }
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Scalar, E> {
-                Ok(Scalar(Some(value.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Scalar, E> {
-                Ok(Scalar(Some(value.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Scalar, E> {
-                Ok(Scalar(Some(value.to_string())))
-            }
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Scalar, E> {
-                Ok(Scalar(Some(value.to_string())))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
-                Ok(Scalar(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Scalar, A::Error> {
-                while items.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Scalar(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Scalar, A::Error> {
-                while entries.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Scalar(None))
-            }
-        }
-        deserializer.deserialize_any(ScalarVisitor)
-    }
-}
-
-impl Scalar {
-    fn into_text(self) -> Option<String> {
-        self.0
-            .map(|text| clean(&text))
-            .filter(|text| !text.is_empty())
-    }
-}
-
 /// One line, no control characters, bounded: safe to show and to log.
 fn clean(text: &str) -> String {
     let mut one_line = String::new();
@@ -315,17 +246,13 @@ impl Error {
     pub fn from_response(status: u16, body: &[u8]) -> Self {
         let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
         let trimmed = text.trim();
-        let parsed = serde_json::from_str::<ErrorBody>(trimmed).ok();
-        let (mut code, mut message, mut request_id) = (None, None, None);
-        if let Some(parsed) = parsed {
-            if let Some(service) = parsed.error {
-                code = service.code.and_then(Scalar::into_text);
-                message = service.message.and_then(Scalar::into_text);
-            }
-            code = code.or_else(|| parsed.error_code.and_then(Scalar::into_text));
-            message = message.or_else(|| parsed.error_msg.and_then(Scalar::into_text));
-            request_id = parsed.request_id.and_then(Scalar::into_text);
-        }
+        let fields = read_error_body(trimmed).unwrap_or_default();
+        let shown = |text: Option<String>| text.map(|text| clean(&text)).filter(|t| !t.is_empty());
+        let (code, message, request_id) = (
+            shown(fields.code),
+            shown(fields.message),
+            shown(fields.request_id),
+        );
         let body_excerpt = if code.is_some() || message.is_some() {
             None
         } else if trimmed.starts_with('<') {

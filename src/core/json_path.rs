@@ -1,10 +1,8 @@
 //! Which field a position in a JSON text is in (`tasks[3].created_at`), for decode errors.
 //!
-//! serde_json says *where* a decode failed (line and column); this turns that into the field's
-//! path by scanning the text up to there. It replaces a path-tracking deserializer
-//! (`serde_path_to_error`), which doubled the decoding code in the wasm (a second set of every
-//! `Deserialize` impl) for the rare failing body. A missing field is reported after its object's
-//! `}`, so it names the object (`tasks[0]`), as serde_path_to_error did.
+//! For a body that is not UTF-8: the readers of `core::read` work on text, so the field the bad
+//! byte is in is found by scanning the valid text before it. A position just after an object's `}`
+//! names the object (`tasks[0]`), as the readers' own errors do.
 
 /// One open container on the way to the position.
 enum Frame<'a> {
@@ -86,18 +84,6 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
     path
 }
 
-/// The byte offset of serde_json's `line` (1-based) and `column` (bytes into the line) in `text`.
-pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(at, _)| at + 1)
-    };
-    line_start.saturating_add(column).min(text.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,16 +112,6 @@ mod tests {
         assert_eq!(path_before(text, "y\""), "code[2]");
         // Inside a key: the object it belongs to.
         assert_eq!(path_before(text, "ode\""), ".");
-    }
-
-    #[test]
-    fn offsets_follow_lines() {
-        let text = "{\n  \"count\": x\n}";
-        let offset = offset_of(text, 2, 11);
-        assert_eq!(&text[offset..offset + 1], "x");
-        assert_eq!(offset_of(text, 1, 0), 0);
-        assert_eq!(offset_of(text, 9, 9), text.len());
-        assert_eq!(path_at(text, offset), "count");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 pub mod error;
 mod json_path;
 pub mod model;
-mod page_reader;
 pub mod query;
+pub(crate) mod read;
 pub mod sign;
 pub mod time;

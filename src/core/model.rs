@@ -3,6 +3,10 @@
 //! Decoding is strict where a wrong value would mislead (a task with no id, status or creation time,
 //! a negative `count`) and tolerant where the service is known to vary (a status this client does not
 //! know is kept as-is; optional text fields may be missing or `null`).
+//!
+//! `from_json` reads a body with the readers of `core::read`. The derived `Deserialize` impls stay
+//! for Rust callers who decode with serde, and they are the reference the readers are held to
+//! (`fuzz/checks.rs`): the same value, or both refuse the body.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::error::Error;
 use super::json_path;
-use super::page_reader;
+use super::read::{policies, tasks};
 use super::time::Timestamp;
 
 /// The state of one backup task.
@@ -204,7 +208,7 @@ impl TaskPage {
 
     /// Decodes a 200 response body. A wrong field is a decode error naming it (`tasks[3].created_at`).
     pub fn from_json(body: &[u8]) -> Result<Self, Error> {
-        page_reader::read_page(utf8(body)?)
+        tasks::read_page(utf8(body)?)
     }
 }
 
@@ -340,23 +344,12 @@ impl PolicyList {
 
     /// Decodes a 200 response body of the list-policies call.
     pub fn from_json(body: &[u8]) -> Result<Self, Error> {
-        decode_json(body)
+        policies::read_policies(utf8(body)?)
     }
 }
 
-/// Decodes JSON with serde_json (the bodies other than the tasks page); a failure names the field
-/// it happened at (`backup_policies[2].scheduled_policy`).
-pub(crate) fn decode_json<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<T, Error> {
-    let text = utf8(body)?;
-    serde_json::from_str(text).map_err(|err| {
-        let offset = json_path::offset_of(text, err.line(), err.column());
-        Error::decode(json_path::path_at(text, offset), err.to_string())
-    })
-}
-
-/// The body as text, checked once: far cheaper than serde_json's check of every string read from
-/// bytes (a sixth of a 10,000-task decode), and decoding only from `&str` keeps one copy of the
-/// decoding code in the wasm. Not UTF-8 is a decode error naming the field where it breaks.
+/// The body as text, checked once (the readers of `core::read` work on text, and borrow their
+/// strings from it). Not UTF-8 is a decode error naming the field where it breaks.
 fn utf8(body: &[u8]) -> Result<&str, Error> {
     std::str::from_utf8(body).map_err(|err| {
         let valid = std::str::from_utf8(&body[..err.valid_up_to()]).unwrap_or_default();

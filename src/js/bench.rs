@@ -41,7 +41,7 @@ pub fn bench_scan_only(body: &[u8]) -> Result<u32, JsValue> {
 }
 
 /// For comparison: `TaskPage` with serde_json and its derived `Deserialize`, straight from the
-/// bytes (`TaskPage::from_json` checks the UTF-8 once and reads the text with `core::page_reader`).
+/// bytes (`TaskPage::from_json` checks the UTF-8 once and reads the text with `core::read::tasks`).
 #[wasm_bindgen(js_name = benchDecodeFromSlice)]
 pub fn bench_decode_from_slice(body: &[u8]) -> Result<u32, JsValue> {
     serde_json::from_slice::<TaskPage>(body)

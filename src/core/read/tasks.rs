@@ -1,0 +1,234 @@
+//! The tasks body (`{"count": …, "tasks": [ … ]}`), the one large body: 10,000 tasks are 3 MB.
+
+use super::{read_body, Reader};
+use crate::core::error::Error;
+use crate::core::model::{Task, TaskPage, TaskStatus};
+use crate::core::time::Timestamp;
+
+/// Decodes a tasks body that is already known to be UTF-8.
+pub(crate) fn read_page(text: &str) -> Result<TaskPage, Error> {
+    read_body(text, page)
+}
+
+const PAGE_FIELDS: [&str; 2] = ["count", "tasks"];
+
+/// A task's fields as the wire names them; the first [`REQUIRED_TASK_FIELDS`] are required.
+const TASK_FIELDS: [&str; 10] = [
+    "job_id",
+    "status",
+    "created_at",
+    "finished_at",
+    "backup_name",
+    "resource_id",
+    "resource_type",
+    "vbs_job_id",
+    "message",
+    "code",
+];
+const REQUIRED_TASK_FIELDS: usize = 3;
+
+fn page(reader: &mut Reader<'_>) -> Result<TaskPage, Error> {
+    let mut page = TaskPage::new(0, Vec::new());
+    let seen = reader.members("the page object", &PAGE_FIELDS, |reader, field| {
+        if field == 0 {
+            page.count = reader.whole_number("a whole number of tasks", u64::MAX)?;
+        } else {
+            // A task takes ~300 bytes of the body: room for what is left of it at 256 bytes a
+            // task saves growing the vector (and copying it) a dozen times for a large page.
+            let capacity = (reader.text.len() - reader.at) / 256;
+            page.tasks = reader.array_of("an array of tasks", capacity, task)?;
+        }
+        Ok(())
+    })?;
+    match PAGE_FIELDS
+        .iter()
+        .enumerate()
+        .find(|(field, _)| seen & (1 << field) == 0)
+    {
+        Some((_, name)) => Err(reader.missing(name)),
+        None => Ok(page),
+    }
+}
+
+fn task(reader: &mut Reader<'_>) -> Result<Task, Error> {
+    let mut task = Task::new(String::new(), TaskStatus::Skip, Timestamp::UNIX_EPOCH);
+    // The same rules as the derived `Deserialize`: the first three fields are required; `null` is
+    // empty for the text fields that default, absent for the optional ones.
+    let seen = reader.members("a task object", &TASK_FIELDS, |reader, field| {
+        match field {
+            0 => task.job_id = reader.text()?,
+            1 => task.status = TaskStatus::from_wire(&reader.string_value()?),
+            2 => task.created_at = timestamp(reader)?,
+            3 => task.finished_at = reader.or_null(timestamp)?,
+            4 => task.backup_name = reader.or_null(Reader::text)?.unwrap_or_default(),
+            5 => task.resource_id = reader.or_null(Reader::text)?.unwrap_or_default(),
+            6 => task.resource_type = reader.or_null(Reader::text)?.unwrap_or_default(),
+            7 => task.vbs_job_id = reader.or_null(Reader::text)?,
+            8 => task.message = reader.or_null(Reader::text)?,
+            _ => task.code = reader.or_null(Reader::text)?,
+        }
+        Ok(())
+    })?;
+    match (0..REQUIRED_TASK_FIELDS).find(|field| seen & (1 << field) == 0) {
+        Some(missing) => Err(reader.missing(TASK_FIELDS[missing])),
+        None => Ok(task),
+    }
+}
+
+fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
+    let start = reader.at;
+    let text = reader.string_value()?;
+    Timestamp::parse(&text).map_err(|err| {
+        reader.at = start;
+        reader.fail(&[&err.to_string()])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TASK: &str = r#"{"job_id":"j","status":"SKIP","created_at":"2020-01-01T00:00:00"}"#;
+
+    fn read(text: &str) -> Result<TaskPage, Error> {
+        read_page(text)
+    }
+
+    /// The reader and serde_json with the derived `Deserialize` give the same page.
+    fn same_as_serde(text: &str) -> TaskPage {
+        let page = read(text).unwrap_or_else(|err| panic!("{text}: {err}"));
+        assert_eq!(
+            serde_json::from_str::<TaskPage>(text).unwrap(),
+            page,
+            "{text}"
+        );
+        page
+    }
+
+    fn refused(text: &str) -> Error {
+        let err = read(text).expect_err(text);
+        assert!(err.is_decode(), "{err}");
+        assert!(
+            serde_json::from_str::<TaskPage>(text).is_err(),
+            "serde reads {text}"
+        );
+        err
+    }
+
+    #[test]
+    fn reads_escapes_as_serde_does() {
+        let page = same_as_serde(
+            r#" { "count" : 1 , "tasks" : [ { "job\u005fid" : "a\"b\\c\/d\n\t\u00e9\ud83d\ude00" ,
+                "status":"SKIP","created_at":"2020-01-01T00:00:00","message":"x\u0000y" } ] } "#,
+        );
+        assert_eq!(page.tasks[0].job_id, "a\"b\\c/d\n\té😀");
+        assert_eq!(page.tasks[0].message.as_deref(), Some("x\0y"));
+    }
+
+    #[test]
+    fn skips_unknown_fields_of_any_shape_and_depth() {
+        let deep = format!("{}1{}", "[".repeat(500), "]".repeat(500));
+        let body = format!(
+            r#"{{"x":{{"a":[1,-2.5e+3,true,false,null,"\ud800 lone in a skipped string",{{}},[]]}},
+              "count":1,"tasks":[{{"extra":{deep},"job_id":"j","status":"SKIP",
+              "created_at":"2020-01-01T00:00:00","n":0.5E-1}}],"y":"z"}}"#
+        );
+        assert_eq!(same_as_serde(&body).tasks[0].job_id, "j");
+    }
+
+    #[test]
+    fn nulls_and_missing_optionals_read_as_serde_does() {
+        let page = same_as_serde(
+            r#"{"tasks":[{"job_id":"j","status":"X","created_at":"2020-01-01T00:00:00Z","finished_at":null,
+                "backup_name":null,"resource_id":"r","vbs_job_id":null,"code":"C"}],"count":18446744073709551615}"#,
+        );
+        let task = &page.tasks[0];
+        assert_eq!(page.count, u64::MAX);
+        assert_eq!(task.status, TaskStatus::Unknown("X".into()));
+        assert_eq!((task.finished_at, task.backup_name.as_str()), (None, ""));
+        assert_eq!(
+            (task.vbs_job_id.as_deref(), task.code.as_deref()),
+            (None, Some("C"))
+        );
+    }
+
+    #[test]
+    fn errors_name_the_field_and_where_it_is() {
+        let at = |text: &str| refused(text).field().map(str::to_owned);
+        let body = format!("{{\"count\":2,\"tasks\":[{TASK},\n{{\"job_id\":7}}]}}");
+        let err = refused(&body);
+        assert_eq!(err.field(), Some("tasks[1].job_id"));
+        assert!(err.to_string().contains("line 2 column 11"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("expected a string, found a number"),
+            "{err}"
+        );
+        assert_eq!(
+            at(&format!(
+                r#"{{"count":1,"tasks":[{TASK},{TASK}],"count":1}}"#
+            ))
+            .as_deref(),
+            Some("count")
+        );
+        let dup = r#"{"count":1,"tasks":[{"job_id":"a","job_id":"b"}]}"#;
+        assert!(refused(dup)
+            .to_string()
+            .contains("duplicate field `job_id`"));
+        let missing = r#"{"count":1,"tasks":[{"job_id":"a","status":"SKIP"}]}"#;
+        assert_eq!(at(missing).as_deref(), Some("tasks[0]"));
+        assert!(refused(missing)
+            .to_string()
+            .contains("missing field `created_at`"));
+        assert_eq!(at(r#"{"tasks":[]}"#).as_deref(), Some("."));
+        assert_eq!(at(r#"{"count":01,"tasks":[]}"#).as_deref(), Some("count"));
+        assert_eq!(at(r#"{"count":1.0,"tasks":[]}"#).as_deref(), Some("count"));
+        assert_eq!(at(r#"{"count":-0,"tasks":[]}"#).as_deref(), Some("count"));
+        assert_eq!(
+            at(r#"{"count":18446744073709551616,"tasks":[]}"#).as_deref(),
+            Some("count")
+        );
+        let bad_time = r#"{"count":1,"tasks":[{"job_id":"a","status":"SKIP","created_at":"2020-13-01T00:00:00"}]}"#;
+        assert_eq!(at(bad_time).as_deref(), Some("tasks[0].created_at"));
+    }
+
+    #[test]
+    fn refuses_what_serde_refuses() {
+        for body in [
+            "",
+            " ",
+            "{",
+            "{\"count\":1,\"tasks\":[]",
+            "{\"count\":1,\"tasks\":[],}",
+            "{\"count\":1,\"tasks\":[,]}",
+            "{\"count\":1,\"tasks\":[]}x",
+            "{\"count\":1,\"tasks\":[] \"a\":1}",
+            "{count:1,\"tasks\":[]}",
+            "{\"count\":1,\"tasks\":[],\"x\":[1,]}",
+            "{\"count\":1,\"tasks\":[],\"x\":{\"a\":1,}}",
+            "{\"count\":1,\"tasks\":[],\"x\":tru}",
+            "{\"count\":1,\"tasks\":[],\"x\":-}",
+            "{\"count\":1,\"tasks\":[],\"x\":1.}",
+            "{\"count\":1,\"tasks\":[],\"x\":1e}",
+            "{\"count\":1,\"tasks\":[],\"x\":\"\\x\"}",
+            "{\"count\":1,\"tasks\":[],\"x\":\"\\u12\"}",
+            "{\"count\":1,\"tasks\":[],\"x\":\"a\u{1}b\"}",
+            "{\"count\":1,\"tasks\":[{\"job_id\":\"\\ud800\",\"status\":\"S\",\"created_at\":\"2020-01-01T00:00:00\"}]}",
+            "{\"count\":1,\"tasks\":[{\"job_id\":\"\\udc00\",\"status\":\"S\",\"created_at\":\"2020-01-01T00:00:00\"}]}",
+            "{\"count\":1,\"tasks\":[{\"job_id\":\"a\",\"status\":null,\"created_at\":\"2020-01-01T00:00:00\"}]}",
+            "{\"count\":1,\"tasks\":{}}",
+            "[]",
+            "\u{feff}{\"count\":0,\"tasks\":[]}",
+        ] {
+            refused(body);
+        }
+    }
+
+    #[test]
+    fn a_struct_written_as_an_array_is_refused_on_purpose() {
+        // serde reads a struct from an array of its fields in order; the API never sends one.
+        let body = r#"{"count":1,"tasks":[["j","SKIP","2020-01-01T00:00:00"]]}"#;
+        assert!(serde_json::from_str::<TaskPage>(body).is_ok());
+        assert_eq!(read(body).unwrap_err().field(), Some("tasks[0]"));
+    }
+}
