@@ -314,6 +314,8 @@ describe("errors", () => {
         [{ limit: 0 }, "limit"],
         [{ limit: -1 }, "limit"],
         [{ limit: 2.5 }, "limit"],
+        [{ limit: NaN }, "limit"],
+        [{ limit: 1e300 }, "limit"],
         [{ limit: "5" }, "limit"],
         [{ limt: 5 }, "limt"],
         [{ status: "DONE" }, "status"],
@@ -333,6 +335,9 @@ describe("errors", () => {
         assert.ok(error.message.includes(field), `${JSON.stringify(options)}: ${error.message}`);
         assert.equal(error.status, undefined);
       }
+      // A number that is not whole is shown as written (JavaScript's own formatting of it).
+      const fraction = await caught(() => local.listTasks("policy", { offset: 2.5 }));
+      assert.match(fraction.message, /\b2\.5\b/);
       await assert.rejects(local.listTasks(""), (e) => e instanceof VbsError && e.kind === "invalid_input");
       await assert.rejects(local.listTasks(42), (e) => e instanceof VbsError && e.kind === "invalid_input");
       await assert.rejects(local.listPolicies({ limit: 1 }), (e) => e instanceof VbsError && e.kind === "invalid_input");

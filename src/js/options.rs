@@ -56,8 +56,9 @@ fn string(key: &str, value: &JsValue) -> Result<String, Error> {
         .ok_or_else(|| Error::invalid_input(key, "must be a string"))
 }
 
-/// A number's wire text: whole numbers without a fraction, anything else as Rust prints it (so
-/// that the core refuses it with its own wording: `"1.5" is not a whole number`).
+/// A number's wire text: whole numbers without a fraction, anything else as JavaScript prints it
+/// (so that the core refuses it with its own wording: `"1.5" is not a whole number`). JavaScript's
+/// own `toString`, not Rust's float formatting, which would be 14 KB of the package for this alone.
 fn number_text(key: &str, value: &JsValue) -> Result<String, Error> {
     let number = value
         .as_f64()
@@ -66,7 +67,10 @@ fn number_text(key: &str, value: &JsValue) -> Result<String, Error> {
         if number.is_finite() && number.fract() == 0.0 && number.abs() < 9.0e15 {
             (number as i64).to_string()
         } else {
-            number.to_string()
+            js_sys::Number::from(number)
+                .to_string_with_radix(10)
+                .map(String::from)
+                .unwrap_or_default()
         },
     )
 }
