@@ -49,7 +49,28 @@ pub fn thousands(value: u64) -> String {
 
 /// A share as a percentage with one decimal: `94.1%`.
 pub fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    let mut out = fixed(share * 100.0, 1);
+    out.push('%');
+    out
+}
+
+/// `value` with `decimals` digits after the point, rounded half away from zero; `0` for what is
+/// not finite. For SVG coordinates and shares: Rust's own float formatting (`{:.3}`) is 10 KB of
+/// the viewer's wasm.
+pub fn fixed(value: f64, decimals: u32) -> String {
+    let scale = 10u64.pow(decimals.min(6));
+    let scaled = (value.abs() * scale as f64).round();
+    if !scaled.is_finite() || scaled >= 1e18 {
+        return String::from("0");
+    }
+    let scaled = scaled as u64;
+    let sign = if value < 0.0 && scaled != 0 { "-" } else { "" };
+    let whole = scaled / scale;
+    if decimals == 0 {
+        return format!("{sign}{whole}");
+    }
+    let width = decimals.min(6) as usize;
+    format!("{sign}{whole}.{:0width$}", scaled % scale)
 }
 
 /// A duration in seconds, in the words of [`duration`] (statistics: median, p95).
@@ -304,6 +325,30 @@ mod tests {
     fn shares_and_second_counts_read_as_words() {
         assert_eq!(percent(0.9412), "94.1%");
         assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(0.33333), "33.3%");
+    }
+
+    #[test]
+    fn fixed_points_round_and_pad() {
+        assert_eq!(fixed(12.34567, 3), "12.346");
+        assert_eq!(fixed(0.5, 2), "0.50");
+        assert_eq!(fixed(-1.25, 1), "-1.3");
+        assert_eq!(fixed(-0.0001, 2), "0.00");
+        assert_eq!(fixed(7.0, 0), "7");
+        assert_eq!(fixed(f64::NAN, 3), "0");
+        assert_eq!(fixed(f64::INFINITY, 3), "0");
+        for value in [0.0, 0.001, 1.5, 99.999, 12_345.678_9, -4.567_89] {
+            for decimals in 0..5 {
+                let expected = format!("{value:.prec$}", prec = decimals as usize);
+                let ours = fixed(value, decimals);
+                let (a, b): (f64, f64) = (expected.parse().unwrap(), ours.parse().unwrap());
+                assert!(
+                    (a - b).abs() <= 10f64.powi(-(decimals as i32)) * 1.000_001,
+                    "{value} {decimals}: {ours} vs {expected}"
+                );
+            }
+        }
         assert_eq!(seconds(192.4), "3 min 12 s");
         assert_eq!(seconds(0.25), "250 ms");
     }

@@ -9,11 +9,12 @@
 use std::fmt;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::core::error::Error;
 use crate::core::model::{Policy, Task, TaskPage, TaskStatus};
 use crate::core::query::{SortDir, TaskQuery};
+use crate::core::read::read_body;
 use crate::core::time::Timestamp;
 use crate::insights::stats::{DurationStats, StatusCounts};
 
@@ -24,26 +25,19 @@ use super::route::View;
 pub const AUTO_REFRESH_MS: f64 = 5_000.0;
 
 /// What `GET /viewer-config.json` tells the viewer (served by `vbs-server`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ServerConfig {
     /// `emulator` or `proxy`.
-    #[serde(default)]
     pub mode: String,
     /// The API endpoint; `""` means the page's own origin.
-    #[serde(default)]
     pub endpoint: String,
     /// The project the server answers for.
-    #[serde(default)]
     pub project_id: String,
     /// Whether the server signs requests itself (no credentials needed in the page).
-    #[serde(default)]
     pub server_auth: bool,
     /// Whether the emulator's clock moves.
-    #[serde(default)]
     pub live: bool,
     /// A frozen emulator's current time (`2026-11-20T08:00:00.000`, UTC); `None` when live.
-    #[serde(default)]
     pub now: Option<String>,
 }
 
@@ -51,7 +45,24 @@ impl ServerConfig {
     /// Reads the body of `/viewer-config.json`; `None` for anything else (e.g. the `index.html`
     /// a static host's fallback answers with), which means "no server config".
     pub fn from_json(body: &[u8]) -> Option<ServerConfig> {
-        serde_json::from_slice(body).ok()
+        const FIELDS: [&str; 6] = ["mode", "endpoint", "projectId", "serverAuth", "live", "now"];
+        let mut config = ServerConfig::default();
+        let text = std::str::from_utf8(body).ok()?;
+        read_body(text, |reader| {
+            reader.members("the viewer config", &FIELDS, |reader, field| {
+                match field {
+                    0 => config.mode = reader.text()?,
+                    1 => config.endpoint = reader.text()?,
+                    2 => config.project_id = reader.text()?,
+                    3 => config.server_auth = reader.boolean()?,
+                    4 => config.live = reader.boolean()?,
+                    _ => config.now = reader.or_null(|reader| reader.text())?,
+                }
+                Ok(())
+            })
+        })
+        .ok()?;
+        Some(config)
     }
 
     /// How far the server's clock is ahead of the browser's (ms): the server's `now` minus
@@ -324,22 +335,17 @@ pub struct Connection {
 
 /// What the viewer keeps in `localStorage` between visits: never a secret (those are stored apart,
 /// per the "remember" choice).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct StoredSettings {
     /// The endpoint.
-    #[serde(default)]
     pub endpoint: String,
     /// The project.
-    #[serde(default)]
     pub project_id: String,
     /// `none`, `token` or `aksk`.
-    #[serde(default)]
     pub auth_mode: String,
     /// The access key of AK/SK (the secret key is stored apart).
-    #[serde(default)]
     pub access_key: String,
     /// Whether the secret is kept in `localStorage` (else `sessionStorage`).
-    #[serde(default)]
     pub remember: bool,
 }
 
@@ -365,7 +371,28 @@ impl StoredSettings {
 
     /// Reads what was stored; `None` when absent or unreadable.
     pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+        const FIELDS: [&str; 5] = [
+            "endpoint",
+            "project_id",
+            "auth_mode",
+            "access_key",
+            "remember",
+        ];
+        let mut settings = StoredSettings::default();
+        read_body(text, |reader| {
+            reader.members("the stored settings", &FIELDS, |reader, field| {
+                match field {
+                    0 => settings.endpoint = reader.text()?,
+                    1 => settings.project_id = reader.text()?,
+                    2 => settings.auth_mode = reader.text()?,
+                    3 => settings.access_key = reader.text()?,
+                    _ => settings.remember = reader.boolean()?,
+                }
+                Ok(())
+            })
+        })
+        .ok()?;
+        Some(settings)
     }
 
     /// The auth these settings describe, with the secret found in storage (if any).
@@ -2046,6 +2073,11 @@ mod tests {
         assert_eq!(config.mode, "emulator");
         assert!(ServerConfig::from_json(b"<!doctype html><html></html>").is_none());
         assert!(ServerConfig::from_json(b"").is_none());
+        // A field of the wrong kind, or twice, makes the whole config unreadable.
+        assert!(ServerConfig::from_json(br#"{"mode":"emulator","live":"yes"}"#).is_none());
+        assert!(ServerConfig::from_json(br#"{"mode":"a","mode":"b"}"#).is_none());
+        let odd = ServerConfig::from_json(br#"{"serverAuth":true,"extra":[{}]}"#).unwrap();
+        assert!(odd.server_auth && odd.mode.is_empty() && odd.now.is_none());
     }
 
     #[test]
@@ -2092,6 +2124,7 @@ mod tests {
         let json = StoredSettings::from_connection(&connection).to_json();
         assert!(!json.contains("very-secret-key"), "{json}");
         let back = StoredSettings::from_json(&json).unwrap();
+        assert_eq!(back, StoredSettings::from_connection(&connection));
         assert_eq!(back.auth_mode, "aksk");
         assert_eq!(back.access_key, "AKID");
         assert!(back.remember);

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::model::TaskStatus;
 use crate::insights::chart::stacked_bar;
-use crate::viewer::format::{status_tone, thousands};
+use crate::viewer::format::{fixed, status_tone, thousands};
 use crate::viewer::i18n::{percent, status_label, task_count, Key, Lang};
 use crate::viewer::state::Overview;
 
@@ -48,7 +48,7 @@ pub(crate) fn StatusOverview(props: &StatusOverviewProps) -> Html {
             <div class="overview__head">
                 <h2 class="overview__title">{ lang.t(Key::StatusOverview) }</h2>
                 <span class="overview__total">{ task_count(lang, total) }</span>
-                <span class="overview__rate" data-rate={rate.map(|r| format!("{r:.4}")).unwrap_or_default()}>
+                <span class="overview__rate" data-rate={rate.map(|r| fixed(r, 4)).unwrap_or_default()}>
                     { match rate { Some(rate) => format!("{} {}", lang.t(Key::SuccessRate), percent(rate)), None => format!("{} —", lang.t(Key::SuccessRate)) } }
                 </span>
             </div>
@@ -58,7 +58,7 @@ pub(crate) fn StatusOverview(props: &StatusOverviewProps) -> Html {
                     let status: TaskStatus = segment.label.parse().unwrap_or(TaskStatus::Unknown(segment.label.clone()));
                     html! {
                         <rect class={classes!("seg", format!("seg--{}", status_tone(&status)))}
-                              x={format!("{:.3}", segment.x)} y="0" width={format!("{:.3}", segment.width)} height="8">
+                              x={fixed(segment.x, 3)} y="0" width={fixed(segment.width, 3)} height="8">
                             <title>{ format!("{}: {}", status_label(lang, &status), thousands(segment.count)) }</title>
                         </rect>
                     }

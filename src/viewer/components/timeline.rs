@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::model::TaskPage;
 use crate::core::time::Timestamp;
 use crate::insights::chart::timeline;
-use crate::viewer::format::{status_tone, utc_time};
+use crate::viewer::format::{fixed, status_tone, utc_time};
 use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
 
 #[derive(Properties, PartialEq)]
@@ -44,7 +44,7 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
                 <span>{ lang.t(Key::Timeline) }</span>
                 <span>{ utc_time(end) }</span>
             </figcaption>
-            <svg class="timeline__chart" viewBox={format!("0 0 100 {height}")} preserveAspectRatio="none"
+            <svg class="timeline__chart" viewBox={format!("0 0 100 {}", fixed(height, 2))} preserveAspectRatio="none"
                  style={format!("height: {}px", (bars.len() * 9).max(24))}
                  role="list" aria-label={lang.t(Key::Timeline)}>
                 { for bars.iter().zip(tasks.iter()).enumerate().map(|(index, (bar, task))| {
@@ -63,8 +63,8 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
                         <rect class={classes!("tl-bar", format!("seg--{}", status_tone(&task.status)), bar.open.then_some("tl-bar--open"), highlighted.then_some("tl-bar--highlighted"))}
                               {onmouseenter} {onmouseleave} {onfocus} {onblur}
                               role="listitem" tabindex="0" aria-label={label.clone()} data-job-id={bar.job_id.clone()}
-                              x={format!("{:.3}", bar.x)} y={format!("{:.2}", index as f64 * ROW + 0.6)}
-                              width={format!("{:.3}", bar.width)} height={format!("{:.2}", ROW - 1.2)}>
+                              x={fixed(bar.x, 3)} y={fixed(index as f64 * ROW + 0.6, 2)}
+                              width={fixed(bar.width, 3)} height={fixed(ROW - 1.2, 2)}>
                             <title>{ label }</title>
                         </rect>
                     }
