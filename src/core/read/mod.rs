@@ -631,3 +631,35 @@ impl<'a> Reader<'a> {
         Error::decode(path, message)
     }
 }
+
+/// What the shapes' tests share: a reader held to serde_json with the derived `Deserialize`.
+#[cfg(test)]
+pub(crate) mod reference {
+    use serde::de::DeserializeOwned;
+
+    use crate::core::error::Error;
+
+    /// The reader and serde_json give the same value.
+    pub(crate) fn same_as_serde<T>(text: &str, read: fn(&str) -> Result<T, Error>) -> T
+    where
+        T: DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let value = read(text).unwrap_or_else(|err| panic!("{text}: {err}"));
+        assert_eq!(serde_json::from_str::<T>(text).unwrap(), value, "{text}");
+        value
+    }
+
+    /// Both refuse the text; the reader's error is a decode error.
+    pub(crate) fn refused<T>(text: &str, read: fn(&str) -> Result<T, Error>) -> Error
+    where
+        T: DeserializeOwned + std::fmt::Debug,
+    {
+        let err = read(text).expect_err(text);
+        assert!(err.is_decode(), "{err}");
+        assert!(
+            serde_json::from_str::<T>(text).is_err(),
+            "serde reads {text}"
+        );
+        err
+    }
+}

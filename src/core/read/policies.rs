@@ -92,26 +92,14 @@ fn days(reader: &mut Reader<'_>) -> Result<u32, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::read::reference;
 
-    /// The reader and serde_json with the derived `Deserialize` give the same list.
     fn same_as_serde(text: &str) -> PolicyList {
-        let list = read_policies(text).unwrap_or_else(|err| panic!("{text}: {err}"));
-        assert_eq!(
-            serde_json::from_str::<PolicyList>(text).unwrap(),
-            list,
-            "{text}"
-        );
-        list
+        reference::same_as_serde(text, read_policies)
     }
 
     fn refused(text: &str) -> Error {
-        let err = read_policies(text).expect_err(text);
-        assert!(err.is_decode(), "{err}");
-        assert!(
-            serde_json::from_str::<PolicyList>(text).is_err(),
-            "serde reads {text}"
-        );
-        err
+        reference::refused(text, read_policies)
     }
 
     #[test]

@@ -87,32 +87,16 @@ fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::read::reference;
 
     const TASK: &str = r#"{"job_id":"j","status":"SKIP","created_at":"2020-01-01T00:00:00"}"#;
 
-    fn read(text: &str) -> Result<TaskPage, Error> {
-        read_page(text)
-    }
-
-    /// The reader and serde_json with the derived `Deserialize` give the same page.
     fn same_as_serde(text: &str) -> TaskPage {
-        let page = read(text).unwrap_or_else(|err| panic!("{text}: {err}"));
-        assert_eq!(
-            serde_json::from_str::<TaskPage>(text).unwrap(),
-            page,
-            "{text}"
-        );
-        page
+        reference::same_as_serde(text, read_page)
     }
 
     fn refused(text: &str) -> Error {
-        let err = read(text).expect_err(text);
-        assert!(err.is_decode(), "{err}");
-        assert!(
-            serde_json::from_str::<TaskPage>(text).is_err(),
-            "serde reads {text}"
-        );
-        err
+        reference::refused(text, read_page)
     }
 
     #[test]
@@ -229,6 +213,6 @@ mod tests {
         // serde reads a struct from an array of its fields in order; the API never sends one.
         let body = r#"{"count":1,"tasks":[["j","SKIP","2020-01-01T00:00:00"]]}"#;
         assert!(serde_json::from_str::<TaskPage>(body).is_ok());
-        assert_eq!(read(body).unwrap_err().field(), Some("tasks[0]"));
+        assert_eq!(read_page(body).unwrap_err().field(), Some("tasks[0]"));
     }
 }
