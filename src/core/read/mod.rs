@@ -62,6 +62,14 @@ enum Step {
     Index(usize),
 }
 
+/// A member's key as [`Reader::next_key`] read it.
+enum Key<'a> {
+    /// The key that was guessed.
+    Guessed,
+    /// Another key, unescaped.
+    Other(Cow<'a, str>),
+}
+
 /// A JSON text being read, and where in it.
 pub(crate) struct Reader<'a> {
     text: &'a str,
@@ -95,15 +103,17 @@ impl<'a> Reader<'a> {
         // Services write an object's members in one order: try the field after the last one first.
         let mut likely = 0;
         let mut first = true;
-        while let Some(key) = self.next_key(first)? {
+        while let Some(key) = self.next_key(first, names.get(likely).copied())? {
             first = false;
-            let field = if names.get(likely) == Some(&&*key) {
-                likely
-            } else if let Some(field) = names.iter().position(|name| *name == key) {
-                field
-            } else {
-                self.skip_value()?;
-                continue;
+            let field = match key {
+                Key::Guessed => likely,
+                Key::Other(key) => match names.iter().position(|name| *name == key) {
+                    Some(field) => field,
+                    None => {
+                        self.skip_value()?;
+                        continue;
+                    }
+                },
             };
             likely = field + 1;
             if seen & (1 << field) != 0 {
@@ -225,9 +235,10 @@ impl<'a> Reader<'a> {
         Ok(self.slice(start, self.at))
     }
 
-    /// The next member's key (unescaped), with the reader at its value; `None` after the object's
-    /// `}`. `first`: right after the `{`.
-    fn next_key(&mut self, first: bool) -> Result<Option<Cow<'a, str>>, Error> {
+    /// The next member's key, with the reader at its value; `None` after the object's `}`.
+    /// `first`: right after the `{`. `guess`: the key likely to come, matched on the text itself
+    /// (a key written with escapes is read and unescaped, and then never equals the guess).
+    fn next_key(&mut self, first: bool, guess: Option<&str>) -> Result<Option<Key<'a>>, Error> {
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => {
@@ -247,7 +258,18 @@ impl<'a> Reader<'a> {
         }
         self.key_start = self.at + 1;
         self.set_step(Step::Key(self.key_start));
-        let key = self.string()?;
+        let bytes = self.text.as_bytes();
+        let key = match guess {
+            Some(guess)
+                if bytes.get(self.key_start + guess.len()) == Some(&b'"')
+                    && bytes.get(self.key_start..self.key_start + guess.len())
+                        == Some(guess.as_bytes()) =>
+            {
+                self.at = self.key_start + guess.len() + 1;
+                Key::Guessed
+            }
+            _ => Key::Other(self.string()?),
+        };
         self.skip_whitespace();
         if self.peek() != Some(b':') {
             return Err(self.fail(&["expected `:` after a key"]));

@@ -121,6 +121,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_that_only_begin_like_the_expected_one_are_other_keys() {
+        // The reader matches the key it expects on the text itself: a longer or shorter key, or
+        // one cut off by the end of the body, must not pass for it.
+        let page = same_as_serde(
+            r#"{"count":1,"tasks":[{"job_idx":1,"job_i":2,"job_id":"j","statu":3,"status":"SKIP",
+                "status_":4,"created_at":"2020-01-01T00:00:00","finished_atZ":"x"}]}"#,
+        );
+        assert_eq!(page.tasks[0].job_id, "j");
+        assert_eq!(page.tasks[0].finished_at, None);
+        for cut in [
+            r#"{"count":1,"tasks":[{"job_id"#,
+            r#"{"count":1,"tasks":[{"job_id""#,
+            r#"{"cou"#,
+        ] {
+            refused(cut);
+        }
+    }
+
+    #[test]
     fn nulls_and_missing_optionals_read_as_serde_does() {
         let page = same_as_serde(
             r#"{"tasks":[{"job_id":"j","status":"X","created_at":"2020-01-01T00:00:00Z","finished_at":null,
