@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
+use time::Duration;
 
 use crate::core::model::Task;
 use crate::core::time::Timestamp;
-use time::Duration;
 
 /// The columns of the CSV export, in order.
 pub const CSV_COLUMNS: [&str; 12] = [

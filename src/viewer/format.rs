@@ -54,8 +54,8 @@ pub fn percent(share: f64) -> String {
     out
 }
 
-/// `value` with `decimals` digits after the point, rounded half away from zero; `0` for what is
-/// not finite. For SVG coordinates and shares: Rust's own float formatting (`{:.3}`) is 10 KB of
+/// `value` with `decimals` digits after the point (at most six), rounded half away from zero;
+/// `0` for what is not finite. For SVG coordinates and shares: Rust's own float formatting (`{:.3}`) is 10 KB of
 /// the viewer's wasm.
 pub fn fixed(value: f64, decimals: u32) -> String {
     let scale = 10u64.pow(decimals.min(6));
