@@ -46,6 +46,23 @@ impl Timestamp {
 
     fn read(text: &str) -> Option<Self> {
         let mut fields = Fields::new(text);
+        let timestamp = Self::read_fields(&mut fields)?;
+        fields.end()?;
+        Some(timestamp)
+    }
+
+    /// A timestamp written out in `bytes` up to a closing `"`, and how many bytes that took with
+    /// the quote: the page reader's way past the string scan for the common, escape-free case.
+    /// `None` when the bytes are anything else (the caller then reads the string as a string).
+    #[inline]
+    pub(crate) fn read_quoted(bytes: &[u8]) -> Option<(Self, usize)> {
+        let mut fields = Fields { bytes, at: 0 };
+        let timestamp = Self::read_fields(&mut fields)?;
+        fields.literal(b'"')?;
+        Some((timestamp, fields.at))
+    }
+
+    fn read_fields(fields: &mut Fields<'_>) -> Option<Self> {
         let year = fields.number(4)?;
         fields.literal(b'-')?;
         let month = fields.number(2)?;
@@ -62,7 +79,6 @@ impl Timestamp {
             None => 0,
         };
         let _zulu = fields.literal(b'Z');
-        fields.end()?;
         utc(year, month, day, hour, minute, second, nanos).map(Self)
     }
 

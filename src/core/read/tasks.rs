@@ -77,6 +77,13 @@ fn task(reader: &mut Reader<'_>) -> Result<Task, Error> {
 
 fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
     let start = reader.at;
+    if reader.peek() == Some(b'"') {
+        let rest = reader.text.as_bytes().get(start + 1..).unwrap_or_default();
+        if let Some((timestamp, used)) = Timestamp::read_quoted(rest) {
+            reader.at = start + 1 + used;
+            return Ok(timestamp);
+        }
+    }
     let text = reader.string_value()?;
     Timestamp::parse(&text).map_err(|err| {
         reader.at = start;
@@ -136,6 +143,35 @@ mod tests {
             r#"{"cou"#,
         ] {
             refused(cut);
+        }
+    }
+
+    #[test]
+    fn timestamps_read_in_place_or_as_strings_alike() {
+        // The plain layout is read in place; anything else (escapes, an odd ending) goes through
+        // the string, and must read as serde reads it or be refused as serde refuses it.
+        let body = |created: &str| {
+            format!(
+                r#"{{"count":1,"tasks":[{{"job_id":"j","status":"SKIP","created_at":"{created}"}}]}}"#
+            )
+        };
+        let plain = same_as_serde(&body("2020-02-29T23:59:59.123456789Z"));
+        let escaped = same_as_serde(&body(r"2020-02-29T23:59:59.123456789Z"));
+        assert_eq!(plain.tasks[0].created_at, escaped.tasks[0].created_at);
+        assert_eq!(
+            plain.tasks[0].created_at.to_api_string(),
+            "2020-02-29T23:59:59.123456789"
+        );
+        for bad in [
+            "2020-02-29T23:59:59x",
+            "2021-02-29T00:00:00",
+            "2020-01-01T00:00:00.1234567890",
+            "2020-01-01T00:00:00Z ",
+            r"2020-01-01T00:00:00
+",
+        ] {
+            let err = refused(&body(bad));
+            assert_eq!(err.field(), Some("tasks[0].created_at"), "{bad}");
         }
     }
 
