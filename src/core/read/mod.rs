@@ -86,12 +86,22 @@ impl<'a> Reader<'a> {
     /// Reads an object's members: `member(reader, field)` reads the value of the member named
     /// `names[field]`; a member named twice is refused, as the derived decoders refuse it, and
     /// other members are skipped. Returns which fields were there, a bit each (`names` has at most 16).
-    #[inline]
     pub(crate) fn members(
         &mut self,
         expected: &str,
         names: &[&str],
         mut member: impl FnMut(&mut Self, usize) -> Result<(), Error>,
+    ) -> Result<u16, Error> {
+        self.members_of(expected, names, &mut member)
+    }
+
+    /// [`Reader::members`] with the member reader behind a pointer: one copy of the loop for all
+    /// shapes (an indirect call per member costs less than the size of a copy per shape).
+    fn members_of(
+        &mut self,
+        expected: &str,
+        names: &[&str],
+        member: &mut dyn FnMut(&mut Self, usize) -> Result<(), Error>,
     ) -> Result<u16, Error> {
         debug_assert!(names.len() <= 16, "one bit of `seen` per field");
         if self.peek() != Some(b'{') {
