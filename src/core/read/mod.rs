@@ -36,7 +36,6 @@ pub(crate) fn read_body<'a, T>(
         at: 0,
         path: [Step::Open; PATH_DEPTH],
         depth: 0,
-        key_start: 0,
     };
     reader.skip_whitespace();
     let value = read(&mut reader)?;
@@ -78,8 +77,6 @@ pub(crate) struct Reader<'a> {
     /// The open objects and arrays, for the field an error names.
     path: [Step; PATH_DEPTH],
     depth: usize,
-    /// Where the last key read starts (after its `"`).
-    key_start: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -172,9 +169,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The error for a required field the object under the reader lacked.
-    pub(crate) fn missing(&self, name: &str) -> Error {
-        self.fail(&["missing field `", name, "`"])
+    /// Checks that the first `required` of `names` were among the fields `seen` (as
+    /// [`Reader::members`] returns them); else the error for the first one missing, at the object.
+    pub(crate) fn require(&self, seen: u16, names: &[&str], required: usize) -> Result<(), Error> {
+        match (0..required.min(names.len())).find(|field| seen & (1 << field) == 0) {
+            Some(field) => Err(self.fail(&["missing field `", names[field], "`"])),
+            None => Ok(()),
+        }
     }
 
     /// `None` for `null`, else what `read` reads.
@@ -266,16 +267,15 @@ impl<'a> Reader<'a> {
         if self.peek() != Some(b'"') {
             return Err(self.fail(&["expected a key in double quotes"]));
         }
-        self.key_start = self.at + 1;
-        self.set_step(Step::Key(self.key_start));
+        let key_start = self.at + 1;
+        self.set_step(Step::Key(key_start));
         let bytes = self.text.as_bytes();
         let key = match guess {
             Some(guess)
-                if bytes.get(self.key_start + guess.len()) == Some(&b'"')
-                    && bytes.get(self.key_start..self.key_start + guess.len())
-                        == Some(guess.as_bytes()) =>
+                if bytes.get(key_start + guess.len()) == Some(&b'"')
+                    && bytes.get(key_start..key_start + guess.len()) == Some(guess.as_bytes()) =>
             {
-                self.at = self.key_start + guess.len() + 1;
+                self.at = key_start + guess.len() + 1;
                 Key::Guessed
             }
             _ => Key::Other(self.string()?),

@@ -7,18 +7,13 @@ use crate::core::model::{Policy, PolicyList, Schedule};
 /// Decodes a policy-list body that is already known to be UTF-8.
 pub(crate) fn read_policies(text: &str) -> Result<PolicyList, Error> {
     read_body(text, |reader| {
+        const LIST_FIELDS: [&str; 1] = ["backup_policies"];
         let mut policies = Vec::new();
-        let seen = reader.members(
-            "the policy list object",
-            &["backup_policies"],
-            |reader, _| {
-                policies = reader.array_of("an array of policies", 0, policy)?;
-                Ok(())
-            },
-        )?;
-        if seen == 0 {
-            return Err(reader.missing("backup_policies"));
-        }
+        let seen = reader.members("the policy list object", &LIST_FIELDS, |reader, _| {
+            policies = reader.array_of("an array of policies", 0, policy)?;
+            Ok(())
+        })?;
+        reader.require(seen, &LIST_FIELDS, 1)?;
         Ok(PolicyList::new(policies))
     })
 }
@@ -46,9 +41,7 @@ fn policy(reader: &mut Reader<'_>) -> Result<Policy, Error> {
         }
         Ok(())
     })?;
-    if seen & 1 == 0 {
-        return Err(reader.missing(POLICY_FIELDS[0]));
-    }
+    reader.require(seen, &POLICY_FIELDS, 1)?;
     Ok(policy)
 }
 

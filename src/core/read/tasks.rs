@@ -40,14 +40,8 @@ fn page(reader: &mut Reader<'_>) -> Result<TaskPage, Error> {
         }
         Ok(())
     })?;
-    match PAGE_FIELDS
-        .iter()
-        .enumerate()
-        .find(|(field, _)| seen & (1 << field) == 0)
-    {
-        Some((_, name)) => Err(reader.missing(name)),
-        None => Ok(page),
-    }
+    reader.require(seen, &PAGE_FIELDS, PAGE_FIELDS.len())?;
+    Ok(page)
 }
 
 fn task(reader: &mut Reader<'_>) -> Result<Task, Error> {
@@ -69,10 +63,8 @@ fn task(reader: &mut Reader<'_>) -> Result<Task, Error> {
         }
         Ok(())
     })?;
-    match (0..REQUIRED_TASK_FIELDS).find(|field| seen & (1 << field) == 0) {
-        Some(missing) => Err(reader.missing(TASK_FIELDS[missing])),
-        None => Ok(task),
-    }
+    reader.require(seen, &TASK_FIELDS, REQUIRED_TASK_FIELDS)?;
+    Ok(task)
 }
 
 fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
