@@ -55,16 +55,12 @@ pub fn decode_page(body: &[u8]) {
 /// count as such: the readers and the derived decoders both skip unknown fields at any depth, so
 /// such a body is only checked one way.
 fn has_array_form_struct(body: &[u8]) -> bool {
-    let items =
-        |value: &serde_json::Value, key: &str| value[key].as_array().cloned().unwrap_or_default();
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(serde_json::Value::Array(_)) | Err(_) => true,
         Ok(body) => {
-            items(&body, "tasks")
-                .iter()
-                .any(serde_json::Value::is_array)
-                || items(&body, "backup_policies")
-                    .iter()
+            let items = |key: &str| body[key].as_array().into_iter().flatten();
+            items("tasks").any(serde_json::Value::is_array)
+                || items("backup_policies")
                     .any(|policy| policy.is_array() || policy["scheduled_policy"].is_array())
         }
     }
