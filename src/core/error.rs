@@ -246,13 +246,13 @@ impl Error {
     pub fn from_response(status: u16, body: &[u8]) -> Self {
         let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
         let trimmed = text.trim();
-        let fields = read_error_body(trimmed).unwrap_or_default();
+        let body = read_error_body(trimmed).unwrap_or_default();
+        let (service, gateway) = (body.service, body.gateway);
         let shown = |text: Option<String>| text.map(|text| clean(&text)).filter(|t| !t.is_empty());
-        let (code, message, request_id) = (
-            shown(fields.code),
-            shown(fields.message),
-            shown(fields.request_id),
-        );
+        // The service's own words win; a blank one gives way to the gateway's.
+        let code = shown(service.code).or_else(|| shown(gateway.code));
+        let message = shown(service.message).or_else(|| shown(gateway.message));
+        let request_id = shown(gateway.request_id);
         let body_excerpt = if code.is_some() || message.is_some() {
             None
         } else if trimmed.starts_with('<') {
@@ -503,6 +503,23 @@ mod tests {
         assert_eq!(err.request_id(), Some("5a8e1a2b9c"));
         assert!(err.is_auth());
         assert!(err.to_string().contains("(request id 5a8e1a2b9c)"));
+    }
+
+    #[test]
+    fn the_service_fields_win_and_a_blank_one_gives_way() {
+        let both = Error::from_response(
+            502,
+            br#"{"error_code":"APIGW.0301","error":{"code":"VBS.1","message":"m"},"error_msg":"g","request_id":"r"}"#,
+        );
+        assert_eq!(both.code(), Some("VBS.1"));
+        assert_eq!(both.message(), Some("m"));
+        assert_eq!(both.request_id(), Some("r"));
+        let blank = Error::from_response(
+            502,
+            br#"{"error":{"code":" \t","message":"m"},"error_code":"G"}"#,
+        );
+        assert_eq!(blank.code(), Some("G"));
+        assert_eq!(blank.message(), Some("m"));
     }
 
     #[test]

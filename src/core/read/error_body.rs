@@ -4,7 +4,7 @@
 use super::{read_body, Reader};
 use crate::core::error::Error;
 
-/// What an error body says; every field optional so that odd bodies still read.
+/// What one shape of error body says; every field optional so that odd bodies still read.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct ErrorFields {
     pub(crate) code: Option<String>,
@@ -12,12 +12,22 @@ pub(crate) struct ErrorFields {
     pub(crate) request_id: Option<String>,
 }
 
-/// Reads either shape (the service's fields win over the gateway's); `None` when the text is not
-/// a JSON object of them: a field of the wrong kind, or twice, makes the whole body unreadable, as
-/// it did for the derived decoder this replaces.
-pub(crate) fn read_error_body(text: &str) -> Option<ErrorFields> {
-    let mut service = ErrorFields::default();
-    let mut gateway = ErrorFields::default();
+/// An error body's fields, shape by shape (a body may carry both; which one wins is the
+/// caller's: `Error::from_response`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct ErrorBody {
+    /// `error.code` and `error.message`.
+    pub(crate) service: ErrorFields,
+    /// `error_code`, `error_msg` and `request_id`.
+    pub(crate) gateway: ErrorFields,
+}
+
+/// Reads either shape, or both; `None` when the text is not a JSON object of them: a field of the
+/// wrong kind, or twice, makes the whole body unreadable, as it did for the derived decoder this
+/// replaces.
+pub(crate) fn read_error_body(text: &str) -> Option<ErrorBody> {
+    let mut body = ErrorBody::default();
+    let ErrorBody { service, gateway } = &mut body;
     read_body(text, |reader| {
         const FIELDS: [&str; 4] = ["error", "error_code", "error_msg", "request_id"];
         reader.members("an error object", &FIELDS, |reader, field| {
@@ -46,13 +56,7 @@ pub(crate) fn read_error_body(text: &str) -> Option<ErrorFields> {
         })
     })
     .ok()?;
-    // A blank service field gives way to the gateway's.
-    let shown = |text: &String| !text.chars().all(|c| c.is_whitespace() || c.is_control());
-    Some(ErrorFields {
-        code: service.code.filter(shown).or(gateway.code),
-        message: service.message.filter(shown).or(gateway.message),
-        request_id: gateway.request_id,
-    })
+    Some(body)
 }
 
 /// A string, or a number or boolean as written: gateways are not consistent about codes. Anything
@@ -73,33 +77,34 @@ fn scalar(reader: &mut Reader<'_>) -> Result<Option<String>, Error> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Option<ErrorFields> {
+    fn read(text: &str) -> Option<ErrorBody> {
         read_error_body(text)
     }
 
     #[test]
-    fn reads_both_shapes_and_prefers_the_service_fields() {
+    fn reads_both_shapes_apart() {
         let both = read(
             r#"{"error_code":"APIGW.0301","error":{"code":"VBS.1","message":"m","extra":[1]},
                "error_msg":"g","request_id":"r"}"#,
         )
         .unwrap();
-        assert_eq!(both.code.as_deref(), Some("VBS.1"));
-        assert_eq!(both.message.as_deref(), Some("m"));
-        assert_eq!(both.request_id.as_deref(), Some("r"));
+        assert_eq!(both.service.code.as_deref(), Some("VBS.1"));
+        assert_eq!(both.service.message.as_deref(), Some("m"));
+        assert_eq!(both.gateway.code.as_deref(), Some("APIGW.0301"));
+        assert_eq!(both.gateway.message.as_deref(), Some("g"));
+        assert_eq!(both.gateway.request_id.as_deref(), Some("r"));
         let gateway = read(r#"{"error_code":"APIGW.0301","error":null}"#).unwrap();
-        assert_eq!(gateway.code.as_deref(), Some("APIGW.0301"));
-        let blank = read(r#"{"error":{"code":" \t","message":"m"},"error_code":"G"}"#).unwrap();
-        assert_eq!(blank.code.as_deref(), Some("G"));
+        assert_eq!(gateway.gateway.code.as_deref(), Some("APIGW.0301"));
+        assert_eq!(gateway.service, ErrorFields::default());
     }
 
     #[test]
     fn scalars_read_as_written() {
         let odd =
             read(r#"{"error":{"code":-1.50e2,"message":true},"request_id":{"a":1}}"#).unwrap();
-        assert_eq!(odd.code.as_deref(), Some("-1.50e2"));
-        assert_eq!(odd.message.as_deref(), Some("true"));
-        assert_eq!(odd.request_id, None);
+        assert_eq!(odd.service.code.as_deref(), Some("-1.50e2"));
+        assert_eq!(odd.service.message.as_deref(), Some("true"));
+        assert_eq!(odd.gateway.request_id, None);
     }
 
     #[test]
