@@ -58,7 +58,8 @@ pub fn percent(share: f64) -> String {
 /// `0` for what is not finite. For SVG coordinates and shares: Rust's own float formatting (`{:.3}`) is 10 KB of
 /// the viewer's wasm.
 pub fn fixed(value: f64, decimals: u32) -> String {
-    let scale = 10u64.pow(decimals.min(6));
+    let decimals = decimals.min(6);
+    let scale = 10u64.pow(decimals);
     let scaled = (value.abs() * scale as f64).round();
     if !scaled.is_finite() || scaled >= 1e18 {
         return String::from("0");
@@ -69,7 +70,7 @@ pub fn fixed(value: f64, decimals: u32) -> String {
     if decimals == 0 {
         return format!("{sign}{whole}");
     }
-    let width = decimals.min(6) as usize;
+    let width = decimals as usize;
     format!("{sign}{whole}.{:0width$}", scaled % scale)
 }
 
