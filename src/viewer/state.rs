@@ -395,6 +395,11 @@ impl StoredSettings {
         Some(settings)
     }
 
+    /// Whether [`StoredSettings::auth`] uses a secret, i.e. whether to look one up at all.
+    pub fn needs_secret(&self) -> bool {
+        matches!(self.auth_mode.as_str(), "token" | "aksk")
+    }
+
     /// The auth these settings describe, with the secret found in storage (if any).
     pub fn auth(&self, secret: Option<String>) -> AuthSettings {
         match (self.auth_mode.as_str(), secret) {
