@@ -20,7 +20,7 @@ pub(crate) enum IconName {
 
 impl IconName {
     /// The class that selects its drawing in `styles/app.css`.
-    fn class(self) -> &'static str {
+    pub(crate) fn class(self) -> &'static str {
         match self {
             IconName::Check => "icon icon--check",
             IconName::Cross => "icon icon--cross",

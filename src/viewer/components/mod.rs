@@ -10,6 +10,7 @@ pub(crate) mod filters_bar;
 pub(crate) mod glance;
 pub(crate) mod header;
 pub(crate) mod icon;
+pub(crate) mod interned;
 pub(crate) mod pager;
 pub(crate) mod policy_picker;
 pub(crate) mod refresh_bar;

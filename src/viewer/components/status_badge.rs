@@ -10,7 +10,7 @@ use crate::viewer::i18n::{status_label, Lang};
 use super::icon::{icon, IconName};
 
 /// The drawn icon of a status (colour is never the only signal); Running has a spinner instead.
-fn icon_name(status: &TaskStatus) -> IconName {
+pub(crate) fn icon_name(status: &TaskStatus) -> IconName {
     match status {
         TaskStatus::ExecuteSuccess => IconName::Check,
         TaskStatus::ExecuteFail => IconName::Cross,
@@ -21,11 +21,15 @@ fn icon_name(status: &TaskStatus) -> IconName {
     }
 }
 
+/// The classes of the badge of `status`.
+pub(crate) fn badge_class(status: &TaskStatus) -> String {
+    format!("badge badge--{}", status_tone(status))
+}
+
 /// The badge of `status`.
 pub(crate) fn status_badge(lang: Lang, status: &TaskStatus) -> Html {
-    let tone = status_tone(status);
     html! {
-        <span class={classes!("badge", format!("badge--{tone}"))} title={status.as_str().to_owned()}
+        <span class={badge_class(status)} title={status.as_str().to_owned()}
               data-status={status.as_str().to_owned()}>
             if *status == TaskStatus::Running {
                 <span class="spinner" aria-hidden="true"></span>

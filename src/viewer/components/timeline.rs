@@ -3,9 +3,10 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::model::TaskPage;
+use crate::core::model::{TaskPage, TaskStatus};
 use crate::core::time::Timestamp;
 use crate::insights::chart::timeline;
 use crate::viewer::format::{fixed, status_tone, utc_time};
@@ -37,6 +38,33 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
         return html! {};
     };
     let height = ROW * bars.len() as f64;
+    // The chart listens for all its bars (a bar's task is its `data-job-id`), as the table does
+    // for its rows: a render allocates no closures per bar.
+    let onmouseover = {
+        let (onhover, highlighted) = (props.onhover.clone(), props.highlighted.clone());
+        Callback::from(move |event: MouseEvent| {
+            let hovered = bar_job_id(event.target());
+            if hovered.as_deref() != highlighted.as_deref() {
+                onhover.emit(hovered);
+            }
+        })
+    };
+    let onmouseleave = {
+        let onhover = props.onhover.clone();
+        Callback::from(move |_: MouseEvent| onhover.emit(None))
+    };
+    let onfocusin = {
+        let onhover = props.onhover.clone();
+        Callback::from(move |event: FocusEvent| {
+            if let Some(job_id) = bar_job_id(event.target()) {
+                onhover.emit(Some(job_id));
+            }
+        })
+    };
+    let onfocusout = {
+        let onhover = props.onhover.clone();
+        Callback::from(move |_: FocusEvent| onhover.emit(None))
+    };
     html! {
         <figure class="timeline">
             <figcaption class="timeline__axis">
@@ -46,22 +74,13 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
             </figcaption>
             <svg class="timeline__chart" viewBox={format!("0 0 100 {}", fixed(height, 2))} preserveAspectRatio="none"
                  style={format!("height: {}px", (bars.len() * 9).max(24))}
-                 role="list" aria-label={lang.t(Key::Timeline)}>
+                 role="list" aria-label={lang.t(Key::Timeline)} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
                 { for bars.iter().zip(tasks.iter()).enumerate().map(|(index, (bar, task))| {
                     let duration = task_duration(lang, task, props.now_ms).map(|(text, _)| text).unwrap_or_else(|| lang.t(Key::NotStarted).to_owned());
                     let label = format!("{} · {} · {}", task.job_id, status_label(lang, &task.status), duration);
                     let highlighted = props.highlighted.as_deref() == Some(task.job_id.as_str());
-                    let enter = {
-                        let (onhover, job_id) = (props.onhover.clone(), task.job_id.clone());
-                        move || onhover.emit(Some(job_id.clone()))
-                    };
-                    let onmouseenter = { let enter = enter.clone(); Callback::from(move |_: MouseEvent| enter()) };
-                    let onfocus = Callback::from(move |_: FocusEvent| enter());
-                    let onmouseleave = { let onhover = props.onhover.clone(); Callback::from(move |_: MouseEvent| onhover.emit(None)) };
-                    let onblur = { let onhover = props.onhover.clone(); Callback::from(move |_: FocusEvent| onhover.emit(None)) };
                     html! {
-                        <rect class={classes!("tl-bar", format!("seg--{}", status_tone(&task.status)), bar.open.then_some("tl-bar--open"), highlighted.then_some("tl-bar--highlighted"))}
-                              {onmouseenter} {onmouseleave} {onfocus} {onblur}
+                        <rect class={bar_class(&task.status, bar.open, highlighted)}
                               role="listitem" tabindex="0" aria-label={label.clone()} data-job-id={bar.job_id.clone()}
                               x={fixed(bar.x, 3)} y={fixed(index as f64 * ROW + 0.6, 2)}
                               width={fixed(bar.width, 3)} height={fixed(ROW - 1.2, 2)}>
@@ -72,4 +91,26 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
             </svg>
         </figure>
     }
+}
+
+/// The classes of a bar: its status's colour, open-ended (running), highlighted.
+pub(crate) fn bar_class(status: &TaskStatus, open: bool, highlighted: bool) -> String {
+    let mut class = format!("tl-bar seg--{}", status_tone(status));
+    if open {
+        class.push_str(" tl-bar--open");
+    }
+    if highlighted {
+        class.push_str(" tl-bar--highlighted");
+    }
+    class
+}
+
+/// The job ID of the bar an event happened on, if it happened on one.
+fn bar_job_id(target: Option<web_sys::EventTarget>) -> Option<String> {
+    target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("rect[data-job-id]")
+        .ok()??
+        .get_attribute("data-job-id")
 }
