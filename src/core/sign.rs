@@ -283,7 +283,11 @@ pub fn canonical_uri(raw_path: &str) -> String {
 
 /// The canonical query: pairs sorted by key then value, both encoded, joined with `&`.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
+    // Sorted as `(&str, &str)`, the type `canonical_headers` sorts too: one copy of the sort.
+    let mut sorted: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
     sorted.sort_unstable();
     sorted
         .iter()
@@ -294,9 +298,14 @@ pub fn canonical_query(pairs: &[(String, String)]) -> String {
 
 /// Canonical headers (`name:value\n` each) and the signed-header list (`a;b;c`).
 fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
-    let mut lowered: Vec<(String, &str)> = headers
+    let names: Vec<String> = headers
         .iter()
-        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim()))
+        .map(|(name, _)| name.to_ascii_lowercase())
+        .collect();
+    let mut lowered: Vec<(&str, &str)> = names
+        .iter()
+        .zip(headers)
+        .map(|(name, (_, value))| (name.as_str(), value.trim()))
         .collect();
     lowered.sort_unstable();
     lowered.dedup_by(|a, b| a.0 == b.0);
@@ -306,7 +315,7 @@ fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
         .collect();
     let signed = lowered
         .iter()
-        .map(|(name, _)| name.as_str())
+        .map(|(name, _)| *name)
         .collect::<Vec<_>>()
         .join(";");
     (canonical, signed)
