@@ -1,0 +1,108 @@
+// The viewer's icons: their drawings (below) rendered once into one small PNG sprite, written into
+// styles/app.css between the "icons:" markers. Run it after changing an icon: node scripts/icons.mjs
+//
+// Why a PNG and not the SVGs themselves: an SVG used as a CSS image is a document of its own, and
+// Chromium builds one for each distinct icon the first time it is drawn (4–8 ms each on a cold
+// load, in the first frame with the rows). One PNG is one image decode. The sprite is a 4-bit
+// grey coverage map, 32 px per icon (a 16 px icon on a 2× screen), used as a luminance mask.
+import { readFileSync, writeFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+/** 16×16 drawings, stroked 1.7 wide with round caps and joins, in the order of the sprite. */
+const ICONS = {
+  check: "<path d='M3.5 8.5l3 3 6-7'/>",
+  cross: "<path d='M4 4l8 8M12 4l-8 8'/>",
+  clock: "<circle cx='8' cy='8' r='5.5'/><path d='M8 5v3.2l2.2 1.4'/>",
+  pause: "<path d='M6 4.5v7M10 4.5v7'/>",
+  skip: "<path d='M4 4.5l5 3.5-5 3.5zM11.5 4.5v7'/>",
+  question: "<path d='M6 6.2a2 2 0 1 1 2.8 1.8c-.6.3-.8.7-.8 1.3v.4'/><circle cx='8' cy='12' r='.4'/>",
+  copy: "<rect x='5.5' y='5.5' width='7.5' height='7.5' rx='1.5'/><path d='M3 10.5V4.5A1.5 1.5 0 0 1 4.5 3h6'/>",
+  gear: "<circle cx='8' cy='8' r='2.2'/><path d='M8 1.8v1.8M8 12.4v1.8M1.8 8h1.8M12.4 8h1.8M3.6 3.6l1.3 1.3M11.1 11.1l1.3 1.3M3.6 12.4l1.3-1.3M11.1 4.9l1.3-1.3'/>",
+  refresh: "<path d='M13 8a5 5 0 1 1-1.6-3.7'/><path d='M13 2.5v3h-3'/>",
+};
+/** Selectors that show an icon besides its own class: a copy button that has just copied. */
+const ALSO = { check: [".copy--done .icon"] };
+const SIZE = 32;
+const DEPTH = 4;
+
+const names = Object.keys(ICONS);
+const svg = (body) =>
+  `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16' fill='none' stroke='#000' stroke-width='1.7' ` +
+  `stroke-linecap='round' stroke-linejoin='round'>${body}</svg>`;
+
+// Coverage (alpha) of each icon drawn side by side, as Chromium rasterises the SVG.
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
+let coverage;
+try {
+  const page = await browser.newPage();
+  coverage = await page.evaluate(async ({ svgs, size }) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = size * svgs.length;
+    canvas.height = size;
+    const g = canvas.getContext("2d");
+    for (const [i, text] of svgs.entries()) {
+      const image = new Image();
+      image.src = "data:image/svg+xml," + encodeURIComponent(text);
+      await image.decode();
+      g.drawImage(image, i * size, 0, size, size);
+    }
+    return [...g.getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 3)];
+  }, { svgs: names.map((name) => svg(ICONS[name])), size: SIZE });
+} finally {
+  await browser.close();
+}
+
+// A greyscale PNG (colour type 0) of DEPTH bits: white where the icon is drawn.
+const width = SIZE * names.length, height = SIZE, levels = (1 << DEPTH) - 1, rowBytes = Math.ceil((width * DEPTH) / 8);
+const raw = Buffer.alloc(height * (rowBytes + 1)); // each row: filter byte 0, then the pixels
+for (let y = 0; y < height; y++) {
+  for (let x = 0; x < width; x++) {
+    const level = Math.round((coverage[y * width + x] / 255) * levels);
+    const bit = x * DEPTH;
+    raw[y * (rowBytes + 1) + 1 + (bit >> 3)] |= level << (8 - DEPTH - (bit & 7));
+  }
+}
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (bytes) => {
+  let c = 0xffffffff;
+  for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+const chunk = (type, data) => {
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), body.length + 4);
+  return out;
+};
+const header = Buffer.alloc(13);
+header.writeUInt32BE(width, 0);
+header.writeUInt32BE(height, 4);
+header[8] = DEPTH; // bit depth; colour type 0 (grey), compression 0, filter 0, no interlace
+const png = Buffer.concat([
+  Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+  chunk("IHDR", header),
+  chunk("IDAT", deflateSync(raw, { level: 9 })),
+  chunk("IEND", Buffer.alloc(0)),
+]);
+
+const selectors = (name) => [`.icon--${name}`, ...(ALSO[name] ?? [])].join(", ");
+const rules = [
+  `${names.map(selectors).join(", ")} { --icon: url("data:image/png;base64,${png.toString("base64")}"); }`,
+  ...names.map((name, i) => `${selectors(name)} { --icon-at: ${+((i * 100) / (names.length - 1)).toFixed(4)}%; }`),
+  `.icon { --icon-count: ${names.length}; }`,
+];
+const path = new URL("../styles/app.css", import.meta.url);
+const css = readFileSync(path, "utf8");
+const begin = "/* icons: generated by scripts/icons.mjs from its drawings; do not edit by hand */\n";
+const end = "/* icons: end */\n";
+const from = css.indexOf(begin), to = css.indexOf(end);
+if (from < 0 || to < from) throw new Error("styles/app.css has no icons: markers");
+writeFileSync(path, css.slice(0, from + begin.length) + rules.join("\n") + "\n" + css.slice(to));
+console.log(`icons: ${names.length} icons, sprite ${png.length} B (${width}×${height}, ${DEPTH}-bit grey) → styles/app.css`);
