@@ -288,8 +288,8 @@ impl Error {
     pub fn redact(mut self, secrets: &[&str]) -> Self {
         let scrub = |text: &mut String| {
             for secret in secrets.iter().filter(|s| s.len() >= 4) {
-                if text.contains(secret) {
-                    *text = text.replace(secret, "[redacted]");
+                if let Some(scrubbed) = replace_all(text, secret, "[redacted]") {
+                    *text = scrubbed;
                 }
             }
         };
@@ -466,6 +466,29 @@ impl PartialEq for Error {
 
 impl std::error::Error for Error {}
 
+/// `text` with each occurrence of `needle` (leftmost first, not overlapping) replaced, as
+/// `str::replace` does, or `None` if there is none. A plain scan: error texts are short, and
+/// `str`'s two-way searcher, used only here, is ~2 KB of wasm.
+fn replace_all(text: &str, needle: &str, with: &str) -> Option<String> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    let mut found = false;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with(needle) {
+            out.push_str(with);
+            rest = &rest[needle.len()..];
+            found = true;
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    found.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,6 +604,25 @@ mod tests {
         assert!(Error::network("connection refused", None).is_retryable());
         assert!(!Error::timeout(30_000).is_retryable());
         assert!(!Error::aborted().is_retryable());
+    }
+
+    #[test]
+    fn replace_all_replaces_what_str_replace_replaces() {
+        for (text, needle) in [
+            ("token abcd is abcd", "abcd"),
+            ("aaaaa", "aa"),
+            ("abcabd", "abd"),
+            ("ends with the secret", "secret"),
+            ("no match here", "zzzz"),
+            ("", "abcd"),
+            ("", ""),
+            ("日本語のトークン日本語", "日本語"),
+            ("ééé", "éé"),
+        ] {
+            let expected = (!needle.is_empty() && text.contains(needle))
+                .then(|| text.replace(needle, "[redacted]"));
+            assert_eq!(replace_all(text, needle, "[redacted]"), expected, "{text}");
+        }
     }
 
     #[test]
