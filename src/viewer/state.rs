@@ -230,9 +230,11 @@ impl Glance {
             None => 2,
             Some(Ok(_)) => 3,
         };
-        let mut ordered: Vec<&Policy> = policies.iter().collect();
-        ordered.sort_by_key(|policy| rank(policy)); // stable: list order within a group
-        ordered
+        // Group by group, each in list order: what a stable sort by rank gives, without
+        // shipping a stable sort (~3.5 KB of wasm) for a handful of policies.
+        (0..4)
+            .flat_map(|group| policies.iter().filter(move |policy| rank(policy) == group))
+            .collect()
     }
 }
 
