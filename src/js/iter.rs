@@ -13,12 +13,13 @@ use std::rc::Rc;
 use futures::stream::{LocalBoxStream, StreamExt};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::core::error::Error;
 
 use super::error::to_js;
+use super::promise;
 
 type Items = LocalBoxStream<'static, Result<JsValue, Error>>;
 
@@ -68,7 +69,7 @@ impl VbsIterator {
     pub fn next(&self) -> Promise {
         let state = Rc::clone(&self.state);
         let previous = state.borrow_mut().last.take();
-        let promise = future_to_promise(async move {
+        let answer = promise(async move {
             if let Some(previous) = previous {
                 // Only the order matters here: the previous call's outcome went to its caller.
                 let _ = JsFuture::from(previous).await;
@@ -105,8 +106,8 @@ impl VbsIterator {
                 }
             }
         });
-        self.state.borrow_mut().last = Some(promise.clone());
-        promise
+        self.state.borrow_mut().last = Some(answer.clone());
+        answer
     }
 
     /// Ends the iteration early (`break` in `for await`): no more requests are made.
