@@ -55,8 +55,8 @@ pub fn percent(share: f64) -> String {
 }
 
 /// `value` with `decimals` digits after the point (at most six), rounded half away from zero;
-/// `0` for what is not finite. For SVG coordinates and shares: Rust's own float formatting (`{:.3}`) is 10 KB of
-/// the viewer's wasm.
+/// `0` for what is not finite. For SVG coordinates and shares: Rust's own float formatting
+/// (`{:.3}`) is 10 KB of the viewer's wasm.
 pub fn fixed(value: f64, decimals: u32) -> String {
     let decimals = decimals.min(6);
     let scale = 10u64.pow(decimals);

@@ -148,7 +148,10 @@ mod tests {
             )
         };
         let plain = same_as_serde(&body("2020-02-29T23:59:59.123456789Z"));
-        let escaped = same_as_serde(&body(r"2020-02-29T23:59:59.123456789Z"));
+        // `\u005A` is the `Z`, escaped: not the plain layout, so it goes through the string.
+        let escaped = same_as_serde(&body(r"2020-02-29T23:59:59.123456789\u005A"));
+        assert!(Timestamp::read_quoted(br#"2020-02-29T23:59:59.123456789\u005A""#).is_none());
+        assert!(Timestamp::read_quoted(br#"2020-02-29T23:59:59.123456789Z""#).is_some());
         assert_eq!(plain.tasks[0].created_at, escaped.tasks[0].created_at);
         assert_eq!(
             plain.tasks[0].created_at.to_api_string(),
