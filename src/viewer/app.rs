@@ -14,7 +14,6 @@ use super::components::export_bar::ExportBar;
 use super::components::filters_bar::FiltersBar;
 use super::components::glance::GlanceView;
 use super::components::header::Header;
-use super::components::interned::intern_row_strings;
 use super::components::pager::Pager;
 use super::components::policy_picker::PolicyPicker;
 use super::components::refresh_bar::RefreshBar;
@@ -56,7 +55,6 @@ pub(crate) fn App(props: &AppProps) -> Html {
     // `<html lang>` follows the language (fonts, screen readers).
     use_effect_with(lang, |lang| {
         browser::apply_lang(*lang, false);
-        intern_row_strings(*lang);
     });
     use_policies(&state, &props.prefetched, dispatcher.clone());
     use_tasks(&state, &props.prefetched, dispatcher.clone());

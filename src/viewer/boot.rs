@@ -20,7 +20,6 @@ use crate::core::model::{Policy, TaskPage};
 use crate::transport::RequestOptions;
 
 use super::browser;
-use super::components::interned::intern_row_strings;
 use super::hooks::{abort, abortable, fetch_policies, fetch_tasks, PolicyRequest};
 use super::route::View;
 use super::state::{initial_connection, reduce, Action, ServerConfig, State, TaskRequest};
@@ -49,8 +48,6 @@ pub(crate) async fn boot() -> Boot {
     let mut tasks = state.task_request().map(send_tasks);
     let mut policies = state.policy_request().map(send_policies);
     let mut deadline = gloo_timers::future::TimeoutFuture::new(WAIT_MS).fuse();
-    // While the answers are on their way: the first render then hands these over by reference.
-    intern_row_strings(state.lang);
     while tasks.is_some() || policies.is_some() {
         enum Event {
             Tasks(crate::Result<TaskPage>),

@@ -34,25 +34,8 @@ pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
     }
 }
 
-/// What a copy button says: "Copy job ID".
-pub(crate) fn copy_label(lang: Lang, what: Key) -> String {
-    format!("{} {}", lang.t(Key::Copy), lang.t(what))
-}
-
-/// A copy button without handlers of its own, for the rows of a table whose body listens once
-/// for all of them ([`copy_from`]): a row renders no closure and no component for it.
-pub(crate) fn delegated_copy_button(lang: Lang, text: &str, what: Key) -> Html {
-    let label = copy_label(lang, what);
-    html! {
-        <button type="button" class="copy" data-copy={text.to_owned()} aria-label={label.clone()}
-                title={label} tabindex="-1">
-            { icon(IconName::Copy) }
-        </button>
-    }
-}
-
-/// Copies the text of the copy button the event happened in ([`CopyButton`] or
-/// [`delegated_copy_button`]) and says so for a moment ("Copied", a check mark); `false` if the
+/// Copies the text of the copy button the event happened in ([`CopyButton`] or a row's
+/// `markup::copy_button`) and says so for a moment ("Copied", a check mark); `false` if the
 /// event was not on one.
 pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> bool {
     use wasm_bindgen::JsCast;

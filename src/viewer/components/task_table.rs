@@ -1,5 +1,7 @@
 //! The task table: header cells (a contract), one body row per task, or skeleton rows while the
-//! view loads.
+//! view loads. The body's rows are HTML text (`viewer::markup`) kept in the page by
+//! `keyed_children.rs`; the rows have no handlers of their own, nor have their copy buttons: the body
+//! listens once for all of them.
 
 use std::rc::Rc;
 
@@ -8,11 +10,12 @@ use web_sys::{Element, EventTarget, HtmlElement};
 use yew::prelude::*;
 
 use crate::core::model::{Task, TaskPage};
-
+use crate::viewer::browser;
 use crate::viewer::i18n::{Key, Lang};
+use crate::viewer::markup::{task_cells, task_row_attrs};
 
 use super::copy_button::copy_from;
-use super::task_row::{SharedPage, TaskRow};
+use super::keyed_children::{use_keyed_children, ChildSpec};
 
 /// The header cells, in order: a contract the tests rely on (in English).
 pub(crate) const COLUMNS: [Key; 7] = [
@@ -58,6 +61,42 @@ fn row_of(target: Option<EventTarget>) -> Option<(HtmlElement, usize)> {
     Some((row, index))
 }
 
+/// A page, equal only to itself: memoising on it must not compare pages task by task.
+#[derive(Clone)]
+struct SamePage(Option<Rc<TaskPage>>);
+
+impl PartialEq for SamePage {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+}
+
+/// The cells of every row: the page's tasks, or `skeleton_rows` placeholders.
+fn body_cells(
+    page: &Option<Rc<TaskPage>>,
+    skeleton_rows: u32,
+    lang: Lang,
+    now_ms: f64,
+) -> Vec<Rc<[String]>> {
+    match page {
+        Some(page) => page
+            .tasks
+            .iter()
+            .map(|task| Rc::from(task_cells(lang, task, now_ms, browser::zone_offset_minutes)))
+            .collect(),
+        None => {
+            let skeleton: Rc<[String]> = COLUMNS
+                .iter()
+                .map(|_| "<td><span class=\"skeleton\"></span></td>".to_owned())
+                .collect();
+            (0..skeleton_rows).map(|_| skeleton.clone()).collect()
+        }
+    }
+}
+
 fn task_at(page: &Option<Rc<TaskPage>>, index: usize) -> Option<&Task> {
     page.as_ref().and_then(|page| page.tasks.get(index))
 }
@@ -99,7 +138,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let tab_stop = use_state(|| 0_usize);
     // Built when the language changes, not on every render (the clock re-renders the table).
     let labels = use_memo(lang, |lang| AttrValue::from(column_labels(*lang)));
-    // One listener of each kind for the whole body: click or Enter opens a row's details, the
+    // One listener of each kind on the table for all rows: click or Enter opens a row's details, the
     // arrow keys move between rows, focus moves the tab stop, the pointer highlights.
     let onclick = {
         let (onopen, page) = (props.onopen.clone(), props.page.clone());
@@ -165,42 +204,63 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
         let onhover = props.onhover.clone();
         Callback::from(move |_: MouseEvent| onhover.emit(None))
     };
-    let rows = match &props.page {
+    // The cells change with the page, the language and the clock; the rows' attributes also with
+    // the selection, the highlight and the tab stop, which cost no cell.
+    let cells = use_memo(
+        (
+            SamePage(props.page.clone()),
+            props.skeleton_rows,
+            lang,
+            props.now_ms,
+        ),
+        |(page, skeleton_rows, lang, now_ms)| body_cells(&page.0, *skeleton_rows, *lang, *now_ms),
+    );
+    let specs: Vec<ChildSpec> = match &props.page {
         Some(page) => {
-            let shared = SharedPage(page.clone());
             let tab_stop_index = (*tab_stop).min(page.tasks.len().saturating_sub(1));
             page.tasks
                 .iter()
+                .zip(cells.iter())
                 .enumerate()
-                .map(|(index, task)| {
-                    html! {
-                        <TaskRow key={task.job_id.clone()} page={shared.clone()} {index} now_ms={props.now_ms}
-                                 tab_stop={index == tab_stop_index}
-                                 selected={props.selected.as_deref() == Some(task.job_id.as_str())}
-                                 highlighted={props.highlighted.as_deref() == Some(task.job_id.as_str())} />
-                    }
+                .map(|(index, (task, cells))| ChildSpec {
+                    key: Rc::from(task.job_id.as_str()),
+                    attrs: task_row_attrs(
+                        lang,
+                        task,
+                        index,
+                        index == tab_stop_index,
+                        props.selected.as_deref() == Some(task.job_id.as_str()),
+                        props.highlighted.as_deref() == Some(task.job_id.as_str()),
+                    ),
+                    parts: cells.clone(),
                 })
-                .collect::<Html>()
+                .collect()
         }
-        None => (0..props.skeleton_rows)
-            .map(|_| {
-                html! {
-                    <tr class="skeleton-row" aria-hidden="true">
-                        { for COLUMNS.iter().map(|_| html! { <td><span class="skeleton"></span></td> }) }
-                    </tr>
-                }
+        // Keys no job ID has (IDs have no NUL), though a clash would only rewrite the row.
+        None => cells
+            .iter()
+            .enumerate()
+            .map(|(index, cells)| ChildSpec {
+                key: Rc::from(format!("\0skeleton{index}")),
+                attrs: vec![
+                    ("class", "skeleton-row".to_owned()),
+                    ("aria-hidden", "true".to_owned()),
+                ],
+                parts: cells.clone(),
             })
-            .collect::<Html>(),
+            .collect(),
     };
+    let body = use_keyed_children(None, "tbody", "tr", specs);
     let loading = props.page.is_none();
     html! {
         <div class={classes!("table-wrap", props.busy.then_some("table-wrap--busy"))}>
-            <table class="tasks" style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}>
+            <table class="tasks" style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}
+                   {onclick} {onkeydown} {onfocusin} {onmouseover} {onmouseleave}>
                 <caption class="visually-hidden">{ lang.t(Key::TableCaption) }</caption>
                 <thead>
                     <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ lang.t(*name) }</th> }) }</tr>
                 </thead>
-                <tbody {onclick} {onkeydown} {onfocusin} {onmouseover} {onmouseleave}>{ rows }</tbody>
+                { body }
             </table>
         </div>
     }

@@ -1,25 +1,20 @@
 //! A time in the browser's zone, with the exact UTC in its tooltip and a relative form below.
-//! A plain function, not a component: a table row has two, and a component each (its scope and
-//! context lookup) cost more than the few nodes it draws.
+//! The table's rows and these times share one markup, `viewer::markup::time`.
 
 use yew::prelude::*;
 
 use crate::core::time::Timestamp;
 use crate::viewer::browser;
-use crate::viewer::format::utc_time;
-use crate::viewer::i18n::{local_time, relative, Lang};
+use crate::viewer::i18n::Lang;
+use crate::viewer::markup;
 
 /// `at` as the local time, or a dash when there is none; `now_ms` for the relative form.
 pub(crate) fn time_text(lang: Lang, at: Option<Timestamp>, now_ms: f64) -> Html {
-    let Some(at) = at else {
-        return html! { <span class="muted">{ "—" }</span> };
-    };
-    let at_ms = at.unix_millis() as f64;
-    let shown = local_time(lang, at, browser::zone_offset_minutes(at_ms));
-    html! {
-        <span class="time">
-            <time datetime={format!("{}Z", at.to_api_string())} title={utc_time(at)}>{ shown }</time>
-            <span class="time__relative">{ relative(lang, now_ms, at_ms) }</span>
-        </span>
-    }
+    let offset = at.map_or(
+        0,
+        |at| browser::zone_offset_minutes(at.unix_millis() as f64),
+    );
+    let mut html = String::new();
+    markup::time(&mut html, lang, at, offset, now_ms);
+    Html::from_html_unchecked(html.into())
 }

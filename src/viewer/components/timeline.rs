@@ -8,9 +8,12 @@ use yew::prelude::*;
 
 use crate::core::model::{TaskPage, TaskStatus};
 use crate::core::time::Timestamp;
-use crate::insights::chart::timeline;
+use crate::insights::chart::{timeline, TimelineBar};
 use crate::viewer::format::{fixed, status_tone, utc_time};
 use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
+use crate::viewer::markup;
+
+use super::keyed_children::{use_keyed_children, ChildSpec};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct TimelineProps {
@@ -26,18 +29,24 @@ pub(crate) struct TimelineProps {
 }
 
 const ROW: f64 = 4.0;
+const SVG: &str = "http://www.w3.org/2000/svg";
 
 #[function_component]
 pub(crate) fn Timeline(props: &TimelineProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let Some(now) = Timestamp::from_unix_millis(props.now_ms as i64) else {
-        return html! {};
-    };
     let tasks = &props.page.tasks;
-    let Some((start, end, bars)) = timeline(tasks, now) else {
+    let laid_out =
+        Timestamp::from_unix_millis(props.now_ms as i64).and_then(|now| timeline(tasks, now));
+    let specs = laid_out
+        .as_ref()
+        .map(|(_, _, bars)| bar_specs(lang, props, bars))
+        .unwrap_or_default();
+    let bars_group = use_keyed_children(Some(SVG), "g", "rect", specs);
+    let Some((start, end, bars)) = laid_out else {
         return html! {};
     };
-    let height = ROW * bars.len() as f64;
+    let bars_count = bars.len();
+    let height = ROW * bars_count as f64;
     // The chart listens for all its bars (a bar's task is its `data-job-id`), as the table does
     // for its rows: a render allocates no closures per bar.
     let onmouseover = {
@@ -73,28 +82,54 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
                 <span>{ utc_time(end) }</span>
             </figcaption>
             <svg class="timeline__chart" viewBox={format!("0 0 100 {}", fixed(height, 2))} preserveAspectRatio="none"
-                 style={format!("height: {}px", (bars.len() * 9).max(24))}
+                 style={format!("height: {}px", (bars_count * 9).max(24))}
                  role="list" aria-label={lang.t(Key::Timeline)} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
-                { for bars.iter().zip(tasks.iter()).enumerate().map(|(index, (bar, task))| {
-                    let duration = task_duration(lang, task, props.now_ms).map(|(text, _)| text).unwrap_or_else(|| lang.t(Key::NotStarted).to_owned());
-                    let label = format!("{} · {} · {}", task.job_id, status_label(lang, &task.status), duration);
-                    let highlighted = props.highlighted.as_deref() == Some(task.job_id.as_str());
-                    html! {
-                        <rect class={bar_class(&task.status, bar.open, highlighted)}
-                              role="listitem" tabindex="0" aria-label={label.clone()} data-job-id={bar.job_id.clone()}
-                              x={fixed(bar.x, 3)} y={fixed(index as f64 * ROW + 0.6, 2)}
-                              width={fixed(bar.width, 3)} height={fixed(ROW - 1.2, 2)}>
-                            <title>{ label }</title>
-                        </rect>
-                    }
-                }) }
+                { bars_group }
             </svg>
         </figure>
     }
 }
 
+/// The bars as the chart's children: each a `<rect>` with its label as its `<title>`.
+fn bar_specs(lang: Lang, props: &TimelineProps, bars: &[TimelineBar]) -> Vec<ChildSpec> {
+    bars.iter()
+        .zip(props.page.tasks.iter())
+        .enumerate()
+        .map(|(index, (bar, task))| {
+            let duration = task_duration(lang, task, props.now_ms)
+                .map(|(text, _)| text)
+                .unwrap_or_else(|| lang.t(Key::NotStarted).to_owned());
+            let label = format!(
+                "{} · {} · {}",
+                task.job_id,
+                status_label(lang, &task.status),
+                duration
+            );
+            let highlighted = props.highlighted.as_deref() == Some(task.job_id.as_str());
+            let mut title = String::from("<title>");
+            markup::escape(&mut title, &label);
+            title.push_str("</title>");
+            ChildSpec {
+                key: Rc::from(bar.job_id.as_str()),
+                attrs: vec![
+                    ("class", bar_class(&task.status, bar.open, highlighted)),
+                    ("role", "listitem".to_owned()),
+                    ("tabindex", "0".to_owned()),
+                    ("aria-label", label),
+                    ("data-job-id", bar.job_id.clone()),
+                    ("x", fixed(bar.x, 3)),
+                    ("y", fixed(index as f64 * ROW + 0.6, 2)),
+                    ("width", fixed(bar.width, 3)),
+                    ("height", fixed(ROW - 1.2, 2)),
+                ],
+                parts: Rc::from([title]),
+            }
+        })
+        .collect()
+}
+
 /// The classes of a bar: its status's colour, open-ended (running), highlighted.
-pub(crate) fn bar_class(status: &TaskStatus, open: bool, highlighted: bool) -> String {
+fn bar_class(status: &TaskStatus, open: bool, highlighted: bool) -> String {
     let mut class = format!("tl-bar seg--{}", status_tone(status));
     if open {
         class.push_str(" tl-bar--open");
