@@ -18,7 +18,12 @@ use super::i18n::{local_time, relative, status_label, task_duration, Key, Lang};
 /// attribute value.
 pub fn escape(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    // A byte scan: these five are ASCII, and an ASCII byte is never part of a longer UTF-8
+    // character, so `at` is a character boundary (a `char` pattern decodes every character).
+    while let Some(at) = rest
+        .bytes()
+        .position(|byte| matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
@@ -295,6 +300,16 @@ mod tests {
         );
         assert_eq!(escaped(""), "");
         assert_eq!(escaped("&&"), "&amp;&amp;");
+        // Multi-byte characters next to the escaped ones stay whole.
+        for text in ["中<文>&\"'é", "é&", "&é", "\u{1F600}'\u{1F600}", "'"] {
+            let reference = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            assert_eq!(escaped(text), reference, "{text}");
+        }
     }
 
     #[test]
