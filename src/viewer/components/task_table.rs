@@ -1,7 +1,7 @@
 //! The task table: header cells (a contract), one body row per task, or skeleton rows while the
 //! view loads. The body's rows are HTML text (`viewer::markup`) kept in the page by
-//! `keyed_children.rs`; the rows have no handlers of their own, nor have their copy buttons: the body
-//! listens once for all of them.
+//! `keyed_children.rs`; the rows have no handlers of their own, nor have their copy buttons: the
+//! table listens once for all of them.
 
 use std::rc::Rc;
 
@@ -138,8 +138,8 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let tab_stop = use_state(|| 0_usize);
     // Built when the language changes, not on every render (the clock re-renders the table).
     let labels = use_memo(lang, |lang| AttrValue::from(column_labels(*lang)));
-    // One listener of each kind on the table for all rows: click or Enter opens a row's details, the
-    // arrow keys move between rows, focus moves the tab stop, the pointer highlights.
+    // One listener of each kind on the table for all rows: click or Enter opens a row's details,
+    // the arrow keys move between rows, focus moves the tab stop, the pointer highlights.
     let onclick = {
         let (onopen, page) = (props.onopen.clone(), props.page.clone());
         Callback::from(move |event: MouseEvent| {
@@ -236,7 +236,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 })
                 .collect()
         }
-        // Keys no job ID has (IDs have no NUL), though a clash would only rewrite the row.
+        // Keys with a NUL, which no real job ID has; a clash would only rewrite the row.
         None => cells
             .iter()
             .enumerate()
