@@ -158,7 +158,7 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         );
     }
     let app = app
-        .fallback_service(static_files(&config.dist))
+        .fallback_service(static_files(&config.dist).layer(middleware::from_fn(cache_headers)))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
@@ -208,6 +208,37 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
             .expose_headers([header::RETRY_AFTER])
             .max_age(Duration::from_secs(600)),
     )
+}
+
+/// How long a browser may keep a file of the viewer without asking again. Trunk names each asset
+/// after a hash of its content (`app-dc2cb80a015657e2.css`, `vbs-viewer-…_bg.wasm`), so such a
+/// file never changes: a year, `immutable`. Anything else (the page, a deep link) is asked for
+/// again each time (`no-cache` allows a 304), so a new build is seen at once.
+fn cache_control(path: &str) -> HeaderValue {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = [".css", "_bg.wasm", ".js"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix));
+    let hashed = stem
+        .and_then(|stem| stem.rsplit_once('-'))
+        .is_some_and(|(_, hash)| {
+            (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+    HeaderValue::from_static(if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    })
+}
+
+/// Adds [`cache_control`] to what the static files answer (not to errors).
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let cache = cache_control(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        response.headers_mut().insert(header::CACHE_CONTROL, cache);
+    }
+    response
 }
 
 /// Serves the built viewer, or a page that says how to build it.

@@ -731,3 +731,92 @@ async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader(
     }
     std::fs::remove_dir_all(&dist).ok();
 }
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_and_the_page_is_asked_for_again() {
+    let dist = std::env::temp_dir().join(format!("vbs-dist-cache-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>viewer</title>",
+    )
+    .unwrap();
+    for name in [
+        "app-dc2cb80a015657e2.css",
+        "components-2eb7e825d722061.css",
+        "vbs-viewer-9ba04716e11b6a84_bg.wasm",
+        "vbs-viewer-9ba04716e11b6a84.js",
+        "bench-vanilla.js",
+        "app-notahash.css",
+    ] {
+        std::fs::write(dist.join(name), "x").unwrap();
+    }
+    let config = vbs_server::Config::from_args([
+        "--port",
+        "0",
+        "--no-live",
+        "--dist",
+        dist.to_str().unwrap(),
+    ])
+    .unwrap();
+    let server = vbs_server::start(config).await.unwrap();
+    let cache_control = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    for (path, expected) in [
+        (
+            "/app-dc2cb80a015657e2.css",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/components-2eb7e825d722061.css",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/vbs-viewer-9ba04716e11b6a84_bg.wasm",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/vbs-viewer-9ba04716e11b6a84.js",
+            "public, max-age=31536000, immutable",
+        ),
+        ("/bench-vanilla.js", "no-cache"),
+        ("/app-notahash.css", "no-cache"),
+        ("/", "no-cache"),
+        ("/some/deep/link?policy=x", "no-cache"),
+    ] {
+        let response = client()
+            .get(format!("{}{path}", server.url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert_eq!(
+            cache_control(&response).as_deref(),
+            Some(expected),
+            "{path}"
+        );
+    }
+    // A revalidation of the page answers 304, still `no-cache`.
+    let first = client().get(server.url()).send().await.unwrap();
+    let modified = first.headers()["last-modified"].clone();
+    let again = client()
+        .get(server.url())
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status().as_u16(), 304);
+    assert_eq!(cache_control(&again).as_deref(), Some("no-cache"));
+    // The config is not a static file: it keeps its own `no-store`.
+    let api = client()
+        .get(format!("{}/viewer-config.json", server.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cache_control(&api).as_deref(), Some("no-store"));
+    std::fs::remove_dir_all(&dist).ok();
+}
