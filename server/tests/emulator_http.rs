@@ -685,15 +685,16 @@ async fn running_tasks_have_no_end_and_statuses_match_the_dataset() {
     );
 }
 
-#[tokio::test]
-async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader() {
-    let dist = std::env::temp_dir().join(format!("vbs-dist-{}", std::process::id()));
+/// An emulator serving a viewer build made of `files` (name, content) in a fresh folder `name`.
+async fn serve_dist(
+    name: &str,
+    files: &[(&str, &str)],
+) -> (vbs_server::Running, std::path::PathBuf) {
+    let dist = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><script type=\"module\">import init from '/app.js'; await init();</script>",
-    )
-    .unwrap();
+    for (file, content) in files {
+        std::fs::write(dist.join(file), content).unwrap();
+    }
     let config = vbs_server::Config::from_args([
         "--port",
         "0",
@@ -702,7 +703,19 @@ async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader(
         dist.to_str().unwrap(),
     ])
     .unwrap();
-    let server = vbs_server::start(config).await.unwrap();
+    (vbs_server::start(config).await.unwrap(), dist)
+}
+
+#[tokio::test]
+async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader() {
+    let (server, dist) = serve_dist(
+        "vbs-dist",
+        &[(
+            "index.html",
+            "<!doctype html><script type=\"module\">import init from '/app.js'; await init();</script>",
+        )],
+    )
+    .await;
     for path in ["/", "/some/deep/link?policy=x"] {
         let response = client()
             .get(format!("{}{path}", server.url()))
@@ -734,13 +747,7 @@ async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader(
 
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_the_page_is_asked_for_again() {
-    let dist = std::env::temp_dir().join(format!("vbs-dist-cache-{}", std::process::id()));
-    std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>viewer</title>",
-    )
-    .unwrap();
+    let mut files = vec![("index.html", "<!doctype html><title>viewer</title>")];
     for name in [
         "app-dc2cb80a015657e2.css",
         "components-2eb7e825d722061.css",
@@ -749,17 +756,9 @@ async fn hashed_assets_are_cached_for_a_year_and_the_page_is_asked_for_again() {
         "bench-vanilla.js",
         "app-notahash.css",
     ] {
-        std::fs::write(dist.join(name), "x").unwrap();
+        files.push((name, "x"));
     }
-    let config = vbs_server::Config::from_args([
-        "--port",
-        "0",
-        "--no-live",
-        "--dist",
-        dist.to_str().unwrap(),
-    ])
-    .unwrap();
-    let server = vbs_server::start(config).await.unwrap();
+    let (server, dist) = serve_dist("vbs-dist-cache", &files).await;
     let cache_control = |response: &reqwest::Response| {
         response
             .headers()
