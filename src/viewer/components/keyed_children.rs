@@ -191,6 +191,7 @@ mod tests {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
     use web_sys::{Element, HtmlElement};
+    use yew::virtual_dom::vtag::SVG_NAMESPACE;
 
     use super::*;
 
@@ -359,7 +360,7 @@ mod tests {
     fn svg_children_are_svg_elements() {
         let document = browser::document().expect("a document");
         let group = document
-            .create_element_ns(Some("http://www.w3.org/2000/svg"), "g")
+            .create_element_ns(Some(SVG_NAMESPACE), "g")
             .expect("an SVG group");
         let mut bars = KeyedChildren {
             parent: Some(group),

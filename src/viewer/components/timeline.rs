@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::vtag::SVG_NAMESPACE;
 
 use crate::core::model::{TaskPage, TaskStatus};
 use crate::core::time::Timestamp;
@@ -29,7 +30,6 @@ pub(crate) struct TimelineProps {
 }
 
 const ROW: f64 = 4.0;
-const SVG: &str = "http://www.w3.org/2000/svg";
 
 #[function_component]
 pub(crate) fn Timeline(props: &TimelineProps) -> Html {
@@ -41,7 +41,7 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
         .as_ref()
         .map(|(_, _, bars)| bar_specs(lang, props, bars))
         .unwrap_or_default();
-    let bars_group = use_keyed_children(Some(SVG), "g", "rect", specs);
+    let bars_group = use_keyed_children(Some(SVG_NAMESPACE), "g", "rect", specs);
     let Some((start, end, bars)) = laid_out else {
         return html! {};
     };
