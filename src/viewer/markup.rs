@@ -125,15 +125,15 @@ pub fn status_badge(out: &mut String, lang: Lang, status: &TaskStatus) {
     out.push_str("</span></span>");
 }
 
-/// What a copy button says: `Copy job ID`.
-pub fn copy_label(lang: Lang, what: Key) -> String {
-    format!("{} {}", lang.t(Key::Copy), lang.t(what))
+/// What a copy button says: `Copy job ID`, for `what` = `job ID`.
+pub fn copy_label(lang: Lang, what: &str) -> String {
+    format!("{} {}", lang.t(Key::Copy), what)
 }
 
 /// Appends a copy button with no handler of its own (out of the tab order: the row is the tab
 /// stop): whoever shows it listens for clicks on `button.copy[data-copy]` and copies `data-copy`.
 pub fn copy_button(out: &mut String, lang: Lang, text: &str, what: Key) {
-    let label = copy_label(lang, what);
+    let label = copy_label(lang, lang.t(what));
     out.push_str("<button type=\"button\" class=\"copy\"");
     attr(out, "data-copy", text);
     attr(out, "aria-label", &label);
@@ -148,12 +148,20 @@ fn none(out: &mut String) {
     out.push_str("<span class=\"muted\">\u{2014}</span>");
 }
 
-/// Appends a time: local time in `lang` (`offset_minutes` east of UTC), the exact UTC time as its
-/// title, and how long ago; `—` when there is none.
-pub fn time(out: &mut String, lang: Lang, at: Option<Timestamp>, offset_minutes: i32, now_ms: f64) {
+/// Appends a time: local time in `lang`, the exact UTC time as its title, and how long ago; `—`
+/// when there is none. `zone` gives the browser's offset east of UTC, in minutes, at an instant
+/// (ms since the epoch).
+pub fn time(
+    out: &mut String,
+    lang: Lang,
+    at: Option<Timestamp>,
+    zone: impl Fn(f64) -> i32,
+    now_ms: f64,
+) {
     let Some(at) = at else {
         return none(out);
     };
+    let offset_minutes = zone(at.unix_millis() as f64);
     out.push_str("<span class=\"time\"><time");
     attr(out, "datetime", &format!("{}Z", at.to_api_string()));
     attr(out, "title", &utc_time(at));
@@ -193,10 +201,8 @@ pub fn task_cells(lang: Lang, task: &Task, now_ms: f64, zone: impl Fn(f64) -> i3
         out.push_str("</td>");
         out
     };
-    let time_cell = |at: Option<Timestamp>| {
-        let offset = at.map_or(0, |at| zone(at.unix_millis() as f64));
-        cell("cell-time", &|out| time(out, lang, at, offset, now_ms))
-    };
+    let time_cell =
+        |at: Option<Timestamp>| cell("cell-time", &|out| time(out, lang, at, &zone, now_ms));
     [
         cell("cell-status", &|out| status_badge(out, lang, &task.status)),
         cell("cell-id", &|out| {

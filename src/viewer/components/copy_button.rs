@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::viewer::browser;
 use crate::viewer::i18n::{Key, Lang};
+use crate::viewer::markup;
 
 use super::icon::{icon, IconName};
 
@@ -25,7 +26,7 @@ pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
         copy_from(event.target(), lang);
     });
     // Keys are not stopped: Esc on a focused copy button still closes the panel it is in.
-    let label = format!("{} {}", lang.t(Key::Copy), props.what);
+    let label = markup::copy_label(lang, &props.what);
     html! {
         <button type="button" class="copy" data-copy={props.text.clone()} aria-label={label.clone()}
                 title={label} {onclick}>

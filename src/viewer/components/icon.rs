@@ -4,9 +4,13 @@
 
 use yew::prelude::*;
 
+use crate::viewer::markup;
 pub(crate) use crate::viewer::markup::IconName;
 
-/// The icon `name` (decorative: hidden from assistive technology).
+/// The icon `name` (decorative: hidden from assistive technology), in the markup the table's
+/// rows use (`viewer::markup::icon`).
 pub(crate) fn icon(name: IconName) -> Html {
-    html! { <span class={name.class()} aria-hidden="true"></span> }
+    let mut html = String::new();
+    markup::icon(&mut html, name);
+    Html::from_html_unchecked(html.into())
 }

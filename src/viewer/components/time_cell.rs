@@ -10,11 +10,7 @@ use crate::viewer::markup;
 
 /// `at` as the local time, or a dash when there is none; `now_ms` for the relative form.
 pub(crate) fn time_text(lang: Lang, at: Option<Timestamp>, now_ms: f64) -> Html {
-    let offset = at.map_or(
-        0,
-        |at| browser::zone_offset_minutes(at.unix_millis() as f64),
-    );
     let mut html = String::new();
-    markup::time(&mut html, lang, at, offset, now_ms);
+    markup::time(&mut html, lang, at, browser::zone_offset_minutes, now_ms);
     Html::from_html_unchecked(html.into())
 }
