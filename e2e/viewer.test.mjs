@@ -75,6 +75,22 @@ async function newPage(options = {}) {
   return page;
 }
 
+/**
+ * Serves `page` the viewer's page as a static host would: vbs-server writes its config into the
+ * page (server/src/page.rs); without it the viewer fetches /viewer-config.json, as index.html
+ * preloads it.
+ */
+async function asOnAStaticHost(page) {
+  await page.route((url) => url.origin === BASE && !/\.[a-z]+$/.test(url.pathname) && !url.pathname.startsWith('/v2'), async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const data = /<script type=application\/json id=viewer-config>.*?<\/script>/;
+    assert.match(html, data, 'vbs-server writes its config into the page');
+    const body = html.replace(data, '<link as=fetch crossorigin href=/viewer-config.json rel=preload>');
+    await route.fulfill({ response, body });
+  });
+}
+
 async function open(page, query = '') {
   await page.goto(`${BASE}/${query}`);
 }
@@ -497,8 +513,9 @@ test('rapid filter changes end on the last one\'s rows (a slow older answer is d
 
 test('a server config that never answers is not waited for: the viewer asks for the connection', async () => {
   const page = await newPage();
-  // The page reads /viewer-config.json before its first render (index.html preloads it); a hung
-  // answer must not leave the page blank.
+  // On a static host the page reads /viewer-config.json before its first render (index.html
+  // preloads it); a hung answer must not leave the page blank.
+  await asOnAStaticHost(page);
   await page.route('**/viewer-config.json', () => {});
   const started = Date.now();
   await open(page);
@@ -522,6 +539,10 @@ test('the first page is asked for before the first render, once, and a quick ans
   const daily = policies['daily-volumes'];
   const expected = await apiTasks(daily, 'limit=20');
   const sent = tablePageRequests(page);
+  const configRequests = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/viewer-config.json')) configRequests.push(request.url());
+  });
   // When the app's first element enters the DOM, and whether a skeleton row ever did.
   await page.addInitScript(() => {
     window.__firstRender = null;
@@ -543,6 +564,7 @@ test('the first page is asked for before the first render, once, and a quick ans
   assert.equal(timing.skeletonSeen, false, 'the emulator answers within the boot\'s wait: no skeleton is drawn');
   await page.waitForTimeout(500);
   assert.equal(sent.length, 1, `one request for the page, not ${sent.join(', ')}`);
+  assert.deepEqual(configRequests, [], 'the server\'s config is read from the page, not fetched');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -572,6 +594,7 @@ test('a slow first page does not hold the first render; its request is kept, not
 test('without a server config the settings panel connects, and the token stays out of the URL', async () => {
   const page = await newPage();
   // A static host has no /viewer-config.json: the viewer must ask.
+  await asOnAStaticHost(page);
   await page.route('**/viewer-config.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
   const sent = [];
   page.on('request', (request) => {

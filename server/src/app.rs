@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get};
@@ -20,7 +20,7 @@ use tokio::net::TcpListener;
 use tower::ServiceExt;
 use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use vbs_tasks::{ApiPath, Signer};
 
@@ -30,6 +30,7 @@ use crate::config::Config;
 use crate::dataset;
 use crate::emulator::{Clock, Emulator};
 use crate::faults::{FaultPlan, Faults, Outcome, RandomFaults};
+use crate::page::ViewerPage;
 use crate::proxy::{Proxy, SetupError};
 
 /// The largest request head (request line and headers) accepted.
@@ -147,7 +148,7 @@ fn credentials_from_env() -> Option<Signer> {
 /// The whole application.
 pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     let mut app = Router::new()
-        .route("/viewer-config.json", get(viewer_config))
+        .route("/viewer-config.json", get(viewer_config_json))
         .route("/v2", any(api))
         .route("/v2/", any(api))
         .route("/v2/{*rest}", any(api));
@@ -158,7 +159,9 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         );
     }
     let app = app
-        .fallback_service(static_files(&config.dist).layer(middleware::from_fn(cache_headers)))
+        .fallback_service(
+            static_files(&config.dist, &state).layer(middleware::from_fn(cache_headers)),
+        )
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
@@ -241,21 +244,42 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Serves the built viewer, or a page that says how to build it.
-fn static_files(dist: &Path) -> axum::routing::MethodRouter {
-    let index = dist.join("index.html");
-    if index.is_file() {
-        axum::routing::get_service(ServeDir::new(dist).fallback(ServeFile::new(index)))
-    } else {
-        get(|| async {
+/// Serves the built viewer (its page with the config in it, see [`ViewerPage`]), or a page that
+/// says how to build it.
+fn static_files(dist: &Path, state: &AppState) -> axum::routing::MethodRouter {
+    let Ok(index_html) = std::fs::read_to_string(dist.join("index.html")) else {
+        return get(|| async {
             Html(
                 "<!doctype html><meta charset=utf-8><title>vbs-server</title>\
                  <h1>vbs-server is running</h1>\
                  <p>The viewer is not built yet: run <code>scripts/demo</code> (or <code>trunk build</code>) \
                  and restart. The API answers under <code>/v2/</code>.</p>",
             )
-        })
-    }
+        });
+    };
+    let page = Arc::new(ViewerPage::new(
+        &index_html,
+        &viewer_config(state).to_string(),
+    ));
+    // The page for `/`, `/index.html` and deep links; files for the rest.
+    let page_for = |page: Arc<ViewerPage>| {
+        get(move |headers: HeaderMap| async move { page.respond(&headers) })
+    };
+    let files = ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .fallback(page_for(page.clone()));
+    let page_or_files = move |request: Request| {
+        let page = page.clone();
+        let files = files.clone();
+        async move {
+            if request.uri().path() == "/index.html" {
+                page.respond(request.headers())
+            } else {
+                files.oneshot(request).await.into_response()
+            }
+        }
+    };
+    get(page_or_files)
 }
 
 /// Every request: refuse absolute-form targets and unknown Host headers, then log without secrets.
@@ -291,7 +315,9 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
     response
 }
 
-async fn viewer_config(State(state): State<Arc<AppState>>) -> Response {
+/// What the viewer needs to know of this server before its first request: `/viewer-config.json`,
+/// and the same in the page ([`ViewerPage`]).
+fn viewer_config(state: &AppState) -> serde_json::Value {
     let (mode, server_auth, live, now) = match &state.backend {
         Backend::Emulator { emulator, .. } => (
             "emulator",
@@ -303,15 +329,18 @@ async fn viewer_config(State(state): State<Arc<AppState>>) -> Response {
     };
     // `now`: a frozen emulator's clock (UTC, the API's form), so the page measures "5 min ago"
     // and running durations against the data's time rather than the browser's.
-    let mut response = Json(json!({
+    json!({
         "mode": mode,
         "endpoint": "",
         "projectId": state.project_id,
         "serverAuth": server_auth,
         "live": live,
         "now": now,
-    }))
-    .into_response();
+    })
+}
+
+async fn viewer_config_json(State(state): State<Arc<AppState>>) -> Response {
+    let mut response = Json(viewer_config(&state)).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -2,7 +2,8 @@
 //!
 //! - [`emulator`] answers the API from [`dataset`] with the contract's semantics;
 //! - [`proxy`] forwards the same two GETs to a real region, signing on the server;
-//! - [`app`] is the HTTP side both share (guards, CORS, static files, fault endpoint).
+//! - [`app`] is the HTTP side both share (guards, CORS, static files, fault endpoint);
+//! - [`page`] is the viewer's page with the server's config written into it.
 //!
 //! All of it uses the `vbs-tasks` core for paths, queries, the model, errors and signing.
 
@@ -14,6 +15,7 @@ pub mod csp;
 pub mod dataset;
 pub mod emulator;
 pub mod faults;
+pub mod page;
 pub mod proxy;
 
 use std::net::SocketAddr;

@@ -746,6 +746,44 @@ async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader(
 }
 
 #[tokio::test]
+async fn the_page_carries_the_config_so_the_viewer_need_not_fetch_it() {
+    let index = "<!doctype html><html lang=en><title>viewer</title>\
+        <link as=fetch crossorigin href=/viewer-config.json rel=preload></head><body></body></html>";
+    let (server, dist) = serve_dist("vbs-dist-config", &[("index.html", index)]).await;
+    let config: serde_json::Value = client()
+        .get(format!("{}/viewer-config.json", server.url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(config["mode"], "emulator");
+    for path in ["/", "/index.html", "/some/deep/link?policy=x"] {
+        let response = client()
+            .get(format!("{}{path}", server.url()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert!(response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let page = response.text().await.unwrap();
+        let data = page
+            .split_once("<script type=application/json id=viewer-config>")
+            .and_then(|(_, rest)| rest.split_once("</script>"))
+            .map(|(data, _)| data)
+            .unwrap_or_else(|| panic!("{path}: no config in {page}"));
+        let inline: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(inline, config, "{path}");
+        assert!(!page.contains("/viewer-config.json"), "{path}: {page}");
+    }
+    std::fs::remove_dir_all(&dist).ok();
+}
+
+#[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_the_page_is_asked_for_again() {
     let mut files = vec![("index.html", "<!doctype html><title>viewer</title>")];
     for name in [
@@ -801,10 +839,10 @@ async fn hashed_assets_are_cached_for_a_year_and_the_page_is_asked_for_again() {
     }
     // A revalidation of the page answers 304, still `no-cache`.
     let first = client().get(server.url()).send().await.unwrap();
-    let modified = first.headers()["last-modified"].clone();
+    let etag = first.headers()["etag"].clone();
     let again = client()
         .get(server.url())
-        .header("if-modified-since", modified)
+        .header("if-none-match", etag)
         .send()
         .await
         .unwrap();

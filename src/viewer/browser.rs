@@ -343,6 +343,11 @@ impl Drop for Listener {
     }
 }
 
+/// The text of the element `id` (e.g. a JSON data block the server wrote into the page).
+pub(crate) fn element_text(id: &str) -> Option<String> {
+    document()?.get_element_by_id(id)?.text_content()
+}
+
 /// GETs a same-origin URL and returns its body when the answer is a 2xx; `None` on any failure
 /// (the caller treats that as "not there").
 pub(crate) async fn fetch_ok_body(url: &str) -> Option<Vec<u8>> {
