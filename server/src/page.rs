@@ -11,9 +11,7 @@ use std::hash::{Hash, Hasher};
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-
-/// The `id` of the element that carries the config; `src/viewer/boot.rs` reads it.
-pub const CONFIG_ELEMENT_ID: &str = "viewer-config";
+use vbs_tasks::viewer::state::CONFIG_ELEMENT_ID;
 
 /// The page and its validator.
 #[derive(Debug, Clone)]

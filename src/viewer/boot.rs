@@ -22,7 +22,9 @@ use crate::transport::RequestOptions;
 use super::browser;
 use super::hooks::{abort, abortable, fetch_policies, fetch_tasks, PolicyRequest};
 use super::route::View;
-use super::state::{initial_connection, reduce, Action, ServerConfig, State, TaskRequest};
+use super::state::{
+    initial_connection, reduce, Action, ServerConfig, State, TaskRequest, CONFIG_ELEMENT_ID,
+};
 
 /// How long the first render waits for the first answers (after the config): about what a
 /// nearby server takes, and short enough that a slow one shows the skeleton instead of a blank page.
@@ -99,6 +101,8 @@ pub(crate) async fn boot() -> Boot {
 
 /// The language, the server's config and the stored settings, as the actions that apply them.
 async fn read_config() -> Vec<Action> {
+    // In the page there is no request to wait for: fetching even the preloaded file delayed the
+    // first request of a cold load by ~45 ms.
     let config = match browser::element_text(CONFIG_ELEMENT_ID) {
         Some(text) => ServerConfig::from_json(text.as_bytes()),
         None => fetch_config().await,
@@ -118,11 +122,6 @@ async fn read_config() -> Vec<Action> {
     )));
     actions
 }
-
-/// The element in which `vbs-server` writes its config into the page (`server/src/page.rs`): no
-/// request, where fetching even the preloaded `/viewer-config.json` delayed the first request of
-/// a cold load by ~45 ms.
-const CONFIG_ELEMENT_ID: &str = "viewer-config";
 
 /// The server's config from `/viewer-config.json` (preloaded by `index.html` while the wasm
 /// downloads), for a page another host serves with that file beside it.

@@ -24,7 +24,12 @@ use super::route::View;
 /// How long a shown page with running or waiting tasks stays before it refreshes itself.
 pub const AUTO_REFRESH_MS: f64 = 5_000.0;
 
-/// What `GET /viewer-config.json` tells the viewer (served by `vbs-server`).
+/// The `id` of the JSON data block in which `vbs-server` writes its config into the viewer's page
+/// (`server/src/page.rs`); the viewer reads it there before it would fetch `/viewer-config.json`.
+pub const CONFIG_ELEMENT_ID: &str = "viewer-config";
+
+/// What `GET /viewer-config.json` tells the viewer (served by `vbs-server`; also in its page, see
+/// [`CONFIG_ELEMENT_ID`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ServerConfig {
     /// `emulator` or `proxy`.
