@@ -706,6 +706,17 @@ async fn serve_dist(
     (vbs_server::start(config).await.unwrap(), dist)
 }
 
+/// GETs `path` of the viewer `server` serves; asserts it answers 200.
+async fn get_ok(server: &vbs_server::Running, path: &str) -> reqwest::Response {
+    let response = client()
+        .get(format!("{}{path}", server.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response
+}
+
 #[tokio::test]
 async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader() {
     let (server, dist) = serve_dist(
@@ -717,12 +728,7 @@ async fn the_viewer_is_served_with_a_strict_csp_that_allows_only_its_own_loader(
     )
     .await;
     for path in ["/", "/some/deep/link?policy=x"] {
-        let response = client()
-            .get(format!("{}{path}", server.url()))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 200);
+        let response = get_ok(&server, path).await;
         let csp = response.headers()["content-security-policy"]
             .to_str()
             .unwrap()
@@ -760,12 +766,7 @@ async fn the_page_carries_the_config_so_the_viewer_need_not_fetch_it() {
         .unwrap();
     assert_eq!(config["mode"], "emulator");
     for path in ["/", "/index.html", "/some/deep/link?policy=x"] {
-        let response = client()
-            .get(format!("{}{path}", server.url()))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let response = get_ok(&server, path).await;
         assert!(response.headers()["content-type"]
             .to_str()
             .unwrap()
@@ -825,12 +826,7 @@ async fn hashed_assets_are_cached_for_a_year_and_the_page_is_asked_for_again() {
         ("/", "no-cache"),
         ("/some/deep/link?policy=x", "no-cache"),
     ] {
-        let response = client()
-            .get(format!("{}{path}", server.url()))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let response = get_ok(&server, path).await;
         assert_eq!(
             cache_control(&response).as_deref(),
             Some(expected),
