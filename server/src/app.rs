@@ -158,9 +158,13 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
             get(fault_counts).post(add_faults).delete(clear_faults),
         );
     }
+    // Read once at start: the page is served with the config in it, and its loader is hashed
+    // into the CSP.
+    let index_html = std::fs::read_to_string(config.dist.join("index.html")).ok();
     let app = app
         .fallback_service(
-            static_files(&config.dist, &state).layer(middleware::from_fn(cache_headers)),
+            static_files(&config.dist, index_html.as_deref(), &state)
+                .layer(middleware::from_fn(cache_headers)),
         )
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -178,7 +182,7 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
-            content_security_policy(&config.dist),
+            content_security_policy(index_html.as_deref()),
         ))
         .with_state(state);
     match cors(&config.cors_origins) {
@@ -187,10 +191,9 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     }
 }
 
-/// The policy for the viewer in `dist` (read once at start: Trunk's loader script is hashed).
-fn content_security_policy(dist: &Path) -> HeaderValue {
-    let index = std::fs::read_to_string(dist.join("index.html")).ok();
-    HeaderValue::from_str(&crate::csp::policy(index.as_deref()))
+/// The policy for the viewer's page `index_html` (Trunk's loader script is hashed).
+fn content_security_policy(index_html: Option<&str>) -> HeaderValue {
+    HeaderValue::from_str(&crate::csp::policy(index_html))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
 }
 
@@ -244,10 +247,14 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Serves the built viewer (its page with the config in it, see [`ViewerPage`]), or a page that
-/// says how to build it.
-fn static_files(dist: &Path, state: &AppState) -> axum::routing::MethodRouter {
-    let Ok(index_html) = std::fs::read_to_string(dist.join("index.html")) else {
+/// Serves the built viewer in `dist` (its page `index_html` with the config in it, see
+/// [`ViewerPage`]), or a page that says how to build it.
+fn static_files(
+    dist: &Path,
+    index_html: Option<&str>,
+    state: &AppState,
+) -> axum::routing::MethodRouter {
+    let Some(index_html) = index_html else {
         return get(|| async {
             Html(
                 "<!doctype html><meta charset=utf-8><title>vbs-server</title>\
@@ -258,7 +265,7 @@ fn static_files(dist: &Path, state: &AppState) -> axum::routing::MethodRouter {
         });
     };
     let page = Arc::new(ViewerPage::new(
-        &index_html,
+        index_html,
         &viewer_config(state).to_string(),
     ));
     // The page for `/`, `/index.html` and deep links; files for the rest.
