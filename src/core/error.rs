@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::model::excerpt;
+use super::model::{excerpt, Quoted};
 use super::read::error_body::read_error_body;
 
 /// What kind of failure an [`Error`] is. Mirrors the JavaScript `VbsError.kind` strings.
@@ -101,7 +101,8 @@ fn describe_http(
     match (message, body_excerpt) {
         (Some(message), _) => out.push_str(&format!(": {message}")),
         (None, Some(excerpt)) if !excerpt.is_empty() => out.push_str(&format!(
-            ": the server answered with a non-API body: {excerpt:?}"
+            ": the server answered with a non-API body: {}",
+            Quoted(excerpt)
         )),
         _ => out.push_str(": the server answered with an empty body"),
     }

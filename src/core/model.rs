@@ -8,7 +8,7 @@
 //! for Rust callers who decode with serde, and they are the reference the readers are held to
 //! (`fuzz/checks.rs`): the same value, or both refuse the body.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -109,8 +109,8 @@ impl FromStr for TaskStatus {
             TaskStatus::Unknown(_) => Err(Error::invalid_input(
                 "status",
                 format!(
-                    "{:?} is not a task status; expected one of RUNNING, EXECUTE_TIMEOUT, WAITING, EXECUTE_FAIL, EXECUTE_SUCCESS, SKIP",
-                    excerpt(value, 40)
+                    "{} is not a task status; expected one of RUNNING, EXECUTE_TIMEOUT, WAITING, EXECUTE_FAIL, EXECUTE_SUCCESS, SKIP",
+                    Quoted(&excerpt(value, 40))
                 ),
             )),
             known => Ok(known),
@@ -368,6 +368,31 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// An outside value in double quotes, for error messages: `"`, `\\` and control characters
+/// escaped as `{:?}` escapes them, everything else (CJK, accents) as it is. Written by hand
+/// because `str`'s `Debug` ships Unicode printability tables in every wasm build that formats a
+/// value with it.
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                '\0' => f.write_str("\\0")?,
+                c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
 /// At most `max` characters of an outside value, for error messages.
 pub(crate) fn excerpt(value: &str, max: usize) -> String {
     let mut out: String = value.chars().take(max).collect();
@@ -381,6 +406,20 @@ pub(crate) fn excerpt(value: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::core::error::ErrorKind;
+
+    #[test]
+    fn quoted_values_read_as_debug_quotes_them() {
+        for value in [
+            "",
+            "RUNNING",
+            "say \"hi\" \\ bye",
+            "tab\tline\nreturn\r nul\0",
+            "escape \u{1b}[31m, delete \u{7f}, next line \u{85}",
+            "备份策略 café 🙂 …",
+        ] {
+            assert_eq!(Quoted(value).to_string(), format!("{value:?}"));
+        }
+    }
 
     const SPEC_SAMPLE: &str = r#"{
       "tasks": [

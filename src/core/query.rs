@@ -7,7 +7,7 @@ use std::str::FromStr;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::error::Error;
-use super::model::{excerpt, TaskStatus};
+use super::model::{excerpt, Quoted, TaskStatus};
 
 /// Everything but RFC 3986's unreserved characters is encoded, hex in upper case: the form both the
 /// API and the AK/SK signer's canonical request use (space is `%20`, never `+`).
@@ -53,8 +53,8 @@ impl FromStr for SortDir {
             other => Err(Error::invalid_input(
                 "sort_dir",
                 format!(
-                    "{:?} is not an order; expected \"desc\" or \"asc\"",
-                    excerpt(other, 40)
+                    "{} is not an order; expected \"desc\" or \"asc\"",
+                    Quoted(&excerpt(other, 40))
                 ),
             )),
         }
@@ -88,8 +88,8 @@ impl FromStr for SortKey {
             other => Err(Error::invalid_input(
                 "sort_key",
                 format!(
-                    "{:?} is not supported; the only sort key is \"created_at\"",
-                    excerpt(other, 40)
+                    "{} is not supported; the only sort key is \"created_at\"",
+                    Quoted(&excerpt(other, 40))
                 ),
             )),
         }
@@ -325,7 +325,10 @@ fn parse_number<T: FromStr>(field: &'static str, value: &str) -> Result<T, Error
     value.parse().map_err(|_| {
         Error::invalid_input(
             field,
-            format!("{:?} is not a whole number in range", excerpt(value, 40)),
+            format!(
+                "{} is not a whole number in range",
+                Quoted(&excerpt(value, 40))
+            ),
         )
     })
 }

@@ -10,6 +10,7 @@ use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+use super::model::Quoted;
 use super::query::encode_component;
 use super::time::{utc, write_civil, Fields};
 
@@ -203,7 +204,9 @@ impl fmt::Display for VerifyError {
             VerifyError::BadDate => {
                 f.write_str("X-Sdk-Date is malformed or too far from the server's time")
             }
-            VerifyError::MissingHeader(name) => write!(f, "the signed header {name:?} is missing"),
+            VerifyError::MissingHeader(name) => {
+                write!(f, "the signed header {} is missing", Quoted(name))
+            }
             VerifyError::BadSignature => f.write_str("the signature does not match"),
         }
     }

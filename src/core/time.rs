@@ -8,6 +8,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 
+use super::model::Quoted;
+
 /// A UTC instant read from, or written as, the API's zone-less timestamp form.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(OffsetDateTime);
@@ -22,8 +24,8 @@ impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "invalid timestamp {:?}: expected UTC `YYYY-MM-DDTHH:MM:SS[.fraction]`",
-            self.found
+            "invalid timestamp {}: expected UTC `YYYY-MM-DDTHH:MM:SS[.fraction]`",
+            Quoted(&self.found)
         )
     }
 }

@@ -43,7 +43,7 @@
 use std::collections::HashSet;
 
 use crate::core::error::Error;
-use crate::core::model::{excerpt, TaskPage};
+use crate::core::model::{excerpt, Quoted, TaskPage};
 use crate::core::query::TaskQuery;
 
 /// How a walk over all pages moves from one page to the next.
@@ -166,10 +166,10 @@ impl PageWalk {
             return Err(Error::decode(
                 "tasks",
                 format!(
-                    "page {} repeats only tasks already received (job_id {:?}): the server ignored the {}; \
+                    "page {} repeats only tasks already received (job_id {}): the server ignored the {}; \
                      stopping instead of looping",
                     self.pages,
-                    excerpt(first_repeat.as_deref().unwrap_or_default(), 80),
+                    Quoted(&excerpt(first_repeat.as_deref().unwrap_or_default(), 80)),
                     match self.mode {
                         Paging::Offset => "offset",
                         Paging::Marker => "marker",
@@ -193,10 +193,10 @@ impl PageWalk {
                         return Err(Error::decode(
                             "marker",
                             format!(
-                                "page {} ends with task {:?}, a marker already sent: the server makes no progress; \
+                                "page {} ends with task {}, a marker already sent: the server makes no progress; \
                                  stopping instead of looping",
                                 self.pages,
-                                excerpt(&marker, 80)
+                                Quoted(&excerpt(&marker, 80))
                             ),
                         ));
                     }
