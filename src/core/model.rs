@@ -368,7 +368,7 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
-/// An outside value in double quotes, for error messages: `"`, `\\` and control characters
+/// An outside value in double quotes, for error messages: `"`, `\` and control characters
 /// escaped as `{:?}` escapes them, everything else (CJK, accents) as it is. Written by hand
 /// because `str`'s `Debug` ships Unicode printability tables in every wasm build that formats a
 /// value with it.
