@@ -97,7 +97,11 @@ impl Timestamp {
 
     /// The instant at `millis` since the Unix epoch, if it is a representable date.
     pub fn from_unix_millis(millis: i64) -> Option<Self> {
-        OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+        // Seconds, then the millisecond: `from_unix_timestamp_nanos` divides an i128 (1 KB of wasm).
+        let millisecond = u16::try_from(millis.rem_euclid(1000)).ok()?;
+        OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
+            .ok()?
+            .replace_millisecond(millisecond)
             .ok()
             .map(Self)
     }
@@ -367,6 +371,25 @@ mod tests {
         assert_eq!(t.to_api_string(), "2016-12-03T06:24:34.467");
         assert_eq!(Timestamp::parse(&t.to_api_string()).unwrap(), t);
         assert_eq!(Timestamp::from_unix_millis(t.unix_millis()), Some(t));
+    }
+
+    #[test]
+    fn unix_millis_before_the_epoch_and_out_of_range() {
+        for (millis, text) in [
+            (0, "1970-01-01T00:00:00.000"),
+            (-1, "1969-12-31T23:59:59.999"),
+            (-1_000, "1969-12-31T23:59:59.000"),
+            (-1_001, "1969-12-31T23:59:58.999"),
+            (1_480_669_606_706, "2016-12-02T09:06:46.706"),
+        ] {
+            let t = Timestamp::from_unix_millis(millis).unwrap();
+            assert_eq!(t.to_api_string(), text, "{millis}");
+            assert_eq!(t.unix_millis(), millis);
+        }
+        // Past year 9999 (`time` without its large-dates feature): no date, not a panic.
+        assert_eq!(Timestamp::from_unix_millis(i64::MAX), None);
+        assert_eq!(Timestamp::from_unix_millis(i64::MIN), None);
+        assert_eq!(Timestamp::from_unix_millis(253_402_300_800_000), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Resp
 use crate::core::error::{Error, CORS_HINT};
 use crate::core::query::{ApiPath, TaskQuery};
 use crate::core::sign::{Signer, SigningRequest};
+use crate::core::time::Timestamp;
 
 use super::client::Auth;
 use super::retry_policy::parse_retry_after;
@@ -262,7 +263,10 @@ fn sign(signer: &Signer, target: &Target) -> Vec<(&'static str, String)> {
         headers: vec![("host".to_owned(), target.host.clone())],
         body: b"",
     };
-    signer.sign(&request, time::OffsetDateTime::now_utc())
+    // The page's clock, through our own conversion: `time`'s `now_utc` on wasm divides an i128.
+    let now =
+        Timestamp::from_unix_millis(js_sys::Date::now() as i64).unwrap_or(Timestamp::UNIX_EPOCH);
+    signer.sign(&request, now.as_offset_date_time())
 }
 
 #[cfg(test)]
