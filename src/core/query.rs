@@ -19,7 +19,15 @@ pub(crate) const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes one path segment, query key or query value.
 pub fn encode_component(value: &str) -> String {
-    utf8_percent_encode(value, ENCODE).to_string()
+    let mut out = String::with_capacity(value.len());
+    push_encoded(&mut out, value);
+    out
+}
+
+/// Appends `value` percent-encoded as [`encode_component`] does, without a `String` of its own.
+pub(crate) fn push_encoded(out: &mut String, value: &str) {
+    // The encoder yields borrowed chunks: extending with them needs no formatting machinery.
+    out.extend(utf8_percent_encode(value, ENCODE));
 }
 
 /// The order of tasks by creation time.
@@ -264,11 +272,16 @@ impl TaskQuery {
 
     /// The encoded query string, without `?`; empty when nothing is set.
     pub fn to_query_string(&self) -> String {
-        self.to_pairs()
-            .iter()
-            .map(|(key, value)| format!("{key}={}", encode_component(value)))
-            .collect::<Vec<_>>()
-            .join("&")
+        let mut out = String::new();
+        for (index, (key, value)) in self.to_pairs().iter().enumerate() {
+            if index > 0 {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push('=');
+            push_encoded(&mut out, value);
+        }
+        out
     }
 
     /// Parses a raw query string (as a server receives it) with the rules of [`TaskQuery::validate`].
