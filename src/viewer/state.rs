@@ -221,15 +221,45 @@ pub struct GlanceRow {
 pub struct Glance {
     /// The round of requests; answers for another round are dropped.
     pub generation: u64,
-    /// The answers so far, by policy ID (an error for a policy that failed).
-    pub rows: std::collections::BTreeMap<String, Result<GlanceRow, Error>>,
+    /// The answers so far, by policy ID (an error for a policy that failed), in arrival order:
+    /// a project has a few dozen policies at most, a scan finds one.
+    rows: Vec<(String, Result<GlanceRow, Error>)>,
 }
 
 impl Glance {
+    /// A new round with no answers yet.
+    pub fn new(generation: u64) -> Self {
+        Glance {
+            generation,
+            rows: Vec::new(),
+        }
+    }
+
+    /// The answer for `policy_id`, if it came.
+    pub fn row(&self, policy_id: &str) -> Option<&Result<GlanceRow, Error>> {
+        self.rows
+            .iter()
+            .find(|(id, _)| id == policy_id)
+            .map(|(_, row)| row)
+    }
+
+    /// Keeps the answer for `policy_id` (a later one replaces an earlier one).
+    pub fn set_row(&mut self, policy_id: String, answer: Result<GlanceRow, Error>) {
+        match self.rows.iter_mut().find(|(id, _)| *id == policy_id) {
+            Some((_, row)) => *row = answer,
+            None => self.rows.push((policy_id, answer)),
+        }
+    }
+
+    /// How many policies have answered.
+    pub fn answered(&self) -> usize {
+        self.rows.len()
+    }
+
     /// The policies in the order to show them: those whose latest task failed or timed out
     /// first, then those still loading or in error, then the rest; each group in list order.
     pub fn order<'a>(&self, policies: &'a [Policy]) -> Vec<&'a Policy> {
-        let rank = |policy: &Policy| match self.rows.get(&policy.id) {
+        let rank = |policy: &Policy| match self.row(&policy.id) {
             Some(Ok(row)) if row.latest.as_ref().is_some_and(|t| t.status.is_failure()) => 0,
             Some(Err(_)) => 1,
             None => 2,
@@ -1392,10 +1422,7 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             let mut next = current;
             if open {
                 next.glance_seq += 1;
-                next.glance = Some(Glance {
-                    generation: next.glance_seq,
-                    rows: Default::default(),
-                });
+                next.glance = Some(Glance::new(next.glance_seq));
                 next.details = None;
             } else {
                 next.glance = None;
@@ -1416,7 +1443,7 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             }
             let mut next = current;
             if let Some(glance) = &mut next.glance {
-                glance.rows.insert(policy_id, result);
+                glance.set_row(policy_id, result);
             }
             next
         }
@@ -2513,7 +2540,7 @@ mod tests {
             },
         );
         let glance = daily.glance.as_ref().unwrap();
-        assert_eq!(glance.rows.len(), 1);
+        assert_eq!(glance.answered(), 1);
         let policies = vec![policy("daily"), policy("weekly"), policy("nightly")];
         let ids = |glance: &Glance| {
             glance

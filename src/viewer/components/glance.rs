@@ -35,7 +35,7 @@ pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
             let (onopen, id) = (props.onopen.clone(), policy.id.clone());
             Callback::from(move |_: MouseEvent| onopen.emit(id.clone()))
         };
-        let answer = props.glance.rows.get(&policy.id);
+        let answer = props.glance.row(&policy.id);
         let latest_status = match answer {
             Some(Ok(row)) => row.latest.as_ref().map(|t| t.status.as_str().to_owned()).unwrap_or_else(|| "NONE".to_owned()),
             Some(Err(_)) => "ERROR".to_owned(),
