@@ -321,15 +321,16 @@ fn canonical_headers(headers: &[(String, String)]) -> (String, String) {
         .collect();
     lowered.sort_unstable();
     lowered.dedup_by(|a, b| a.0 == b.0);
-    let canonical = lowered
-        .iter()
-        .map(|(name, value)| format!("{name}:{value}\n"))
-        .collect();
-    let signed = lowered
-        .iter()
-        .map(|(name, _)| *name)
-        .collect::<Vec<_>>()
-        .join(";");
+    let (mut canonical, mut signed) = (String::new(), String::new());
+    for (index, (name, value)) in lowered.iter().enumerate() {
+        for part in [name, ":", value, "\n"] {
+            canonical.push_str(part);
+        }
+        if index > 0 {
+            signed.push(';');
+        }
+        signed.push_str(name);
+    }
     (canonical, signed)
 }
 

@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 use crate::core::error::Error;
-use crate::core::query::TaskQuery;
+use crate::core::query::{list, TaskQuery};
 use crate::core::sign::Signer;
 use crate::transport::{Client, Paging, RequestOptions};
 
@@ -46,7 +46,7 @@ fn unknown(key: &str, expected: &[&str]) -> Error {
     let shown: String = key.chars().take(40).collect();
     Error::invalid_input(
         shown,
-        format!("is not an option; expected one of {}", expected.join(", ")),
+        format!("is not an option; expected one of {}", list(expected)),
     )
 }
 
