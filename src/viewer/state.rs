@@ -860,17 +860,11 @@ pub fn same_filter(a: &View, b: &View) -> bool {
 
 /// The filter's words for an export's file name: `EXECUTE_FAIL`, `job-…`, `all`.
 pub fn export_filter(view: &View) -> String {
-    let mut parts = Vec::new();
-    if let Some(status) = &view.status {
-        parts.push(status.as_str().to_owned());
-    }
-    if let Some(job_id) = &view.job_id {
-        parts.push(format!("job-{job_id}"));
-    }
-    if parts.is_empty() {
-        "all".to_owned()
-    } else {
-        parts.join("_")
+    match (&view.status, &view.job_id) {
+        (None, None) => "all".to_owned(),
+        (Some(status), None) => status.as_str().to_owned(),
+        (None, Some(job_id)) => format!("job-{job_id}"),
+        (Some(status), Some(job_id)) => format!("{}_job-{job_id}", status.as_str()),
     }
 }
 
@@ -2353,8 +2347,14 @@ mod tests {
         let mut view = View::default();
         assert_eq!(export_filter(&view), "all");
         view.status = Some(TaskStatus::Skip);
+        assert_eq!(export_filter(&view), "SKIP");
         view.job_id = Some("j1".into());
         assert_eq!(export_filter(&view), "SKIP_job-j1");
+        let only_job = View {
+            status: None,
+            ..view.clone()
+        };
+        assert_eq!(export_filter(&only_job), "job-j1");
         let mut paged = view.clone();
         paged.page = 4;
         paged.page_size = 50;

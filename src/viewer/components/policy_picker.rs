@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::model::Policy;
+use crate::core::query::list;
 use crate::viewer::i18n::{resources, Key, Lang};
 use crate::viewer::state::Load;
 
@@ -35,7 +36,8 @@ fn schedule_text(lang: Lang, policy: &Policy) -> String {
             }
         }
         (Some(start), _, false) => {
-            let days = schedule.week_frequency.join(", ");
+            let days: Vec<&str> = schedule.week_frequency.iter().map(String::as_str).collect();
+            let days = list(&days);
             if zh {
                 format!("{days} {start} UTC")
             } else {
