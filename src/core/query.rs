@@ -29,6 +29,21 @@ pub(crate) fn list(names: &[&str]) -> String {
     out
 }
 
+/// `key=value&…` of these pairs, values percent-encoded (keys are plain ASCII names), written
+/// in place.
+pub(crate) fn query_string(pairs: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    for (index, (key, value)) in pairs.iter().enumerate() {
+        if index > 0 {
+            out.push('&');
+        }
+        out.push_str(key);
+        out.push('=');
+        push_encoded(&mut out, value);
+    }
+    out
+}
+
 /// Percent-encodes one path segment, query key or query value.
 pub fn encode_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -284,16 +299,7 @@ impl TaskQuery {
 
     /// The encoded query string, without `?`; empty when nothing is set.
     pub fn to_query_string(&self) -> String {
-        let mut out = String::new();
-        for (index, (key, value)) in self.to_pairs().iter().enumerate() {
-            if index > 0 {
-                out.push('&');
-            }
-            out.push_str(key);
-            out.push('=');
-            push_encoded(&mut out, value);
-        }
-        out
+        query_string(&self.to_pairs())
     }
 
     /// Parses a raw query string (as a server receives it) with the rules of [`TaskQuery::validate`].

@@ -8,7 +8,7 @@
 //! call it makes. Defaults are left out, so the plain view of a policy is a short link.
 
 use crate::core::model::TaskStatus;
-use crate::core::query::{push_encoded, SortDir, TaskQuery, DEFAULT_LIMIT};
+use crate::core::query::{query_string, SortDir, TaskQuery, DEFAULT_LIMIT};
 
 /// The page sizes the viewer offers (the `Page size` control); 20 is the API's default.
 pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
@@ -99,16 +99,7 @@ impl View {
         if self.page != 1 {
             pairs.push(("page", self.page.to_string()));
         }
-        let mut out = String::new();
-        for (index, (key, value)) in pairs.iter().enumerate() {
-            if index > 0 {
-                out.push('&');
-            }
-            out.push_str(key);
-            out.push('=');
-            push_encoded(&mut out, value);
-        }
-        out
+        query_string(&pairs)
     }
 
     /// The search part of a URL for this view: `?…`, or empty for the default view.
