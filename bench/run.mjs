@@ -3,6 +3,10 @@
 // `vbs-server --no-live` on the site (viewer + vanilla page) and passes:
 //   node bench/run.mjs --server http://127.0.0.1:18310 --pkg target/bench-pkg [--runs 15] [--warmup 3]
 //                      [--port 18301] [--only decode,list,nav,render,work] [--out bench/results.json]
+//                      [--baseline-server URL]   another vbs-server whose viewer takes the vanilla page's
+//                                                slot in measures 3–5 (scripts/bench-ab: two viewer builds)
+//   VBS_BENCH_JS_FLAGS=…  V8 flags for Chromium (--js-flags), for experiments such as
+//                         --no-wasm-lazy-compilation (BENCHMARKS.md, round 12)
 // Prints a table (measure, baseline median, subject median, ratio, goal) and writes bench/results.json.
 import { createServer } from "node:http";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
@@ -26,6 +30,7 @@ const PORT = Number(args.port || 18301);
 const OUT = resolve(ROOT, args.out || "bench/results.json");
 const ONLY = new Set((args.only || "decode,list,nav,render,work").split(","));
 const ROWS = Number(args.rows || 100); // the viewer's largest page size (10/20/50/100)
+const BASELINE_SERVER = args["baseline-server"]?.replace(/\/$/, "");
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -76,7 +81,7 @@ const SITE = `http://127.0.0.1:${PORT}`;
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  args: [...(process.env.VBS_BENCH_JS_FLAGS ? [`--js-flags=${process.env.VBS_BENCH_JS_FLAGS}`] : []), "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 const VIEWPORT = { viewport: { width: 1440, height: 900 }, locale: "en-US" };
@@ -123,7 +128,9 @@ try {
 
   // ---- measures 3 and 4: the viewer (served by vbs-server) vs the vanilla page on the same server ----
   const viewerUrl = (n) => `${SERVER}/?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`;
-  const vanillaUrl = (n) => `${SERVER}/bench-vanilla.html?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`;
+  const vanillaUrl = (n) => BASELINE_SERVER
+    ? `${BASELINE_SERVER}/?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`
+    : `${SERVER}/bench-vanilla.html?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`;
   // In the page before any of its scripts: when `n` task rows are in the tbody, note the time, then
   // the time after the next paint (rAF, then a task after it), and the tasks request's responseEnd.
   // `painted` is when the main thread is through the frame: it leaves out the raster and the
@@ -311,4 +318,6 @@ if (results.measures.navigationMilestones) {
   for (const [k, v] of Object.entries(results.measures.navigationMilestones)) console.log(`cold navigation milestones, ${k} (median ms): ${Object.entries(v).map(([a, b]) => `${a} ${b}`).join(", ")}`);
 }
 for (const r of rows) if (r.note) console.log(`note (${r.measure.split(" ")[0]}): ${r.note}`);
-console.log(`baseline: JSON.parse / plain-JS fetch / vanilla-JS page; subject: wasm / listTasks / Yew viewer. Written to ${OUT.replace(ROOT + "/", "")}`);
+console.log(BASELINE_SERVER
+  ? `baseline: the viewer of ${BASELINE_SERVER}; subject: the viewer of ${SERVER}. Written to ${OUT.replace(ROOT + "/", "")}`
+  : `baseline: JSON.parse / plain-JS fetch / vanilla-JS page; subject: wasm / listTasks / Yew viewer. Written to ${OUT.replace(ROOT + "/", "")}`);
