@@ -464,6 +464,7 @@ fn checked_id(field: &'static str, id: &str) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error::ErrorKind;
 
     #[test]
     fn lists_names_as_join_would() {
@@ -471,7 +472,6 @@ mod tests {
         assert_eq!(list(&["one"]), "one");
         assert_eq!(list(&[]), "");
     }
-    use crate::core::error::ErrorKind;
 
     #[test]
     fn an_empty_query_is_an_empty_string() {
