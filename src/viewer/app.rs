@@ -7,8 +7,8 @@ use yew::prelude::*;
 use super::boot::Prefetched;
 use super::browser;
 use super::components::details::Details;
-use super::components::duration_stats::DurationStatsLine;
-use super::components::empty_state::EmptyState;
+use super::components::duration_stats::duration_stats_line;
+use super::components::empty_state::empty_state;
 use super::components::error_panel::ErrorPanel;
 use super::components::export_bar::ExportBar;
 use super::components::filters_bar::FiltersBar;
@@ -18,7 +18,7 @@ use super::components::pager::Pager;
 use super::components::policy_picker::PolicyPicker;
 use super::components::refresh_bar::RefreshBar;
 use super::components::settings::Settings;
-use super::components::shortcuts_help::ShortcutsHelp;
+use super::components::shortcuts_help::shortcuts_help;
 use super::components::status_overview::StatusOverview;
 use super::components::task_table::TaskTable;
 use super::components::timeline::Timeline;
@@ -100,26 +100,37 @@ pub(crate) fn App(props: &AppProps) -> Html {
         Display::Error(error) => html! {
             <ErrorPanel error={error.clone()} busy={state.loading} onretry={send(Action::Refresh)} onsettings={send(Action::ShowSettings(true))} />
         },
-        Display::NoMatch => html! {
-            <EmptyState title={lang.t(Key::NoMatchTitle)}
-                        text={lang.t(Key::NoMatchText)}
-                        action={Some((AttrValue::from(lang.t(Key::ClearFilters)), send(Action::ClearFilters)))} />
-        },
-        Display::NoTasks => html! {
-            <EmptyState title={lang.t(Key::NoTasksTitle)} text={lang.t(Key::NoTasksText)} />
-        },
-        Display::PastTheEnd { last_page } => html! {
-            <EmptyState title={lang.t(Key::PastEndTitle)}
-                        text={pages_of_tasks(lang, last_page)}
-                        action={Some((AttrValue::from(lang.t(Key::GoToLastPage)), send(Action::GoToPage(last_page))))} />
-        },
-        Display::NoPolicies => html! {
-            <EmptyState title={lang.t(Key::NoPoliciesTitle)} text={lang.t(Key::NoPoliciesText)} />
-        },
-        Display::NotConnected => html! {
-            <EmptyState title={lang.t(Key::NotConnectedTitle)} text={lang.t(Key::NotConnectedText)}
-                        action={Some((AttrValue::from(lang.t(Key::OpenSettings)), send(Action::ShowSettings(true))))} />
-        },
+        Display::NoMatch => empty_state(
+            lang.t(Key::NoMatchTitle).into(),
+            lang.t(Key::NoMatchText).into(),
+            Some((lang.t(Key::ClearFilters).into(), send(Action::ClearFilters))),
+        ),
+        Display::NoTasks => empty_state(
+            lang.t(Key::NoTasksTitle).into(),
+            lang.t(Key::NoTasksText).into(),
+            None,
+        ),
+        Display::PastTheEnd { last_page } => empty_state(
+            lang.t(Key::PastEndTitle).into(),
+            pages_of_tasks(lang, last_page).into(),
+            Some((
+                lang.t(Key::GoToLastPage).into(),
+                send(Action::GoToPage(last_page)),
+            )),
+        ),
+        Display::NoPolicies => empty_state(
+            lang.t(Key::NoPoliciesTitle).into(),
+            lang.t(Key::NoPoliciesText).into(),
+            None,
+        ),
+        Display::NotConnected => empty_state(
+            lang.t(Key::NotConnectedTitle).into(),
+            lang.t(Key::NotConnectedText).into(),
+            Some((
+                lang.t(Key::OpenSettings).into(),
+                send(Action::ShowSettings(true)),
+            )),
+        ),
     };
     let shown = state.current_page().map_or(0, |page| page.tasks.len());
     let connection = state.connection.as_ref();
@@ -170,8 +181,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         <StatusOverview overview={state.overview.clone()} active={view.status.clone()}
                                         onselect={ let dispatch = dispatch.clone(); Callback::from(move |status| dispatch.emit(Action::SetStatus(status))) } />
                         <div class="insights__row">
-                            <DurationStatsLine page={state.current_page().and_then(|page| duration_stats(&page.tasks))}
-                                               walk={state.walk_stats()} />
+                            { duration_stats_line(lang, state.current_page().and_then(|page| duration_stats(&page.tasks)), state.walk_stats()) }
                             <ExportBar job={state.export.clone()}
                                        outcome={state.export_outcome.as_ref().map(|(_, outcome)| outcome.clone())}
                                        enabled={state.task_request().is_some()} ondispatch={dispatch.clone()} />
@@ -213,7 +223,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                 </div>
             }
             if state.shortcuts_open {
-                <ShortcutsHelp onclose={send(Action::ShowShortcuts(false))} />
+                { shortcuts_help(lang, send(Action::ShowShortcuts(false))) }
             }
             if state.settings_open {
                 <Settings connection={state.connection.clone()} policy_id={view.policy_id.clone().map(AttrValue::from)}

@@ -8,34 +8,26 @@ use crate::viewer::markup;
 
 use super::icon::{icon, IconName};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct CopyButtonProps {
-    /// The text copied.
-    pub text: AttrValue,
-    /// What it is ("job ID"), for the button's accessible name.
-    pub what: AttrValue,
-}
-
-/// A copy button with its own listener, for places outside the task table.
-#[function_component]
-pub(crate) fn CopyButton(props: &CopyButtonProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+/// A copy button with its own listener, for places outside the task table: copies `text`;
+/// `what` it is ("job ID") names the button. A function, not a component: it holds no state
+/// (see `empty_state.rs`).
+pub(crate) fn copy_button(lang: Lang, text: AttrValue, what: &str) -> Html {
     let onclick = Callback::from(move |event: MouseEvent| {
         // Inside something clickable: copying must not also click it.
         event.stop_propagation();
         copy_from(event.target(), lang);
     });
     // Keys are not stopped: Esc on a focused copy button still closes the panel it is in.
-    let label = markup::copy_label(lang, &props.what);
+    let label = markup::copy_label(lang, what);
     html! {
-        <button type="button" class="copy" data-copy={props.text.clone()} aria-label={label.clone()}
+        <button type="button" class="copy" data-copy={text} aria-label={label.clone()}
                 title={label} {onclick}>
             { icon(IconName::Copy) }
         </button>
     }
 }
 
-/// Copies the text of the copy button the event happened in ([`CopyButton`] or a row's
+/// Copies the text of the copy button the event happened in ([`copy_button`] or a row's
 /// `markup::copy_button`) and says so for a moment ("Copied", a check mark); `false` if the
 /// event was not on one.
 pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> bool {

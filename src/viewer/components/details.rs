@@ -7,7 +7,7 @@ use crate::viewer::browser;
 use crate::viewer::format::utc_time;
 use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
 
-use super::copy_button::CopyButton;
+use super::copy_button::copy_button;
 use super::icon::{icon, IconName};
 use super::status_badge::status_badge;
 use super::time_cell::time_text;
@@ -39,7 +39,7 @@ pub(crate) fn Details(props: &DetailsProps) -> Html {
                 <dd>
                     if value.is_empty() { <span class="muted">{ "—" }</span> } else {
                         <span class="id-with-copy"><code class="id id--full">{ value.to_owned() }</code>
-                        <CopyButton text={value.to_owned()} what={what} /></span>
+                        { copy_button(lang, value.to_owned().into(), what) }</span>
                     }
                 </dd>
             </>

@@ -1,27 +1,26 @@
 //! What the table area says when there is nothing to list.
+//!
+//! A function, not a component: it holds no state, and a component's machinery cost ~1 KB of
+//! wasm for markup this small (BENCHMARKS.md, round 12).
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct EmptyStateProps {
-    pub title: AttrValue,
-    pub text: AttrValue,
-    /// A button (label, action), e.g. "Clear filters".
-    #[prop_or_default]
-    pub action: Option<(AttrValue, Callback<()>)>,
-}
-
-#[function_component]
-pub(crate) fn EmptyState(props: &EmptyStateProps) -> Html {
+/// The notice: a title, a line of text and an optional button (label, action), e.g. "Clear
+/// filters".
+pub(crate) fn empty_state(
+    title: AttrValue,
+    text: AttrValue,
+    action: Option<(AttrValue, Callback<()>)>,
+) -> Html {
     html! {
         <div class="notice notice--empty">
             <div class="notice__art" aria-hidden="true">{ "∅" }</div>
-            <h2 class="notice__title">{ props.title.clone() }</h2>
-            <p>{ props.text.clone() }</p>
-            if let Some((label, action)) = &props.action {
+            <h2 class="notice__title">{ title }</h2>
+            <p>{ text }</p>
+            if let Some((label, action)) = action {
                 <button type="button" class="button button--primary"
-                        onclick={ let action = action.clone(); Callback::from(move |_: MouseEvent| action.emit(())) }>
-                    { label.clone() }
+                        onclick={ Callback::from(move |_: MouseEvent| action.emit(())) }>
+                    { label }
                 </button>
             }
         </div>

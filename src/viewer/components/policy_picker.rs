@@ -10,7 +10,7 @@ use crate::core::query::list;
 use crate::viewer::i18n::{resources, Key, Lang};
 use crate::viewer::state::Load;
 
-use super::copy_button::CopyButton;
+use super::copy_button::copy_button;
 use super::select::LabeledSelect;
 
 #[derive(Properties, PartialEq)]
@@ -108,7 +108,7 @@ pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
                     }
                     <span class="policy-meta__item id-with-copy" title={lang.t(Key::PolicyId)}>
                         <code class="id">{ policy.id.clone() }</code>
-                        <CopyButton text={policy.id.clone()} what={lang.t(Key::WhatPolicyId)} />
+                        { copy_button(lang, policy.id.clone().into(), lang.t(Key::WhatPolicyId)) }
                     </span>
                 </div>
             }

@@ -14,18 +14,10 @@ pub(crate) const SHORTCUTS: [(&str, Key); 6] = [
     ("Esc", Key::Close),
 ];
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct ShortcutsHelpProps {
-    pub onclose: Callback<()>,
-}
-
-#[function_component]
-pub(crate) fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
-    let onclick = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |_: MouseEvent| onclose.emit(()))
-    };
+/// The help dialog; `onclose` closes it. A function, not a component: it holds no state (see
+/// `empty_state.rs`).
+pub(crate) fn shortcuts_help(lang: Lang, onclose: Callback<()>) -> Html {
+    let onclick = Callback::from(move |_: MouseEvent| onclose.emit(()));
     html! {
         <div class="shortcuts" role="dialog" aria-label={lang.t(Key::KeyboardShortcuts)}>
             <div class="shortcuts__head">
