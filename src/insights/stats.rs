@@ -69,23 +69,22 @@ impl StatusCounts {
 
     /// Adds `n` tasks of `status`.
     pub fn add(&mut self, status: &TaskStatus, n: u64) {
-        let status = status.as_str();
-        match self
-            .0
-            .binary_search_by(|(known, _)| known.as_str().cmp(status))
-        {
+        match self.position(status) {
             Ok(at) => self.0[at].1 += n,
-            Err(at) => self.0.insert(at, (status.to_owned(), n)),
+            Err(at) => self.0.insert(at, (status.as_str().to_owned(), n)),
         }
     }
 
     /// Tasks of `status`.
     pub fn get(&self, status: &TaskStatus) -> u64 {
+        self.position(status).map_or(0, |at| self.0[at].1)
+    }
+
+    /// Where `status` is in the sorted list, or where it would go.
+    fn position(&self, status: &TaskStatus) -> Result<usize, usize> {
         let status = status.as_str();
         self.0
-            .iter()
-            .find(|(known, _)| known == status)
-            .map_or(0, |(_, n)| *n)
+            .binary_search_by(|(known, _)| known.as_str().cmp(status))
     }
 
     /// All tasks counted.

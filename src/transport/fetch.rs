@@ -18,6 +18,7 @@ use crate::core::query::{ApiPath, TaskQuery};
 use crate::core::sign::{Signer, SigningRequest};
 use crate::core::time::Timestamp;
 
+use super::cancel::now_ms;
 use super::client::Auth;
 use super::retry_policy::parse_retry_after;
 
@@ -264,8 +265,7 @@ fn sign(signer: &Signer, target: &Target) -> Vec<(&'static str, String)> {
         body: b"",
     };
     // The page's clock, through our own conversion: `time`'s `now_utc` on wasm divides an i128.
-    let now =
-        Timestamp::from_unix_millis(js_sys::Date::now() as i64).unwrap_or(Timestamp::UNIX_EPOCH);
+    let now = Timestamp::from_unix_millis(now_ms() as i64).unwrap_or(Timestamp::UNIX_EPOCH);
     signer.sign(&request, now.as_offset_date_time())
 }
 
