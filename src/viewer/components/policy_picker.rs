@@ -92,6 +92,7 @@ pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
         options.push((AttrValue::default(), AttrValue::from(text)));
     }
     let chosen = list.iter().find(|policy| policy.id == selected.as_str());
+    let schedule = chosen.map_or_else(String::new, |policy| schedule_text(lang, policy));
     html! {
         <div class="policy-picker">
             <LabeledSelect id="policy" label={lang.t(Key::Policy)} {options} value={selected.clone()}
@@ -103,8 +104,8 @@ pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
                         { if policy.schedule.is_on() { lang.t(Key::ScheduleOn) } else { lang.t(Key::ScheduleOff) } }
                     </span>
                     <span class="policy-meta__item">{ resources(lang, policy.resource_count) }</span>
-                    if !schedule_text(lang, policy).is_empty() {
-                        <span class="policy-meta__item">{ schedule_text(lang, policy) }</span>
+                    if !schedule.is_empty() {
+                        <span class="policy-meta__item">{ schedule }</span>
                     }
                     <span class="policy-meta__item id-with-copy" title={lang.t(Key::PolicyId)}>
                         <code class="id">{ policy.id.clone() }</code>
