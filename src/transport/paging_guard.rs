@@ -40,7 +40,10 @@
 //! assert!(walk.next_query().is_none());
 //! ```
 
-use std::collections::HashSet;
+// Fx, not std's SipHash: the IDs come from the server the walk already trusts with its pages,
+// and on wasm32-unknown-unknown std's "random" keys are allocation addresses anyway, so SipHash
+// would buy no flooding resistance there and costs the npm wasm its hasher and thread-local keys.
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::core::error::Error;
 use crate::core::model::{excerpt, Quoted, TaskPage};
@@ -94,7 +97,7 @@ impl PageWalk {
             _ => {}
         }
         let next_marker = query.get_marker().map(str::to_owned);
-        let mut sent_markers = HashSet::new();
+        let mut sent_markers = HashSet::default();
         sent_markers.extend(next_marker.clone());
         Ok(PageWalk {
             mode,
@@ -103,7 +106,7 @@ impl PageWalk {
             next_offset: query.get_offset(),
             next_marker,
             sent_markers,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             pages: 0,
             finished: false,
         })
