@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -60,6 +61,17 @@ describe("the package", () => {
       "README.md", "browser.js", "index.d.ts", "node.js", "package.json", "vbs.js", "vbs_tasks.d.ts",
       "vbs_tasks.js", "vbs_tasks_bg.wasm", "vbs_tasks_bg.wasm.d.ts",
     ]);
+  });
+
+  test("names no path of the machine that built it", () => {
+    // scripts/wasm-release remaps the source paths of #[track_caller] locations to /rust and
+    // /crates; without that the wasm held the builder's home directory and cargo registry.
+    const dir = join(install.project, "node_modules", "vbs-tasks");
+    const machinePaths = [ROOT, "/rustlib/", "/registry/src/", ...(homedir().length > 1 ? [homedir() + "/"] : [])];
+    for (const file of install.packed.files.map((entry) => entry.path)) {
+      const text = readFileSync(join(dir, file)).toString("latin1");
+      for (const path of machinePaths) assert.ok(!text.includes(path), `${file} names ${path}`);
+    }
   });
 
   test("imports in a plain Node process with no init call", () => {
