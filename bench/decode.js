@@ -24,6 +24,7 @@ window.benchDecode = async ({ runs, warmup }) => {
   ];
   // Breakdown of the wasm decode, when the package has these exports (bench/run.mjs reports them).
   if (wasm.benchScanOnly) cases.push({ name: "wasm_scan_only", fn: () => (wasm.benchScanOnly(bytes), 10000) });
+  if (wasm.benchUtf8Only) cases.push({ name: "wasm_utf8_only", fn: () => (wasm.benchUtf8Only(bytes), 10000) });
   if (wasm.benchDecodeFromSlice) cases.push({ name: "wasm_decode_from_slice", fn: () => wasm.benchDecodeFromSlice(bytes) });
   const result = await sample(cases, { runs, warmup });
   log("decode: " + JSON.stringify(result.checks));

@@ -112,6 +112,7 @@ try {
       row("1c. decode 10k → JS Task objects: wasm vs JSON.parse+map", s.js_parse_map.median, s.wasm_decode_to_js.median, "(info)");
       if (s.wasm_scan_only) row("1d. wasm JSON scan only (IgnoredAny, bytes) vs JSON.parse", s.json_parse.median, s.wasm_scan_only.median, "(info)");
       if (s.wasm_decode_from_slice) row("1e. wasm TaskPage via serde_json + derived Deserialize (from_slice)", s.json_parse.median, s.wasm_decode_from_slice.median, "(info)");
+      if (s.wasm_utf8_only) row("1f. wasm UTF-8 check only (bytes, copy included) vs JSON.parse", s.json_parse.median, s.wasm_utf8_only.median, "(info)");
     }
     if (ONLY.has("list")) {
       const r = await page.evaluate((o) => window.benchListTasks(o), { runs: RUNS, warmup: WARMUP, project, policy });

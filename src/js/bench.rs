@@ -40,6 +40,15 @@ pub fn bench_scan_only(body: &[u8]) -> Result<u32, JsValue> {
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
+/// Where the decode's time goes, 2: only the UTF-8 check that `TaskPage::from_json` makes of the
+/// whole body before it reads it (with the copy into wasm memory, as every case from bytes).
+#[wasm_bindgen(js_name = benchUtf8Only)]
+pub fn bench_utf8_only(body: &[u8]) -> Result<u32, JsValue> {
+    std::str::from_utf8(body)
+        .map(|text| text.len() as u32)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
 /// For comparison: `TaskPage` with serde_json and its derived `Deserialize`, straight from the
 /// bytes (`TaskPage::from_json` checks the UTF-8 once and reads the text with `core::read::tasks`).
 #[wasm_bindgen(js_name = benchDecodeFromSlice)]
