@@ -9,17 +9,17 @@ use super::browser;
 use super::components::details::Details;
 use super::components::duration_stats::duration_stats_line;
 use super::components::empty_state::empty_state;
-use super::components::error_panel::ErrorPanel;
-use super::components::export_bar::ExportBar;
+use super::components::error_panel::{error_panel, ErrorPanelProps};
+use super::components::export_bar::{export_bar, ExportBarProps};
 use super::components::filters_bar::FiltersBar;
 use super::components::glance::GlanceView;
-use super::components::header::Header;
-use super::components::pager::Pager;
-use super::components::policy_picker::PolicyPicker;
-use super::components::refresh_bar::RefreshBar;
+use super::components::header::{header, HeaderProps};
+use super::components::pager::{pager, PagerProps};
+use super::components::policy_picker::{policy_picker, PolicyPickerProps};
+use super::components::refresh_bar::{refresh_bar, RefreshBarProps};
 use super::components::settings::Settings;
 use super::components::shortcuts_help::shortcuts_help;
-use super::components::status_overview::StatusOverview;
+use super::components::status_overview::{status_overview, StatusOverviewProps};
 use super::components::task_table::TaskTable;
 use super::components::timeline::Timeline;
 use super::hooks::{
@@ -97,9 +97,15 @@ pub(crate) fn App(props: &AppProps) -> Html {
                        onhover={ let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::Highlight(id))) }
                        onopen={ let dispatch = dispatch.clone(); Callback::from(move |task| dispatch.emit(Action::OpenDetails(task))) } />
         },
-        Display::Error(error) => html! {
-            <ErrorPanel error={error.clone()} busy={state.loading} onretry={send(Action::Refresh)} onsettings={send(Action::ShowSettings(true))} />
-        },
+        Display::Error(error) => error_panel(
+            lang,
+            &ErrorPanelProps {
+                error: error.clone(),
+                busy: state.loading,
+                onretry: send(Action::Refresh),
+                onsettings: send(Action::ShowSettings(true)),
+            },
+        ),
         Display::NoMatch => empty_state(
             lang.t(Key::NoMatchTitle).into(),
             lang.t(Key::NoMatchText).into(),
@@ -139,36 +145,46 @@ pub(crate) fn App(props: &AppProps) -> Html {
         <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", state.details.is_some().then_some("app--details"))}>
             <a class="skip-link" href="#results">{ lang.t(Key::SkipToTasks) }</a>
-            <Header endpoint={connection.map(|c| AttrValue::from(c.endpoint.clone()))}
-                    project_id={view.project_id.clone()}
-                    mode={connection.and_then(|c| c.server_mode.clone()).map(AttrValue::from)}
-                    onsettings={send(Action::ShowSettings(true))}
-                    onlang={ let dispatch = dispatch.clone(); Callback::from(move |lang: Lang| {
-                        browser::apply_lang(lang, true);
-                        dispatch.emit(Action::SetLang(lang))
-                    }) }>
-                <button type="button" class={classes!("button", "glance-toggle", state.glance.is_some().then_some("button--primary"))}
-                        aria-pressed={state.glance.is_some().to_string()}
-                        disabled={!matches!(state.policies, super::state::Load::Ready(_))}
-                        onclick={ let (dispatch, open) = (dispatch.clone(), state.glance.is_none()); Callback::from(move |_: MouseEvent| dispatch.emit(Action::ShowGlance(open))) }>
-                    { lang.t(Key::PoliciesAtAGlance) }
-                </button>
-            </Header>
+            { header(lang, &HeaderProps {
+                endpoint: connection.map(|c| AttrValue::from(c.endpoint.clone())),
+                project_id: view.project_id.clone().into(),
+                mode: connection.and_then(|c| c.server_mode.clone()).map(AttrValue::from),
+                onsettings: send(Action::ShowSettings(true)),
+                onlang: { let dispatch = dispatch.clone(); Callback::from(move |lang: Lang| {
+                    browser::apply_lang(lang, true);
+                    dispatch.emit(Action::SetLang(lang))
+                }) },
+                children: html! {
+                    <button type="button" class={classes!("button", "glance-toggle", state.glance.is_some().then_some("button--primary"))}
+                            aria-pressed={state.glance.is_some().to_string()}
+                            disabled={!matches!(state.policies, super::state::Load::Ready(_))}
+                            onclick={ let (dispatch, open) = (dispatch.clone(), state.glance.is_none()); Callback::from(move |_: MouseEvent| dispatch.emit(Action::ShowGlance(open))) }>
+                        { lang.t(Key::PoliciesAtAGlance) }
+                    </button>
+                },
+            }) }
             <main class="main">
                 <div class="toolbar">
-                    <PolicyPicker policies={state.policies.clone()}
-                                  selected={view.policy_id.clone().map(AttrValue::from)}
-                                  onselect={ let dispatch = dispatch.clone(); Callback::from(move |id: String| if !id.is_empty() { dispatch.emit(Action::OpenPolicy(id)) }) } />
-                    <RefreshBar updated_at={state.updated_at()} now_ms={state.now_ms} loading={state.loading}
-                                failure={state.refresh_failure.as_ref().map(|failure| failure.error.clone())}
-                                auto_refresh={state.auto_refresh} live={state.shows_active_tasks()}
-                                onrefresh={send(Action::Refresh)}
-                                ontoggle={ let dispatch = dispatch.clone(); Callback::from(move |on| dispatch.emit(Action::SetAutoRefresh(on))) }
-                                watch={state.watch}
-                                onwatch={ let dispatch = dispatch.clone(); Callback::from(move |on: bool| {
-                                    if on { browser::request_notifications(); }
-                                    dispatch.emit(Action::SetWatch(on))
-                                }) } />
+                    { policy_picker(lang, &PolicyPickerProps {
+                        policies: state.policies.clone(),
+                        selected: view.policy_id.clone().map(AttrValue::from),
+                        onselect: { let dispatch = dispatch.clone(); Callback::from(move |id: String| if !id.is_empty() { dispatch.emit(Action::OpenPolicy(id)) }) },
+                    }) }
+                    { refresh_bar(lang, &RefreshBarProps {
+                        updated_at: state.updated_at(),
+                        now_ms: state.now_ms,
+                        loading: state.loading,
+                        failure: state.refresh_failure.as_ref().map(|failure| failure.error.clone()),
+                        auto_refresh: state.auto_refresh,
+                        live: state.shows_active_tasks(),
+                        onrefresh: send(Action::Refresh),
+                        ontoggle: { let dispatch = dispatch.clone(); Callback::from(move |on| dispatch.emit(Action::SetAutoRefresh(on))) },
+                        watch: state.watch,
+                        onwatch: { let dispatch = dispatch.clone(); Callback::from(move |on: bool| {
+                            if on { browser::request_notifications(); }
+                            dispatch.emit(Action::SetWatch(on))
+                        }) },
+                    }) }
                 </div>
                 if let (Some(glance), super::state::Load::Ready(list)) = (&state.glance, &state.policies) {
                     <GlanceView glance={glance.clone()} policies={list.clone()} now_ms={now_ms}
@@ -178,21 +194,33 @@ pub(crate) fn App(props: &AppProps) -> Html {
                 <FiltersBar view={view.clone()} ondispatch={dispatch.clone()} />
                 if view.policy_id.is_some() && state.connection.is_some() {
                     <section class="insights" aria-label={lang.t(Key::Insights)}>
-                        <StatusOverview overview={state.overview.clone()} active={view.status.clone()}
-                                        onselect={ let dispatch = dispatch.clone(); Callback::from(move |status| dispatch.emit(Action::SetStatus(status))) } />
+                        { status_overview(lang, &StatusOverviewProps {
+                            overview: state.overview.clone(),
+                            active: view.status.clone(),
+                            onselect: { let dispatch = dispatch.clone(); Callback::from(move |status| dispatch.emit(Action::SetStatus(status))) },
+                        }) }
                         <div class="insights__row">
                             { duration_stats_line(lang, state.current_page().and_then(|page| duration_stats(&page.tasks)), state.walk_stats()) }
-                            <ExportBar job={state.export.clone()}
-                                       outcome={state.export_outcome.as_ref().map(|(_, outcome)| outcome.clone())}
-                                       enabled={state.task_request().is_some()} ondispatch={dispatch.clone()} />
+                            { export_bar(lang, &ExportBarProps {
+                                job: state.export.clone(),
+                                outcome: state.export_outcome.as_ref().map(|(_, outcome)| outcome.clone()),
+                                enabled: state.task_request().is_some(),
+                                ondispatch: dispatch.clone(),
+                            }) }
                         </div>
                     </section>
                 }
                 <div class="content">
                     <section id="results" class="results" aria-label={lang.t(Key::Tasks)}>
                         { results }
-                        <Pager page={view.page} page_size={view.page_size} count={count} shown={shown} loading={state.loading}
-                               ongo={ let dispatch = dispatch.clone(); Callback::from(move |page| dispatch.emit(Action::GoToPage(page))) } />
+                        { pager(lang, &PagerProps {
+                            page: view.page,
+                            page_size: view.page_size,
+                            count,
+                            shown,
+                            loading: state.loading,
+                            ongo: { let dispatch = dispatch.clone(); Callback::from(move |page| dispatch.emit(Action::GoToPage(page))) },
+                        }) }
                         if let Some(page) = state.current_page() {
                             <Timeline page={page.clone()} now_ms={now_ms}
                                       highlighted={state.highlighted.clone().map(AttrValue::from)}

@@ -1,4 +1,8 @@
 //! A failed request: the API's code and message, and what to do about it.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use yew::prelude::*;
 
@@ -6,20 +10,16 @@ use crate::core::error::Error;
 use crate::viewer::i18n::{advice, Key, Lang};
 use crate::viewer::state::Remedy;
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct ErrorPanelProps {
     pub error: Error,
     /// Trying again is under way: the button waits (a failure leaves the panel as it is, so
     /// this is what shows that the retry happened).
-    #[prop_or_default]
     pub busy: bool,
     pub onretry: Callback<()>,
     pub onsettings: Callback<()>,
 }
 
-#[function_component]
-pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn error_panel(lang: Lang, props: &ErrorPanelProps) -> Html {
     let error = &props.error;
     let remedy = Remedy::for_error(error);
     let title = failure_title(lang, error);

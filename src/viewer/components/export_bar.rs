@@ -1,12 +1,15 @@
 //! `Export CSV` / `Export JSON` (the whole filtered set), the export's progress bar with Cancel,
 //! and how the last export ended.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use yew::prelude::*;
 
 use crate::viewer::i18n::{export_done, export_progress, Key, Lang};
 use crate::viewer::state::{Action, ExportFormat, ExportJob, ExportOutcome};
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct ExportBarProps {
     pub job: Option<ExportJob>,
     pub outcome: Option<ExportOutcome>,
@@ -15,9 +18,7 @@ pub(crate) struct ExportBarProps {
     pub ondispatch: Callback<Action>,
 }
 
-#[function_component]
-pub(crate) fn ExportBar(props: &ExportBarProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn export_bar(lang: Lang, props: &ExportBarProps) -> Html {
     let button = |format: ExportFormat| {
         let dispatch = props.ondispatch.clone();
         let onclick =

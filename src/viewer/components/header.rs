@@ -1,4 +1,8 @@
 //! The page header: what the page is, where it is connected, and the settings button.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use yew::prelude::*;
 
@@ -7,7 +11,6 @@ use crate::viewer::i18n::{Key, Lang};
 use super::icon::{icon, IconName};
 use super::select::LabeledSelect;
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct HeaderProps {
     /// The endpoint ("" is this page's origin).
     pub endpoint: Option<AttrValue>,
@@ -18,13 +21,10 @@ pub(crate) struct HeaderProps {
     /// The `Language` control changed.
     pub onlang: Callback<Lang>,
     /// More buttons, before the language and settings.
-    #[prop_or_default]
     pub children: Html,
 }
 
-#[function_component]
-pub(crate) fn Header(props: &HeaderProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn header(lang: Lang, props: &HeaderProps) -> Html {
     let onclick = {
         let onsettings = props.onsettings.clone();
         Callback::from(move |_: MouseEvent| onsettings.emit(()))

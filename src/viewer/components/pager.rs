@@ -1,12 +1,15 @@
 //! Page navigation: First/Previous/Next/Last page buttons, a few page numbers, and the summary
 //! ("21–40 of 10,317") in a polite live region.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use yew::prelude::*;
 
 use crate::viewer::format::{last_page, page_links, PageLink};
 use crate::viewer::i18n::{page_summary, Key, Lang};
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct PagerProps {
     pub page: u64,
     pub page_size: u32,
@@ -19,9 +22,7 @@ pub(crate) struct PagerProps {
     pub ongo: Callback<u64>,
 }
 
-#[function_component]
-pub(crate) fn Pager(props: &PagerProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn pager(lang: Lang, props: &PagerProps) -> Html {
     let summary = match (props.count, props.loading) {
         (_, true) if props.shown == 0 => lang.t(Key::Loading).to_owned(),
         (Some(count), _) => page_summary(lang, props.page, props.page_size, count, props.shown),

@@ -1,5 +1,9 @@
 //! The `Policy` control: a `<select>` of the project's policies (values are policy ids), and beside
 //! it the chosen policy's resource count, schedule and id.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use std::rc::Rc;
 
@@ -13,7 +17,6 @@ use crate::viewer::state::Load;
 use super::copy_button::copy_button;
 use super::select::LabeledSelect;
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct PolicyPickerProps {
     pub policies: Load<Rc<Vec<Policy>>>,
     pub selected: Option<AttrValue>,
@@ -55,9 +58,7 @@ fn schedule_text(lang: Lang, policy: &Policy) -> String {
     }
 }
 
-#[function_component]
-pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn policy_picker(lang: Lang, props: &PolicyPickerProps) -> Html {
     let selected = props.selected.clone().unwrap_or_default();
     let list: &[Policy] = match &props.policies {
         Load::Ready(list) => list,

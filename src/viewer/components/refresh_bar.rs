@@ -1,4 +1,8 @@
 //! Refresh button, "updated N s ago", the auto-refresh toggle, and a failed refresh's notice.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -9,13 +13,11 @@ use crate::viewer::i18n::{updated_ago, Key, Lang};
 use super::error_panel::failure_title;
 use super::icon::{icon, IconName};
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct RefreshBarProps {
     pub updated_at: Option<f64>,
     pub now_ms: f64,
     pub loading: bool,
     /// The last refresh failed (the rows shown are from `updated_at`).
-    #[prop_or_default]
     pub failure: Option<Error>,
     pub auto_refresh: bool,
     /// Running or waiting tasks are shown (auto-refresh is active, not just allowed).
@@ -27,9 +29,7 @@ pub(crate) struct RefreshBarProps {
     pub onwatch: Callback<bool>,
 }
 
-#[function_component]
-pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn refresh_bar(lang: Lang, props: &RefreshBarProps) -> Html {
     let onclick = {
         let onrefresh = props.onrefresh.clone();
         Callback::from(move |_: MouseEvent| onrefresh.emit(()))

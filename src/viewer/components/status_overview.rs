@@ -1,5 +1,9 @@
 //! The status overview of a policy: its tasks per status (from `count`) as an SVG stacked bar with
 //! numbers, a legend whose entries filter the table, and the success rate.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use yew::prelude::*;
 
@@ -9,7 +13,6 @@ use crate::viewer::format::{fixed, status_tone, thousands};
 use crate::viewer::i18n::{percent, status_label, task_count, Key, Lang};
 use crate::viewer::state::Overview;
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct StatusOverviewProps {
     pub overview: Option<Overview>,
     /// The status the table is filtered by.
@@ -18,9 +21,7 @@ pub(crate) struct StatusOverviewProps {
     pub onselect: Callback<Option<TaskStatus>>,
 }
 
-#[function_component]
-pub(crate) fn StatusOverview(props: &StatusOverviewProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn status_overview(lang: Lang, props: &StatusOverviewProps) -> Html {
     let Some(overview) = &props.overview else {
         return html! {};
     };
