@@ -12,7 +12,7 @@ use super::components::empty_state::empty_state;
 use super::components::error_panel::{error_panel, ErrorPanelProps};
 use super::components::export_bar::{export_bar, ExportBarProps};
 use super::components::filters_bar::FiltersBar;
-use super::components::glance::GlanceView;
+use super::components::glance::{glance_view, GlanceViewProps};
 use super::components::header::{header, HeaderProps};
 use super::components::pager::{pager, PagerProps};
 use super::components::policy_picker::{policy_picker, PolicyPickerProps};
@@ -187,9 +187,13 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     }) }
                 </div>
                 if let (Some(glance), super::state::Load::Ready(list)) = (&state.glance, &state.policies) {
-                    <GlanceView glance={glance.clone()} policies={list.clone()} now_ms={now_ms}
-                                onopen={ let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::OpenPolicy(id))) }
-                                onclose={send(Action::ShowGlance(false))} />
+                    { glance_view(lang, &GlanceViewProps {
+                        glance: glance.clone(),
+                        policies: list.clone(),
+                        now_ms,
+                        onopen: { let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::OpenPolicy(id))) },
+                        onclose: send(Action::ShowGlance(false)),
+                    }) }
                 } else {
                 <FiltersBar view={view.clone()} ondispatch={dispatch.clone()} />
                 if view.policy_id.is_some() && state.connection.is_some() {

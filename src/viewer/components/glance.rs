@@ -1,5 +1,9 @@
 //! "Policies at a glance": every policy of the project with its schedule, its latest task and
 //! its counts per status, failures first; one click opens a policy's tasks.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14).
 
 use std::rc::Rc;
 
@@ -12,7 +16,6 @@ use crate::viewer::state::Glance;
 
 use super::status_badge::status_badge;
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct GlanceViewProps {
     pub glance: Glance,
     pub policies: Rc<Vec<Policy>>,
@@ -22,9 +25,7 @@ pub(crate) struct GlanceViewProps {
     pub onclose: Callback<()>,
 }
 
-#[function_component]
-pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn glance_view(lang: Lang, props: &GlanceViewProps) -> Html {
     let close = {
         let onclose = props.onclose.clone();
         Callback::from(move |_: MouseEvent| onclose.emit(()))
