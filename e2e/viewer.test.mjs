@@ -415,6 +415,8 @@ test('details of a failed task show its code and message; Enter opens, Esc close
   await page.keyboard.press('Enter');
   await details.waitFor({ timeout: TIMEOUT });
   assert.equal(await details.locator('[data-field="code"]').textContent(), second.code);
+  // Focus moves into the panel when it opens, so that Esc and Tab work there.
+  await page.waitForFunction(() => document.activeElement?.id === 'details-close', null, { timeout: TIMEOUT });
   await page.keyboard.press('Escape');
   await details.waitFor({ state: 'detached', timeout: TIMEOUT });
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.jobId), second.job_id, 'focus returns to the row');

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::boot::Prefetched;
 use super::browser;
-use super::components::details::Details;
+use super::components::details::{details, DetailsProps};
 use super::components::duration_stats::duration_stats_line;
 use super::components::empty_state::empty_state;
 use super::components::error_panel::{error_panel, ErrorPanelProps};
@@ -56,6 +56,16 @@ pub(crate) fn App(props: &AppProps) -> Html {
     use_effect_with(lang, |lang| {
         browser::apply_lang(*lang, false);
     });
+    // Focus moves into the details panel when it opens (or shows another task), so Esc and Tab
+    // work there.
+    use_effect_with(
+        state.details.as_ref().map(|task| task.job_id.clone()),
+        |job_id| {
+            if job_id.is_some() {
+                browser::focus_id("details-close");
+            }
+        },
+    );
     use_policies(&state, &props.prefetched, dispatcher.clone());
     use_tasks(&state, &props.prefetched, dispatcher.clone());
     use_clock(dispatcher.clone());
@@ -232,7 +242,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         }
                     </section>
                     if let Some(task) = &state.details {
-                        <Details task={task.clone()} now_ms={now_ms} onclose={send(Action::CloseDetails)} />
+                        { details(lang, &DetailsProps { task: task.clone(), now_ms, onclose: send(Action::CloseDetails) }) }
                     }
                 </div>
                 }

@@ -1,4 +1,8 @@
 //! The details of one task: every field, with a failure's code and message first and prominent.
+//!
+//! A function, not a component: it holds no state, and the app gives it new callbacks on every
+//! render, so as a component its props never compared equal and it re-rendered with the app
+//! anyway (BENCHMARKS.md, round 14). The app moves the focus into it when it opens.
 
 use yew::prelude::*;
 
@@ -12,19 +16,14 @@ use super::icon::{icon, IconName};
 use super::status_badge::status_badge;
 use super::time_cell::time_text;
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct DetailsProps {
     pub task: Task,
     pub now_ms: f64,
     pub onclose: Callback<()>,
 }
 
-#[function_component]
-pub(crate) fn Details(props: &DetailsProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+pub(crate) fn details(lang: Lang, props: &DetailsProps) -> Html {
     let task = &props.task;
-    // Focus moves into the panel when it opens (or shows another task), so Esc and Tab work there.
-    use_effect_with(task.job_id.clone(), |_| browser::focus_id("details-close"));
     let onclose = {
         let (onclose, job_id) = (props.onclose.clone(), task.job_id.clone());
         Callback::from(move |_: MouseEvent| {
