@@ -1,8 +1,7 @@
 //! The details of one task: every field, with a failure's code and message first and prominent.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14). The app moves the focus into it when it opens.
+//! A function, not a component (see `components/mod.rs`); the app moves the focus into it when
+//! it opens.
 
 use yew::prelude::*;
 

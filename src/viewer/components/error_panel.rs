@@ -1,8 +1,6 @@
 //! A failed request: the API's code and message, and what to do about it.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 

@@ -1,9 +1,7 @@
 //! `Export CSV` / `Export JSON` (the whole filtered set), the export's progress bar with Cancel,
 //! and how the last export ended.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 

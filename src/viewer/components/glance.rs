@@ -1,9 +1,7 @@
 //! "Policies at a glance": every policy of the project with its schedule, its latest task and
 //! its counts per status, failures first; one click opens a policy's tasks.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use std::rc::Rc;
 

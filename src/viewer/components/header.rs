@@ -1,8 +1,6 @@
 //! The page header: what the page is, where it is connected, and the settings button.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 

@@ -1,4 +1,10 @@
 //! The viewer's components, one per file.
+//!
+//! Most are plain functions returning `Html`, not Yew components. They hold no state, and the app
+//! gives them new callbacks on every render: Yew compares callbacks by pointer, so as components
+//! their props would never compare equal and they would re-render with the app anyway, while each
+//! component type costs its own instances of Yew's machinery (BENCHMARKS.md, rounds 12 and 14).
+//! The components left hold state or effects of their own.
 
 pub(crate) mod copy_button;
 pub(crate) mod details;

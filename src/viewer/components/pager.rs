@@ -1,9 +1,7 @@
 //! Page navigation: First/Previous/Next/Last page buttons, a few page numbers, and the summary
 //! ("21–40 of 10,317") in a polite live region.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 

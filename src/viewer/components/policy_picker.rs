@@ -1,9 +1,7 @@
 //! The `Policy` control: a `<select>` of the project's policies (values are policy ids), and beside
 //! it the chosen policy's resource count, schedule and id.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use std::rc::Rc;
 

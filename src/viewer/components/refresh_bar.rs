@@ -1,8 +1,6 @@
 //! Refresh button, "updated N s ago", the auto-refresh toggle, and a failed refresh's notice.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

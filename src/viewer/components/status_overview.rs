@@ -1,9 +1,7 @@
 //! The status overview of a policy: its tasks per status (from `count`) as an SVG stacked bar with
 //! numbers, a legend whose entries filter the table, and the success rate.
 //!
-//! A function, not a component: it holds no state, and the app gives it new callbacks on every
-//! render, so as a component its props never compared equal and it re-rendered with the app
-//! anyway (BENCHMARKS.md, round 14).
+//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 
