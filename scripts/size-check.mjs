@@ -44,6 +44,12 @@ for (const [name, run] of Object.entries(subjects)) {
     continue;
   }
   const size = run();
+  // A build that failed half-way can leave the folder without its wasm: that is no size at all.
+  if (!size.files.some((f) => f.endsWith(".wasm"))) {
+    console.log(`not ok - ${name}: no .wasm in ${dir}/ (build it first)`);
+    fail++;
+    continue;
+  }
   const { budget_brotli: budget, goal_brotli: goal } = budgets[name];
   console.log(name.padEnd(8) + String(size.raw).padStart(10) + String(size.gzip).padStart(10) + String(size.brotli).padStart(10) + String(budget).padStart(10) + String(goal).padStart(10));
   if (size.brotli <= budget) {
