@@ -66,6 +66,7 @@ impl TaskStatus {
     }
 
     /// Reads a wire value; unknown values are kept, never refused.
+    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "RUNNING" => TaskStatus::Running,

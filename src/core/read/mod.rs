@@ -16,6 +16,16 @@
 //! accepts, and reads them to the same value, with one exception: serde also reads a struct written
 //! as a JSON array of its fields in order, which the API never sends. `fuzz/checks.rs` holds the
 //! readers to that against serde_json, over the fuzz corpus in every `cargo test`.
+//!
+//! The wasm builds are tuned for size (opt-level "z"), which leaves the reader's loops and the
+//! calls between its small functions as written. In the npm package, which decodes pages of up to
+//! 1,000 tasks for its callers, the hot functions (a string, a key, a task's members, a timestamp)
+//! are optimised for speed instead: `#[cfg_attr(all(vbs_optimize_attr, feature = "js"),
+//! optimize(speed))]`, where only `scripts/wasm-release` sets the cfg, as its builds may use
+//! unstable attributes. Decoding 10,000 tasks then took 1.35–1.39× `JSON.parse`'s time against
+//! 1.46–1.57× without, for +128 B of brotli (BENCHMARKS.md, round 15); the whole crate at
+//! opt-level 3 reaches 1.21× for +12 KB. The viewer, which reads at most 100 tasks a page, stays
+//! tuned for size throughout.
 
 pub(crate) mod error_body;
 pub(crate) mod policies;
@@ -94,6 +104,7 @@ impl<'a> Reader<'a> {
 
     /// [`Reader::members`] with the member reader behind a pointer: one copy of the loop for all
     /// shapes (an indirect call per member costs less than the size of a copy per shape).
+    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn members_of(
         &mut self,
         expected: &str,
@@ -134,6 +145,7 @@ impl<'a> Reader<'a> {
 
     /// Reads an array with `item`, room made for `capacity` items.
     #[inline]
+    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     pub(crate) fn array_of<T>(
         &mut self,
         expected: &str,
@@ -193,6 +205,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string value, owned.
+    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     pub(crate) fn text(&mut self) -> Result<String, Error> {
         Ok(self.string_value()?.into_owned())
     }
@@ -249,6 +262,7 @@ impl<'a> Reader<'a> {
     /// The next member's key, with the reader at its value; `None` after the object's `}`.
     /// `first`: right after the `{`. `guess`: the key likely to come, matched on the text itself
     /// (a key written with escapes is read and unescaped, and then never equals the guess).
+    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn next_key(&mut self, first: bool, guess: Option<&str>) -> Result<Option<Key<'a>>, Error> {
         self.skip_whitespace();
         match self.peek() {
@@ -310,6 +324,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The string starting at the `"` under the reader, unescaped; borrowed when it has no escapes.
+    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         let start = self.at + 1;
         let end = self.plain_run(start);
@@ -328,6 +343,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Where the run of plain string content from `from` ends.
+    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn plain_run(&self, from: usize) -> usize {
         const ONES: u64 = u64::from_ne_bytes([1; 8]);
         const HIGH_BITS: u64 = ONES << 7;

@@ -6,6 +6,7 @@ use crate::core::model::{Task, TaskPage, TaskStatus};
 use crate::core::time::Timestamp;
 
 /// Decodes a tasks body that is already known to be UTF-8.
+#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 pub(crate) fn read_page(text: &str) -> Result<TaskPage, Error> {
     read_body(text, page)
 }
@@ -27,6 +28,7 @@ const TASK_FIELDS: [&str; 10] = [
 ];
 const REQUIRED_TASK_FIELDS: usize = 3;
 
+#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 fn page(reader: &mut Reader<'_>) -> Result<TaskPage, Error> {
     let mut page = TaskPage::new(0, Vec::new());
     let seen = reader.members("the page object", &PAGE_FIELDS, |reader, field| {
@@ -44,29 +46,37 @@ fn page(reader: &mut Reader<'_>) -> Result<TaskPage, Error> {
     Ok(page)
 }
 
+#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 fn task(reader: &mut Reader<'_>) -> Result<Task, Error> {
     let mut task = Task::new(String::new(), TaskStatus::Skip, Timestamp::UNIX_EPOCH);
     // The same rules as the derived `Deserialize`: the first three fields are required; `null` is
     // empty for the text fields that default, absent for the optional ones.
     let seen = reader.members("a task object", &TASK_FIELDS, |reader, field| {
-        match field {
-            0 => task.job_id = reader.text()?,
-            1 => task.status = TaskStatus::from_wire(&reader.string_value()?),
-            2 => task.created_at = timestamp(reader)?,
-            3 => task.finished_at = reader.or_null(timestamp)?,
-            4 => task.backup_name = reader.or_null(Reader::text)?.unwrap_or_default(),
-            5 => task.resource_id = reader.or_null(Reader::text)?.unwrap_or_default(),
-            6 => task.resource_type = reader.or_null(Reader::text)?.unwrap_or_default(),
-            7 => task.vbs_job_id = reader.or_null(Reader::text)?,
-            8 => task.message = reader.or_null(Reader::text)?,
-            _ => task.code = reader.or_null(Reader::text)?,
-        }
-        Ok(())
+        task_member(&mut task, reader, field)
     })?;
     reader.require(seen, &TASK_FIELDS, REQUIRED_TASK_FIELDS)?;
     Ok(task)
 }
 
+/// Reads the value of the task's member `TASK_FIELDS[field]` into `task`.
+#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
+fn task_member(task: &mut Task, reader: &mut Reader<'_>, field: usize) -> Result<(), Error> {
+    match field {
+        0 => task.job_id = reader.text()?,
+        1 => task.status = TaskStatus::from_wire(&reader.string_value()?),
+        2 => task.created_at = timestamp(reader)?,
+        3 => task.finished_at = reader.or_null(timestamp)?,
+        4 => task.backup_name = reader.or_null(Reader::text)?.unwrap_or_default(),
+        5 => task.resource_id = reader.or_null(Reader::text)?.unwrap_or_default(),
+        6 => task.resource_type = reader.or_null(Reader::text)?.unwrap_or_default(),
+        7 => task.vbs_job_id = reader.or_null(Reader::text)?,
+        8 => task.message = reader.or_null(Reader::text)?,
+        _ => task.code = reader.or_null(Reader::text)?,
+    }
+    Ok(())
+}
+
+#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
     let start = reader.at;
     if reader.peek() == Some(b'"') {
