@@ -1,13 +1,16 @@
 // Minifies wasm-bindgen's JS glue with rolldown. Two uses:
 // - Trunk post-build hook (Trunk.toml): in release builds, minifies the viewer's glue (Trunk's own
-//   JS minifier cannot parse it) and writes the new file's Subresource Integrity hash into
-//   index.html, where Trunk put the old one. Debug builds are left alone.
+//   JS minifier cannot parse it), shortens the names between it and the wasm
+//   (scripts/minify-names.mjs), and writes both files' new Subresource Integrity hashes into
+//   index.html, where Trunk put the old ones. Debug builds are left alone.
 // - `node scripts/minify-glue.mjs FILE…` (scripts/build-npm): minifies those files in place.
-// If the minifier reports an error, a file stays as it is (the size check would notice).
+// If the minifier reports an error, a file stays as it is (the size check would notice); if the
+// names cannot be renamed consistently, the build fails.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { minify } from "rolldown/utils";
+import { minifyNames } from "./minify-names.mjs";
 
 /** Minifies the ES module at `path` in place; its new text, or null when it was kept. */
 async function minifyFile(path) {
@@ -37,11 +40,10 @@ let html = readFileSync(htmlPath, "utf8");
 const names = readdirSync(staging);
 const glue = names.filter((f) => f.endsWith(".js") && names.includes(f.replace(/\.js$/, "_bg.wasm")));
 if (glue.length === 0) console.warn(`minify-glue: no wasm-bindgen glue in ${staging}`);
-for (const file of glue) {
-  const code = await minifyFile(join(staging, file));
-  if (code === null) continue;
-  const integrity = `sha384-${createHash("sha384").update(code).digest("base64")}`;
-  // Every tag that names the file (the module preload) gets the new hash.
+
+/** `html` with the integrity attribute of every tag that names `file` set to `contents`' hash. */
+function withIntegrity(html, file, contents) {
+  const integrity = `sha384-${createHash("sha384").update(contents).digest("base64")}`;
   let tags = 0;
   html = html.replace(/<[^>]*>/g, (tag) => {
     if (!tag.includes(`/${file}`) || !/integrity=/.test(tag)) return tag;
@@ -53,5 +55,20 @@ for (const file of glue) {
     process.exit(1);
   }
   console.log(`minify-glue: ${tags} integrity attribute(s) of ${file} updated`);
+  return html;
+}
+
+for (const file of glue) {
+  if ((await minifyFile(join(staging, file))) === null) continue;
+  const wasm = file.replace(/\.js$/, "_bg.wasm");
+  try {
+    minifyNames(join(staging, wasm), join(staging, file));
+  } catch (error) {
+    console.error(`minify-glue: ${error.message}`);
+    process.exit(1);
+  }
+  // The module preload of the glue and the preload of the wasm.
+  html = withIntegrity(html, file, readFileSync(join(staging, file)));
+  html = withIntegrity(html, wasm, readFileSync(join(staging, wasm)));
 }
 writeFileSync(htmlPath, html);
