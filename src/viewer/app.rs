@@ -23,8 +23,8 @@ use super::components::status_overview::{status_overview, StatusOverviewProps};
 use super::components::task_table::TaskTable;
 use super::components::timeline::Timeline;
 use super::hooks::{
-    use_clock, use_escape, use_export, use_glance, use_overview, use_policies, use_shortcuts,
-    use_tasks, use_url_sync, use_watch,
+    use_clock, use_effect_on, use_escape, use_export, use_glance, use_overview, use_policies,
+    use_shortcuts, use_tasks, use_url_sync, use_watch,
 };
 use super::i18n::{pages_of_tasks, Key, Lang};
 use super::state::{Action, Display, State};
@@ -53,12 +53,12 @@ pub(crate) fn App(props: &AppProps) -> Html {
     let dispatcher = state.dispatcher();
     let lang = state.lang;
     // `<html lang>` follows the language (fonts, screen readers).
-    use_effect_with(lang, |lang| {
+    use_effect_on(lang, |lang| {
         browser::apply_lang(*lang, false);
     });
     // Focus moves into the details panel when it opens (or shows another task), so Esc and Tab
     // work there.
-    use_effect_with(
+    use_effect_on(
         state.details.as_ref().map(|task| task.job_id.clone()),
         |job_id| {
             if job_id.is_some() {

@@ -4,6 +4,7 @@
 //! runs before the next effect), and every answer carries its ticket, so even an answer that slips
 //! past the abort is dropped by the reducer.
 
+use std::any::Any;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -30,6 +31,52 @@ use super::state::{
     Action, AuthSettings, Connection, ExportFormat, ExportRequest, ExportSummary, GlanceRequest,
     GlanceRow, Load, OverviewRequest, State, TaskRequest, UrlWrite,
 };
+
+/// Yew's `use_effect_with` with its types erased: `effect` runs after a render in which `deps`
+/// changed (and the first), and what it returns runs before the next run or at unmount.
+///
+/// Why: Yew's effect machinery is generic over the dependencies, the effect and its cleanup, so
+/// each of the viewer's effects instantiated all of it again (1.4 KB of the viewer's brotli in
+/// all). Here it is instantiated once, for [`ErasedDeps`] and boxed closures; a render pays an
+/// `Rc` and two boxes per effect, and compares the deps through a function pointer.
+#[hook]
+pub(crate) fn use_effect_on<T, F, D>(deps: T, effect: F)
+where
+    T: PartialEq + 'static,
+    F: FnOnce(&T) -> D + 'static,
+    D: TearDown,
+{
+    let deps = Rc::new(deps);
+    let erased = ErasedDeps {
+        value: deps.clone(),
+        same: same_as::<T>,
+    };
+    let runner: ErasedEffect = Box::new(move |_| {
+        let cleanup = effect(&deps);
+        Box::new(move || cleanup.tear_down())
+    });
+    use_effect_with(erased, runner);
+}
+
+/// An effect, boxed: it returns its cleanup, boxed.
+type ErasedEffect = Box<dyn FnOnce(&ErasedDeps) -> Box<dyn FnOnce()>>;
+
+/// An effect's dependencies, of any type, with the comparison of their own type.
+pub(crate) struct ErasedDeps {
+    value: Rc<dyn Any>,
+    same: fn(&dyn Any, &dyn Any) -> bool,
+}
+
+impl PartialEq for ErasedDeps {
+    fn eq(&self, other: &Self) -> bool {
+        (self.same)(&*self.value, &*other.value)
+    }
+}
+
+/// `a == b` when both are a `T` (they always are: one call site, one type).
+fn same_as<T: PartialEq + 'static>(a: &dyn Any, b: &dyn Any) -> bool {
+    matches!((a.downcast_ref::<T>(), b.downcast_ref::<T>()), (Some(a), Some(b)) if a == b)
+}
 
 /// How many policies "Policies at a glance" looks at at once (each is 7 requests in parallel).
 const GLANCE_CONCURRENCY: usize = 2;
@@ -107,7 +154,7 @@ pub(crate) fn use_policies(
 ) {
     let waiting = matches!(state.policies, Load::Loading);
     let prefetched = prefetched.clone();
-    use_effect_with(state.policy_request(), move |request| {
+    use_effect_on(state.policy_request(), move |request| {
         let controller = request.clone().filter(|_| waiting).and_then(|request| {
             prefetched
                 .policies
@@ -132,7 +179,7 @@ pub(crate) fn use_tasks(
 ) {
     let waiting = state.loading;
     let prefetched = prefetched.clone();
-    use_effect_with(state.task_request(), move |request| {
+    use_effect_on(state.task_request(), move |request| {
         let controller = request.clone().filter(|_| waiting).and_then(|request| {
             prefetched
                 .tasks
@@ -160,7 +207,7 @@ const EXPORT_ATTEMPTS: u32 = 8;
 #[hook]
 pub(crate) fn use_export(state: &State, dispatch: UseReducerDispatcher<State>) {
     let data_now_ms = state.data_now_ms();
-    use_effect_with(state.export_request(), move |request| {
+    use_effect_on(state.export_request(), move |request| {
         let (controller, options) = abortable();
         let alive = Rc::new(Cell::new(true));
         if let Some(request) = request.clone() {
@@ -274,7 +321,7 @@ async fn status_counts(
 /// few policies at a time, each reported as soon as it is in.
 #[hook]
 pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
-    use_effect_with(state.glance_request(), move |request| {
+    use_effect_on(state.glance_request(), move |request| {
         let (controller, options) = abortable();
         if let Some(GlanceRequest {
             generation,
@@ -319,7 +366,7 @@ pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
 /// whenever the state starts a round.
 #[hook]
 pub(crate) fn use_overview(state: &State, dispatch: UseReducerDispatcher<State>) {
-    use_effect_with(state.overview_request(), move |request| {
+    use_effect_on(state.overview_request(), move |request| {
         let (controller, options) = abortable();
         if let Some(OverviewRequest {
             generation,
@@ -350,7 +397,7 @@ pub(crate) fn use_overview(state: &State, dispatch: UseReducerDispatcher<State>)
 pub(crate) fn use_shortcuts(state: &State, dispatch: UseReducerDispatcher<State>) {
     let blocked = state.settings_open;
     let help_open = state.shortcuts_open;
-    use_effect_with((blocked, help_open), move |(blocked, help_open)| {
+    use_effect_on((blocked, help_open), move |(blocked, help_open)| {
         let help_open = *help_open;
         let listener = browser::document().filter(|_| !*blocked).map(|document| {
             Listener::new(document.unchecked_ref(), "keydown", move |event| {
@@ -389,7 +436,7 @@ pub(crate) fn use_shortcuts(state: &State, dispatch: UseReducerDispatcher<State>
 #[hook]
 pub(crate) fn use_watch(state: &State, dispatch: UseReducerDispatcher<State>) {
     let lang = state.lang;
-    use_effect_with(state.ended.clone(), move |ended| {
+    use_effect_on(state.ended.clone(), move |ended| {
         for item in ended {
             let title = format!(
                 "{}: {}",
@@ -406,7 +453,7 @@ pub(crate) fn use_watch(state: &State, dispatch: UseReducerDispatcher<State>) {
 /// Ticks the clock every second, and at once when the tab becomes visible again.
 #[hook]
 pub(crate) fn use_clock(dispatch: UseReducerDispatcher<State>) {
-    use_effect_with((), move |_| {
+    use_effect_on((), move |_| {
         let tick = {
             let dispatch = dispatch.clone();
             move || {
@@ -434,7 +481,7 @@ pub(crate) fn use_clock(dispatch: UseReducerDispatcher<State>) {
 /// says), and Back/Forward (`popstate`) navigate to the URL's view.
 #[hook]
 pub(crate) fn use_url_sync(state: &State, dispatch: UseReducerDispatcher<State>) {
-    use_effect_with((), move |_| {
+    use_effect_on((), move |_| {
         let listener = browser::window().map(|window| {
             Listener::new(window.unchecked_ref(), "popstate", move |_| {
                 dispatch.dispatch(Action::Navigate(View::from_query(
@@ -445,7 +492,7 @@ pub(crate) fn use_url_sync(state: &State, dispatch: UseReducerDispatcher<State>)
         move || drop(listener)
     });
     let write = (state.view.clone(), state.url_write);
-    use_effect_with(write, |(view, url_write)| {
+    use_effect_on(write, |(view, url_write)| {
         // A URL that already says this view (in another order, or with a default spelled out) is
         // left as typed: rewriting it costs a history update right after the first render.
         if View::from_query(&browser::location_search()) != *view {
@@ -462,7 +509,7 @@ pub(crate) fn use_escape(state: &State, dispatch: UseReducerDispatcher<State>) {
         state.settings_open,
         state.shortcuts_open,
     );
-    use_effect_with(open, move |(details, settings_open, shortcuts_open)| {
+    use_effect_on(open, move |(details, settings_open, shortcuts_open)| {
         let (details, settings_open, shortcuts_open) =
             (details.clone(), *settings_open, *shortcuts_open);
         let listener = browser::document()
@@ -487,4 +534,85 @@ pub(crate) fn use_escape(state: &State, dispatch: UseReducerDispatcher<State>) {
             });
         move || drop(listener)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use gloo_timers::future::TimeoutFuture;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    thread_local! {
+        static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn log(line: String) {
+        LOG.with(|log| log.borrow_mut().push(line));
+    }
+
+    fn logged() -> Vec<String> {
+        LOG.with(|log| std::mem::take(&mut *log.borrow_mut()))
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct ProbeProps {
+        deps: (u32, String),
+        shown: u32,
+    }
+
+    #[function_component]
+    fn Probe(props: &ProbeProps) -> Html {
+        use_effect_on(props.deps.clone(), |(n, s)| {
+            log(format!("run {n} {s}"));
+            let s = s.clone();
+            move || log(format!("clean {s}"))
+        });
+        html! { <i>{ props.shown }</i> }
+    }
+
+    /// Yew runs effects after the render, from its scheduler: give it a turn.
+    async fn settle() {
+        TimeoutFuture::new(30).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_erased_effect_runs_only_when_its_deps_change_and_cleans_up_first() {
+        let document = browser::document().expect("a document");
+        let root = document.create_element("div").expect("a div");
+        document
+            .body()
+            .expect("a body")
+            .append_child(&root)
+            .expect("in the page");
+        let props = |n: u32, s: &str, shown: u32| ProbeProps {
+            deps: (n, s.to_owned()),
+            shown,
+        };
+        let mut app =
+            yew::Renderer::<Probe>::with_root_and_props(root.clone(), props(1, "a", 0)).render();
+        settle().await;
+        assert_eq!(logged(), ["run 1 a"]);
+
+        // A render with equal deps (of a type the hook has never seen) runs nothing.
+        app.update(props(1, "a", 1));
+        settle().await;
+        assert_eq!(root.text_content().as_deref(), Some("1"), "not re-rendered");
+        assert_eq!(logged(), Vec::<String>::new());
+
+        app.update(props(1, "b", 2));
+        settle().await;
+        assert_eq!(logged(), ["clean a", "run 1 b"]);
+        app.update(props(2, "b", 3));
+        settle().await;
+        assert_eq!(logged(), ["clean b", "run 2 b"]);
+
+        app.destroy();
+        settle().await;
+        assert_eq!(logged(), ["clean b"]);
+    }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::core::model::TaskStatus;
 use crate::core::query::SortDir;
+use crate::viewer::hooks::use_effect_on;
 use crate::viewer::i18n::{status_label, Key, Lang};
 use crate::viewer::route::{View, PAGE_SIZES};
 use crate::viewer::state::Action;
@@ -27,7 +28,7 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
     let job_id = use_state(|| view.job_id.clone().unwrap_or_default());
     {
         let job_id = job_id.clone();
-        use_effect_with(view.job_id.clone(), move |current| {
+        use_effect_on(view.job_id.clone(), move |current| {
             job_id.set(current.clone().unwrap_or_default())
         });
     }

@@ -4,6 +4,8 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::viewer::hooks::use_effect_on;
+
 #[derive(Properties, PartialEq)]
 pub(crate) struct SelectProps {
     /// The element id (the label points at it).
@@ -25,7 +27,7 @@ pub(crate) fn LabeledSelect(props: &SelectProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with(
+        use_effect_on(
             (props.value.clone(), props.options.len()),
             move |(value, _)| {
                 if let Some(select) = node.cast::<HtmlSelectElement>() {

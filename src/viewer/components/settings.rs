@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::viewer::browser;
+use crate::viewer::hooks::use_effect_on;
 use crate::viewer::i18n::{Key, Lang};
 use crate::viewer::state::{Action, AuthSettings, Connection, Secret};
 
@@ -88,7 +89,7 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
     let form = use_state(|| Form::new(props.connection.as_ref(), props.policy_id.as_deref()));
     let lang = use_context::<Lang>().unwrap_or_default();
     let problem = use_state(|| None::<Key>);
-    use_effect_with((), |_| browser::focus_id("settings-endpoint"));
+    use_effect_on((), |_| browser::focus_id("settings-endpoint"));
 
     let text = |update: fn(&mut Form, String)| {
         let form = form.clone();
