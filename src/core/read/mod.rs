@@ -22,10 +22,10 @@
 //! 1,000 tasks for its callers, the hot functions (a string, a key, a task's members, a timestamp)
 //! are optimised for speed instead: `#[cfg_attr(all(vbs_optimize_attr, feature = "js"),
 //! optimize(speed))]`, where only `scripts/wasm-release` sets the cfg, as its builds may use
-//! unstable attributes. Decoding 10,000 tasks then took 1.35–1.39× `JSON.parse`'s time against
-//! 1.46–1.57× without, for +128 B of brotli (BENCHMARKS.md, round 15); the whole crate at
-//! opt-level 3 reaches 1.21× for +12 KB. The viewer, which reads at most 100 tasks a page, stays
-//! tuned for size throughout.
+//! unstable attributes. Decoding 10,000 tasks then took 1.31–1.43× `JSON.parse`'s time in twelve
+//! runs against 1.46–1.57× without, for +128 B of brotli (BENCHMARKS.md, round 15); the whole
+//! crate at opt-level 3 reaches 1.21× for +12 KB. The viewer, which reads at most 100 tasks a
+//! page, stays tuned for size throughout.
 
 pub(crate) mod error_body;
 pub(crate) mod policies;
