@@ -43,7 +43,8 @@ export function renameInGlue(source, map, file = "glue.js") {
   const modules = new Set(map.imports.map(([module]) => module));
   if (modules.size > 1) throw new Error(`${file}: imports from ${modules.size} modules; one is expected`);
   const [module] = modules;
-  const shortModule = "a"; // what --minify-imports-and-exports-and-modules names every module
+  // What --minify-imports-and-exports-and-modules names every module (minifyNames reads it back).
+  const shortModule = map.module ?? "a";
   const imports = new Map(map.imports.map(([, name, short]) => [name, short]));
   const exports = new Map(map.exports);
   const { program, errors } = parseSync(file, source, { sourceType: "module" });
@@ -99,6 +100,15 @@ export function minifyNames(wasm, glue, types = []) {
   let map, texts;
   try {
     map = JSON.parse(report.slice(report.indexOf("{")));
+    // The renamed wasm's own imports: one module, and exactly the names the map gives.
+    const imported = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(renamed)));
+    const modules = new Set(imported.map((i) => i.module));
+    if (modules.size !== 1) throw new Error(`${basename(wasm)}: renamed imports from ${modules.size} modules`);
+    [map.module] = modules;
+    const names = new Set(imported.map((i) => i.name));
+    if (names.size !== map.imports.length || !map.imports.every(([, , short]) => names.has(short))) {
+      throw new Error(`${basename(wasm)}: the renamed imports are not the ones reported`);
+    }
     texts = [[glue, renameInGlue(readFileSync(glue, "utf8"), map, basename(glue))]];
     for (const file of types) texts.push([file, renameInTypes(readFileSync(file, "utf8"), map)]);
   } catch (error) {
