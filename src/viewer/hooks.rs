@@ -62,7 +62,7 @@ where
 type ErasedEffect = Box<dyn FnOnce(&ErasedDeps) -> Box<dyn FnOnce()>>;
 
 /// An effect's dependencies, of any type, with the comparison of their own type.
-pub(crate) struct ErasedDeps {
+struct ErasedDeps {
     value: Rc<dyn Any>,
     same: fn(&dyn Any, &dyn Any) -> bool,
 }
