@@ -20,9 +20,11 @@ import { fileURLToPath } from "node:url";
 import { parseSync } from "rolldown/utils";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-// The features wasm-bindgen's output uses; the pass itself only renames.
-const FEATURES = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"]
-  .map((f) => `--enable-${f}`);
+// The features wasm-bindgen's output uses (scripts/wasm-opt-features); the pass itself only renames.
+const FEATURES = readFileSync(join(root, "scripts/wasm-opt-features"), "utf8")
+  .split("\n")
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith("#"));
 
 /** Every node of an ESTree tree, depth first. */
 function* nodes(node) {
