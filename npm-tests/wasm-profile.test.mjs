@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { partOf, plain, profile } from "../scripts/wasm-profile.mjs";
+import { partOf, plain, profile, sourceFiles } from "../scripts/wasm-profile.mjs";
 
 const wasmAs = new URL("../node_modules/.bin/wasm-as", import.meta.url).pathname;
 
@@ -62,12 +62,19 @@ test("refuses what is not a whole wasm module", () => {
   assert.throws(() => profile(bytes.subarray(0, bytes.length - 3)), /runs past the end/);
 });
 
-test("sorts functions into this crate's modules, wasm-bindgen's shims, std and other crates", () => {
+test("sorts functions into this crate's source files, wasm-bindgen's shims, std and other crates", () => {
+  const files = new Set(["lib.rs", "js/mod.rs", "js/options.rs", "transport/mod.rs", "transport/client.rs",
+    "transport/paging.rs", "viewer/mod.rs", "viewer/components/mod.rs", "viewer/components/settings.rs"]);
   const cases = [
-    ["<vbs_tasks[b72eb150d8ddc46d]::transport::client::Client>::get::{closure#0}", "vbs_tasks::transport::client"],
+    ["<vbs_tasks[b72eb150d8ddc46d]::transport::client::Client>::get::{closure#0}", "src/transport/client.rs"],
     // A generic instance belongs to the code of ours it was made for.
-    ["<futures_util::stream::unfold::Unfold<vbs_tasks::transport::paging::Walk, F>>::poll_next", "vbs_tasks::transport::paging"],
-    ["<vbs_tasks::js::VbsClient>::list_policies::{closure#0}", "vbs_tasks::js"],
+    ["<futures_util::stream::unfold::Unfold<vbs_tasks::transport::paging::Walk, F>>::poll_next", "src/transport/paging.rs"],
+    // Items of a folder's mod.rs, and of a file in a folder of a folder.
+    ["<vbs_tasks::js::VbsClient>::list_policies::{closure#0}", "src/js/mod.rs"],
+    ["vbs_tasks::viewer::start::{closure#0}", "src/viewer/mod.rs"],
+    ["<yew::html::component::lifecycle::CompStateInner<vbs_tasks::viewer::components::settings::Settings> as yew::html::component::lifecycle::Stateful>::view",
+      "src/viewer/components/settings.rs"],
+    ["vbs_tasks::__wasm_start", "src/lib.rs"],
     ["vbsclient_new externref shim multivalue shim", "wasm-bindgen shims"],
     ["__wbg_vbsclient_free", "wasm-bindgen shims"],
     ["<str as core[1534f22296a137df]::fmt::Display>::fmt", "core"],
@@ -78,6 +85,8 @@ test("sorts functions into this crate's modules, wasm-bindgen's shims, std and o
     ["<yew::virtual_dom::vnode::VNode as yew::dom_bundle::traits::Reconcilable>::reconcile", "yew"],
     ["func[537]", "other"],
   ];
-  for (const [name, part] of cases) assert.equal(partOf(name), part, name);
+  for (const [name, part] of cases) assert.equal(partOf(name, files), part, name);
   assert.equal(plain("yew[df84279900d157fc]::html::Html"), "yew::html::Html");
+  // The crate's own files, as the profile reads them.
+  assert.ok(sourceFiles().has("transport/client.rs"));
 });

@@ -1,9 +1,12 @@
 // What takes the space in a wasm: its sections (raw and brotli), its largest functions and the
-// code per part of the program, read from the function names a names-kept build carries.
-// twiggy is not installed here; a wasm's name section and code section are all this needs.
+// code per part of the program (a source file of ours, or a crate), read from the function names
+// a names-kept build carries. twiggy is not installed here; a wasm's name section and code section
+// are all this needs. wasm-opt inlines a function with one caller into it, so a function's size,
+// and its part's, includes what was inlined into it (`Client::get` holds the attempt and signing).
 //   node scripts/wasm-profile.mjs WASM [--top N]
 // `scripts/size-profile` builds the names-kept wasm of the npm package or the viewer and runs this.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import { sep } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
@@ -131,15 +134,33 @@ export function profile(bytes) {
 /** A name without rustc's crate hashes (`yew[df84279900d157fc]::` → `yew::`). */
 export const plain = (name) => name.replace(/\[[0-9a-f]{8,16}\]/g, "");
 
+/** This crate's source files, as paths under src/ (`viewer/components/settings.rs`). */
+export function sourceFiles(root = fileURLToPath(new URL("../src", import.meta.url))) {
+  return new Set(readdirSync(root, { recursive: true }).filter((f) => f.endsWith(".rs")).map((f) => f.split(sep).join("/")));
+}
+
 /**
- * The part of the program a function belongs to: for this crate its module
- * (`vbs_tasks::core::read`), for the shims wasm-bindgen writes `wasm-bindgen shims`, else the
- * crate its name starts with (std's `core`, `alloc`, `dlmalloc`, `yew` …).
+ * The part of the program a function belongs to: for this crate the source file of the first of
+ * its items the name mentions (`vbs_tasks::viewer::components::settings::Settings` →
+ * `src/viewer/components/settings.rs`, given `files`, see [`sourceFiles`]), for the shims
+ * wasm-bindgen writes `wasm-bindgen shims`, else the crate its name starts with (std's `core`,
+ * `alloc`, `dlmalloc`, `yew` …).
  */
-export function partOf(name) {
+export function partOf(name, files) {
   const text = plain(name);
-  const own = text.match(/vbs_tasks::(\w+)(?:::(\w+))?/);
-  if (own) return own[2] && /^[a-z_]+$/.test(own[2]) ? `vbs_tasks::${own[1]}::${own[2]}` : `vbs_tasks::${own[1]}`;
+  const own = text.match(/vbs_tasks::((?:\w+::)*\w+)/);
+  if (own) {
+    // Descend the module path while it names folders; the next segment may name a file.
+    const segments = own[1].split("::");
+    let dir = "";
+    for (const segment of segments) {
+      const path = dir ? `${dir}/${segment}` : segment;
+      if (files.has(`${path}.rs`)) return `src/${path}.rs`;
+      if (![...files].some((file) => file.startsWith(`${path}/`))) break;
+      dir = path;
+    }
+    return dir ? `src/${dir}/mod.rs` : "src/lib.rs";
+  }
   if (/ (externref|multivalue) shim|^__wbindgen|^__externref|^__wbg_/.test(text)) return "wasm-bindgen shims";
   // Methods and trait impls of the primitive types (`<str as Display>::fmt`, `<u64>::to_string`).
   if (/^<+&*(?:(?:str|char|bool|[ui](?:8|16|32|64|128|size)|f32|f64)[ >]|\[)/.test(text)) return "core";
@@ -158,10 +179,11 @@ function report(path, top) {
   console.log("\nsections (raw, brotli alone)");
   for (const s of sections) line(s.size, brotli(bytes.subarray(s.start, s.start + s.size)), s.name);
   const total = functions.reduce((sum, f) => sum + f.size, 0);
-  console.log(`\ncode by part (raw bytes of function bodies, ${functions.length} functions, ${total} B)`);
+  console.log(`\ncode by part: source file of ours, or crate (raw bytes of function bodies, ${functions.length} functions, ${total} B)`);
   const parts = new Map();
+  const files = sourceFiles();
   for (const f of functions) {
-    const part = partOf(f.name);
+    const part = partOf(f.name, files);
     const entry = parts.get(part) ?? { size: 0, count: 0 };
     entry.size += f.size;
     entry.count++;
