@@ -718,6 +718,30 @@ test('narrow screens get cards, and dark mode follows the system', async () => {
   assert.equal(layout.row, 'block', 'rows become cards');
   assert.equal(layout.label, '"Status"', 'each card field is labelled');
   assert.equal(layout.overflow, false, 'no sideways scrolling');
+  // The glance's cards too: whatever a cell holds sits in the value column, right of the label,
+  // and a pill keeps its own width there.
+  await narrow.getByRole('button', { name: 'Policies at a glance' }).click();
+  await narrow.waitForFunction((n) => {
+    const rows = [...document.querySelectorAll('tr.glance-row')];
+    return rows.length === n && rows.every((row) => row.dataset.latest !== 'LOADING');
+  }, Object.keys(policies).length, { timeout: TIMEOUT });
+  const cards = await narrow.evaluate(() => {
+    const cells = [...document.querySelectorAll('tr.glance-row td')];
+    const label = (cell) => cell.getBoundingClientRect().left + parseFloat(getComputedStyle(cell).paddingLeft)
+      + parseFloat(getComputedStyle(cell).gridTemplateColumns);
+    return {
+      underLabel: cells.flatMap((cell) => [...cell.children]
+        .filter((child) => child.getBoundingClientRect().left < label(cell))
+        .map((child) => `${cell.dataset.label}: ${child.className}`)),
+      widePills: [...document.querySelectorAll('tr.glance-row td > .pill, tr.glance-row .badge')]
+        .filter((pill) => pill.getBoundingClientRect().width > pill.closest('td').getBoundingClientRect().width / 2)
+        .map((pill) => pill.textContent),
+      overflow: document.documentElement.scrollWidth > window.innerWidth,
+    };
+  });
+  assert.deepEqual(cards.underLabel, [], 'glance values under their labels');
+  assert.deepEqual(cards.widePills, [], 'pills stretched across the card');
+  assert.equal(cards.overflow, false, 'no sideways scrolling in the glance');
   await narrow.context().close();
 
   const light = await newPage({ colorScheme: 'light' });
@@ -981,6 +1005,16 @@ test('policies at a glance: each policy with its latest task and counts, failure
       assert.equal(row.counts[status] ?? 0, n, `${status} of ${row.id}`);
     }
   }
+  // Every cell of a row spans the row: a cell laid out as something else than a table cell
+  // leaves the row's grid and its borders out of line.
+  const misaligned = await glance.locator('tr.glance-row').evaluateAll((list) => list.flatMap((row) => {
+    const box = row.getBoundingClientRect();
+    return [...row.cells].filter((cell) => {
+      const c = cell.getBoundingClientRect();
+      return Math.abs(c.top - box.top) > 1 || Math.abs(c.bottom - box.bottom) > 1;
+    }).map((cell) => `${row.dataset.policyId} ${cell.dataset.label}`);
+  }));
+  assert.deepEqual(misaligned, [], 'cells out of line with their row');
   const failing = rows.map((r) => r.latest === 'EXECUTE_FAIL' || r.latest === 'EXECUTE_TIMEOUT');
   const firstSettled = failing.indexOf(false);
   assert.ok(firstSettled === -1 || failing.slice(firstSettled).every((f) => !f), `failures first: ${JSON.stringify(rows.map((r) => r.latest))}`);

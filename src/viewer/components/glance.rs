@@ -64,22 +64,32 @@ pub(crate) fn glance_view(lang: Lang, props: &GlanceViewProps) -> Html {
                         <>
                             <td data-label={lang.t(Key::LatestTask)}>
                                 if let Some(task) = &row.latest {
-                                    { status_badge(lang, &task.status) }
-                                    <span class="time__relative">{ relative(lang, props.now_ms, task.created_at.unix_millis() as f64) }</span>
+                                    <span class="glance-latest">
+                                        { status_badge(lang, &task.status) }
+                                        <span class="time__relative">{ relative(lang, props.now_ms, task.created_at.unix_millis() as f64) }</span>
+                                    </span>
                                 } else {
                                     <span class="muted">{ "—" }</span>
                                 }
                             </td>
+                            // The cell stays a table cell (a flex cell would leave the row's
+                            // grid); its entries wrap in a list inside it.
                             <td data-label={lang.t(Key::StatusOverview)} class="glance-counts" data-total={row.counts.total().to_string()}>
-                                { for TaskStatus::KNOWN.iter().filter(|s| row.counts.get(s) > 0).map(|status| html! {
-                                    <span class="glance-count" data-status={status.as_str()} data-count={row.counts.get(status).to_string()}
-                                          title={status_label(lang, status).to_owned()}>
-                                        <span class={classes!("swatch", format!("swatch--{}", status_tone(status)))} aria-hidden="true"></span>
-                                        { format!("{} {}", status_label(lang, status), thousands(row.counts.get(status))) }
+                                if row.counts.total() == 0 {
+                                    <span class="muted">{ "—" }</span>
+                                } else {
+                                    <span class="glance-counts__list">
+                                        { for TaskStatus::KNOWN.iter().filter(|s| row.counts.get(s) > 0).map(|status| html! {
+                                            <span class="glance-count" data-status={status.as_str()} data-count={row.counts.get(status).to_string()}
+                                                  title={status_label(lang, status).to_owned()}>
+                                                <span class={classes!("swatch", format!("swatch--{}", status_tone(status)))} aria-hidden="true"></span>
+                                                { format!("{} {}", status_label(lang, status), thousands(row.counts.get(status))) }
+                                            </span>
+                                        }) }
+                                        if let Some(rate) = row.counts.success_rate() {
+                                            <span class="glance-rate">{ format!("{} {}", lang.t(Key::SuccessRate), percent(rate)) }</span>
+                                        }
                                     </span>
-                                }) }
-                                if let Some(rate) = row.counts.success_rate() {
-                                    <span class="glance-rate">{ format!("{} {}", lang.t(Key::SuccessRate), percent(rate)) }</span>
                                 }
                             </td>
                         </>
