@@ -1101,6 +1101,10 @@ test('中文: the Language control translates labels, statuses, summaries and da
   assert.ok((await page.locator('.legend__entry[data-status="EXECUTE_SUCCESS"]').textContent()).includes('成功'));
   assert.ok((await page.locator('.overview__rate').textContent()).startsWith('成功率'));
   assert.ok((await page.getByRole('button', { name: '刷新' }).count()) === 1);
+  for (const format of ['CSV', 'JSON']) {
+    assert.equal(await page.getByRole('button', { name: `导出 ${format}`, exact: true }).count(), 1, `export ${format} button`);
+  }
+  assert.equal(await page.locator('.live-dot').getAttribute('aria-label'), '正在自动刷新');
   // Switching to English changes the words at once, and the choice is remembered.
   await language.selectOption('en');
   await expectSummary(page, '1–20 of 10,317');

@@ -24,7 +24,7 @@ pub(crate) fn export_bar(lang: Lang, props: &ExportBarProps) -> Html {
         html! {
             <button type="button" class="button" disabled={!props.enabled || props.job.is_some()} {onclick}
                     title={lang.t(Key::ExportHint)}>
-                { format!("Export {}", format.label()) }
+                { format!("{} {}", lang.t(Key::Export), format.label()) }
             </button>
         }
     };

@@ -60,7 +60,7 @@ pub(crate) fn refresh_bar(lang: Lang, props: &RefreshBarProps) -> Html {
             <label class="toggle" title={lang.t(Key::AutoRefreshHint)}>
                 <input type="checkbox" checked={props.auto_refresh} {onchange} />
                 <span>{ lang.t(Key::AutoRefresh) }</span>
-                if props.auto_refresh && props.live { <span class="live-dot" aria-label="live"></span> }
+                if props.auto_refresh && props.live { <span class="live-dot" role="img" aria-label={lang.t(Key::RefreshingLive)} title={lang.t(Key::RefreshingLive)}></span> }
             </label>
             <label class="toggle" title={lang.t(Key::WatchHint)}>
                 <input type="checkbox" checked={props.watch} onchange={onwatch} />
