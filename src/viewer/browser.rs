@@ -212,11 +212,21 @@ pub(crate) fn typing_target(event: &web_sys::Event) -> bool {
     else {
         return false;
     };
-    let tag = element.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select")
-        || element
+    match element.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        // A checkbox, radio or button takes no text: after ticking Auto-refresh, `r` refreshes.
+        "input" => !matches!(
+            element
+                .get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "range" | "color" | "file"
+        ),
+        _ => element
             .dyn_ref::<HtmlElement>()
-            .is_some_and(|element| element.is_content_editable())
+            .is_some_and(|element| element.is_content_editable()),
+    }
 }
 
 /// The language to start with: the remembered choice, else `navigator.language`.
