@@ -1122,6 +1122,58 @@ test('中文: the Language control translates labels, statuses, summaries and da
   await page.context().close();
 });
 
+test('accessibility: axe finds no violations in any view, light or dark, wide or narrow, in both languages', async () => {
+  // axe-core's rules (WCAG 2.x A/AA and best practices): names, roles, contrast, landmarks,
+  // focus targets. The page's CSP allows no injected script, so these contexts bypass it.
+  const axe = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+  const daily = `?policy=${encodeURIComponent(policies['daily-volumes'])}`;
+  const views = [
+    { name: 'tasks, light', query: daily },
+    { name: 'tasks, dark', query: daily, options: { colorScheme: 'dark' } },
+    { name: 'tasks, narrow', query: daily, options: { viewport: { width: 390, height: 844 } } },
+    { name: 'tasks, 中文', query: daily, options: { locale: 'zh-CN' } },
+    { name: 'details', query: daily, act: async (page) => {
+      await page.locator('tr.task-row').nth(2).click();
+      await page.getByRole('dialog', { name: 'Task details' }).waitFor({ timeout: TIMEOUT });
+    } },
+    { name: 'policies at a glance', query: daily, act: async (page) => {
+      await page.getByRole('button', { name: 'Policies at a glance' }).click();
+      await page.waitForFunction(() => [...document.querySelectorAll('tr.glance-row')].every((row) => row.dataset.latest !== 'LOADING')
+        && document.querySelectorAll('tr.glance-row').length > 0, null, { timeout: TIMEOUT });
+    } },
+    { name: 'settings', query: daily, act: async (page) => {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('dialog', { name: 'Connection settings' }).waitFor({ timeout: TIMEOUT });
+    } },
+    { name: 'shortcuts', query: daily, act: async (page) => {
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ timeout: TIMEOUT });
+    } },
+    { name: 'empty policy', query: `?policy=${encodeURIComponent(policies['empty-policy'])}`, ready: '.notice--empty' },
+    { name: 'unknown policy', query: '?policy=no-such-policy', ready: '[role=alert]' },
+  ];
+  const found = {};
+  for (const view of views) {
+    const page = await newPage({ ...view.options, bypassCSP: true });
+    await open(page, view.query);
+    if (view.ready) await page.locator(view.ready).first().waitFor({ timeout: TIMEOUT });
+    else await rowIds(page);
+    await page.getByLabel(/Auto-refresh|自动刷新/).uncheck().catch(() => {});
+    // The status counts and the schedule come in after the rows.
+    await page.locator('section.overview[data-total], .overview__note').first().waitFor({ timeout: TIMEOUT }).catch(() => {});
+    if (view.act) await view.act(page);
+    await page.addScriptTag({ path: axe });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    if (violations.length) found[view.name] = violations;
+    assert.deepEqual(page.problems, [], `${view.name}: script errors`);
+    await page.context().close();
+  }
+  assert.deepEqual(found, {}, 'axe violations by view');
+});
+
 test('screenshot of the viewer on the demo data (docs/viewer.png)', async () => {
   const page = await newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
   await open(page);

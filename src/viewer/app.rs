@@ -149,12 +149,19 @@ pub(crate) fn App(props: &AppProps) -> Html {
         ),
     };
     let shown = state.current_page().map_or(0, |page| page.tasks.len());
+    let glance_shown =
+        state.glance.is_some() && matches!(state.policies, super::state::Load::Ready(_));
     let connection = state.connection.as_ref();
 
     html! {
         <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", state.details.is_some().then_some("app--details"))}>
-            <a class="skip-link" href="#results">{ lang.t(Key::SkipToTasks) }</a>
+            // To the main content: the tasks, or the policies at a glance while they replace them.
+            if glance_shown {
+                <a class="skip-link" href="#glance">{ lang.t(Key::SkipToGlance) }</a>
+            } else {
+                <a class="skip-link" href="#results">{ lang.t(Key::SkipToTasks) }</a>
+            }
             { header(lang, &HeaderProps {
                 endpoint: connection.map(|c| AttrValue::from(c.endpoint.clone())),
                 project_id: view.project_id.clone().into(),

@@ -104,6 +104,7 @@ keys! {
     AppSubtitle => ("Volume Backup Service · backup policy tasks", "云硬盘备份 · 备份策略任务"),
     Settings => ("Settings", "设置"),
     SkipToTasks => ("Skip to tasks", "跳到任务列表"),
+    SkipToGlance => ("Skip to the policies", "跳到策略概览"),
     Policy => ("Policy", "策略"),
     Status => ("Status", "状态"),
     JobId => ("Job ID", "任务 ID"),

@@ -56,7 +56,7 @@ pub(crate) fn details(lang: Lang, props: &DetailsProps) -> Html {
     };
     let has_failure = task.code.is_some() || task.message.is_some();
     html! {
-        <aside class="details" role="dialog" aria-modal="false" aria-labelledby="details-title">
+        <section class="details" role="dialog" aria-modal="false" aria-labelledby="details-title">
             <header class="details__head">
                 <h2 id="details-title">{ lang.t(Key::TaskDetails) }</h2>
                 <button id="details-close" type="button" class="icon-button" aria-label={lang.t(Key::CloseDetails)}
@@ -91,6 +91,6 @@ pub(crate) fn details(lang: Lang, props: &DetailsProps) -> Html {
                     { text_row(lang.t(Key::Message), task.message.clone()) }
                 }
             </dl>
-        </aside>
+        </section>
     }
 }

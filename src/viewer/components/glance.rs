@@ -99,7 +99,7 @@ pub(crate) fn glance_view(lang: Lang, props: &GlanceViewProps) -> Html {
         }
     });
     html! {
-        <section class="glance" aria-label={lang.t(Key::PoliciesAtAGlance)}>
+        <section id="glance" class="glance" aria-label={lang.t(Key::PoliciesAtAGlance)}>
             <div class="glance__head">
                 <h2>{ lang.t(Key::PoliciesAtAGlance) }</h2>
                 <button type="button" class="button button--ghost" onclick={close}>{ lang.t(Key::BackToTasks) }</button>

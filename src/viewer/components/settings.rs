@@ -151,8 +151,8 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
     let connected = props.connection.is_some();
     html! {
         <div class="overlay">
-            <form class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title"
-                  autocomplete="off" {onsubmit}>
+            <div class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
+            <form class="settings__form" autocomplete="off" {onsubmit}>
                 <h2 id="settings-title">{ lang.t(Key::ConnectionSettings) }</h2>
                 if !connected {
                     <p class="muted">{ lang.t(Key::NoServerConfig) }</p>
@@ -215,6 +215,7 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
                     <button type="submit" class="button button--primary">{ lang.t(Key::Connect) }</button>
                 </div>
             </form>
+            </div>
         </div>
     }
 }
