@@ -152,69 +152,69 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
     html! {
         <div class="overlay">
             <div class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title">
-            <form class="settings__form" autocomplete="off" {onsubmit}>
-                <h2 id="settings-title">{ lang.t(Key::ConnectionSettings) }</h2>
-                if !connected {
-                    <p class="muted">{ lang.t(Key::NoServerConfig) }</p>
-                }
-                <div class="field">
-                    <label for="settings-endpoint">{ lang.t(Key::Endpoint) }</label>
-                    <input id="settings-endpoint" type="url" placeholder={lang.t(Key::EndpointPlaceholder)}
-                           value={form.endpoint.clone()} oninput={text(|f, v| f.endpoint = v)} />
-                    <small class="muted">{ lang.t(Key::CorsHint) }</small>
-                </div>
-                <div class="field">
-                    <label for="settings-project">{ lang.t(Key::ProjectId) }</label>
-                    <input id="settings-project" type="text" spellcheck="false" required=true
-                           value={form.project_id.clone()} oninput={text(|f, v| f.project_id = v)} />
-                </div>
-                <div class="field">
-                    <label for="settings-policy">{ lang.t(Key::PolicyId) }</label>
-                    <input id="settings-policy" type="text" spellcheck="false" placeholder={lang.t(Key::PolicyIdPlaceholder)}
-                           value={form.policy_id.clone()} oninput={text(|f, v| f.policy_id = v)} />
-                </div>
-                <fieldset class="field auth-modes">
-                    <legend>{ lang.t(Key::Authentication) }</legend>
-                    <label><input type="radio" name="auth" value="none" checked={form.mode == "none"} onchange={mode("none")} />{ lang.t(Key::AuthNone) }</label>
-                    <label><input type="radio" name="auth" value="token" checked={form.mode == "token"} onchange={mode("token")} />{ lang.t(Key::AuthToken) }</label>
-                    <label><input type="radio" name="auth" value="aksk" checked={form.mode == "aksk"} onchange={mode("aksk")} />{ lang.t(Key::AuthAkSk) }</label>
-                </fieldset>
-                if form.mode == "token" {
-                    <div class="field">
-                        <label for="settings-token">{ lang.t(Key::Token) }</label>
-                        <input id="settings-token" type="password" autocomplete="off"
-                               value={form.token.clone()} oninput={text(|f, v| f.token = v)} />
-                    </div>
-                }
-                if form.mode == "aksk" {
-                    <div class="field">
-                        <label for="settings-ak">{ lang.t(Key::AccessKey) }</label>
-                        <input id="settings-ak" type="text" autocomplete="off" spellcheck="false"
-                               value={form.access_key.clone()} oninput={text(|f, v| f.access_key = v)} />
-                    </div>
-                    <div class="field">
-                        <label for="settings-sk">{ lang.t(Key::SecretKey) }</label>
-                        <input id="settings-sk" type="password" autocomplete="off"
-                               value={form.secret_key.clone()} oninput={text(|f, v| f.secret_key = v)} />
-                        <small class="muted">{ lang.t(Key::SecretKeyHint) }</small>
-                    </div>
-                }
-                if form.mode != "none" {
-                    <label class="toggle">
-                        <input type="checkbox" checked={form.remember} onchange={on_remember} />
-                        <span>{ lang.t(Key::Remember) }</span>
-                    </label>
-                }
-                if let Some(reason) = *problem {
-                    <p class="form-error" role="alert">{ lang.t(reason) }</p>
-                }
-                <div class="settings__actions">
-                    if connected {
-                        <button type="button" class="button" onclick={cancel}>{ lang.t(Key::Cancel) }</button>
+                <form class="settings__form" autocomplete="off" {onsubmit}>
+                    <h2 id="settings-title">{ lang.t(Key::ConnectionSettings) }</h2>
+                    if !connected {
+                        <p class="muted">{ lang.t(Key::NoServerConfig) }</p>
                     }
-                    <button type="submit" class="button button--primary">{ lang.t(Key::Connect) }</button>
-                </div>
-            </form>
+                    <div class="field">
+                        <label for="settings-endpoint">{ lang.t(Key::Endpoint) }</label>
+                        <input id="settings-endpoint" type="url" placeholder={lang.t(Key::EndpointPlaceholder)}
+                               value={form.endpoint.clone()} oninput={text(|f, v| f.endpoint = v)} />
+                        <small class="muted">{ lang.t(Key::CorsHint) }</small>
+                    </div>
+                    <div class="field">
+                        <label for="settings-project">{ lang.t(Key::ProjectId) }</label>
+                        <input id="settings-project" type="text" spellcheck="false" required=true
+                               value={form.project_id.clone()} oninput={text(|f, v| f.project_id = v)} />
+                    </div>
+                    <div class="field">
+                        <label for="settings-policy">{ lang.t(Key::PolicyId) }</label>
+                        <input id="settings-policy" type="text" spellcheck="false" placeholder={lang.t(Key::PolicyIdPlaceholder)}
+                               value={form.policy_id.clone()} oninput={text(|f, v| f.policy_id = v)} />
+                    </div>
+                    <fieldset class="field auth-modes">
+                        <legend>{ lang.t(Key::Authentication) }</legend>
+                        <label><input type="radio" name="auth" value="none" checked={form.mode == "none"} onchange={mode("none")} />{ lang.t(Key::AuthNone) }</label>
+                        <label><input type="radio" name="auth" value="token" checked={form.mode == "token"} onchange={mode("token")} />{ lang.t(Key::AuthToken) }</label>
+                        <label><input type="radio" name="auth" value="aksk" checked={form.mode == "aksk"} onchange={mode("aksk")} />{ lang.t(Key::AuthAkSk) }</label>
+                    </fieldset>
+                    if form.mode == "token" {
+                        <div class="field">
+                            <label for="settings-token">{ lang.t(Key::Token) }</label>
+                            <input id="settings-token" type="password" autocomplete="off"
+                                   value={form.token.clone()} oninput={text(|f, v| f.token = v)} />
+                        </div>
+                    }
+                    if form.mode == "aksk" {
+                        <div class="field">
+                            <label for="settings-ak">{ lang.t(Key::AccessKey) }</label>
+                            <input id="settings-ak" type="text" autocomplete="off" spellcheck="false"
+                                   value={form.access_key.clone()} oninput={text(|f, v| f.access_key = v)} />
+                        </div>
+                        <div class="field">
+                            <label for="settings-sk">{ lang.t(Key::SecretKey) }</label>
+                            <input id="settings-sk" type="password" autocomplete="off"
+                                   value={form.secret_key.clone()} oninput={text(|f, v| f.secret_key = v)} />
+                            <small class="muted">{ lang.t(Key::SecretKeyHint) }</small>
+                        </div>
+                    }
+                    if form.mode != "none" {
+                        <label class="toggle">
+                            <input type="checkbox" checked={form.remember} onchange={on_remember} />
+                            <span>{ lang.t(Key::Remember) }</span>
+                        </label>
+                    }
+                    if let Some(reason) = *problem {
+                        <p class="form-error" role="alert">{ lang.t(reason) }</p>
+                    }
+                    <div class="settings__actions">
+                        if connected {
+                            <button type="button" class="button" onclick={cancel}>{ lang.t(Key::Cancel) }</button>
+                        }
+                        <button type="submit" class="button button--primary">{ lang.t(Key::Connect) }</button>
+                    </div>
+                </form>
             </div>
         </div>
     }
