@@ -23,10 +23,13 @@ function assemble(wat) {
   }
 }
 
+// Imports of every kind before the functions' (limits with and without a maximum), so that the
+// index of the first defined function depends on reading each of them right.
 const wat = `(module
+  (import "env" "table" (table 1 8 funcref))
+  (import "env" "memory" (memory 1))
+  (import "env" "g" (global $g i32))
   (import "env" "now" (func $imported (result f64)))
-  (import "env" "table" (table 1 funcref))
-  (memory 1)
   (data (i32.const 16) "twelve bytes")
   (func $small (result i32) (i32.const 1))
   (func $large (param $x i32) (result i32)

@@ -44,6 +44,12 @@ function reader(bytes, at = 0) {
 /** How many functions the module imports: they come first in the function index space. */
 function importedFunctions(bytes, start) {
   const r = reader(bytes, start);
+  // flags, min, and max when flags' bit 0 says there is one
+  const limits = () => {
+    const flags = r.u32();
+    r.u32();
+    if (flags & 1) r.u32();
+  };
   let functions = 0;
   for (let count = r.u32(); count > 0; count--) {
     r.name(); // module
@@ -54,12 +60,9 @@ function importedFunctions(bytes, start) {
       functions++;
     } else if (kind === 1) {
       r.byte(); // element type
-      if (r.u32() & 1) r.u32(); // limits: flags, min, [max]
-      else r.u32();
+      limits();
     } else if (kind === 2) {
-      if (r.u32() & 1) r.u32();
-      else r.u32();
-      r.u32();
+      limits();
     } else if (kind === 3) {
       r.at += 2; // value type, mutability
     } else if (kind === 4) {
