@@ -1106,6 +1106,10 @@ test('中文: the Language control translates labels, statuses, summaries and da
     assert.equal(await page.getByRole('button', { name: `导出 ${format}`, exact: true }).count(), 1, `export ${format} button`);
   }
   assert.equal(await page.locator('.live-dot').getAttribute('aria-label'), '正在自动刷新');
+  await page.locator('.glance-toggle').click();
+  await page.locator('tr.glance-row .pill').first().waitFor({ timeout: TIMEOUT });
+  assert.deepEqual([...new Set(await page.locator('tr.glance-row .pill').allTextContents())].sort(), ['关闭', '开启'], 'schedule pills');
+  await page.locator('.glance-toggle').click();
   // Switching to English changes the words at once, and the choice is remembered.
   await language.selectOption('en');
   await expectSummary(page, '1–20 of 10,317');

@@ -193,6 +193,8 @@ keys! {
     ProjectWord => ("project", "项目"),
     PolicyDetails => ("Policy details", "策略详情"),
     ScheduleOn => ("● Schedule ON", "● 调度已开启"),
+    On => ("ON", "开启"),
+    Off => ("OFF", "关闭"),
     ScheduleOff => ("○ Schedule OFF", "○ 调度已关闭"),
     PolicyId => ("Policy ID", "策略 ID"),
     NotInProject => ("not in this project", "不在此项目中"),

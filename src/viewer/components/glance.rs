@@ -47,7 +47,7 @@ pub(crate) fn glance_view(lang: Lang, props: &GlanceViewProps) -> Html {
                 </td>
                 <td data-label={lang.t(Key::Schedule)}>
                     <span class={classes!("pill", if policy.schedule.is_on() { "pill--on" } else { "pill--off" })}>
-                        { if policy.schedule.is_on() { "ON" } else { "OFF" } }
+                        { lang.t(if policy.schedule.is_on() { Key::On } else { Key::Off }) }
                     </span>
                 </td>
                 { match answer {
