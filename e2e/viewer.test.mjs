@@ -908,6 +908,21 @@ test('the status overview counts equal what filtering shows, and a legend entry 
   await page.context().close();
 });
 
+test('counts that cannot be had say why, even when the answer is an HTML error page', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  // The status counts (limit=1 requests) meet a proxy's error page; the table's request does not.
+  await page.route((url) => url.pathname.endsWith('/backuptasks') && isOverviewRequest(url.href), (route) =>
+    route.fulfill({ status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }));
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  const note = page.locator('.overview__note');
+  await note.waitFor({ timeout: TIMEOUT });
+  assert.equal(await note.textContent(), 'Counts unavailable: The request failed (HTTP 502)');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the timeline and the duration stats describe the shown page', async () => {
   const page = await newPage();
   const daily = policies['daily-volumes'];

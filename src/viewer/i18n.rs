@@ -7,6 +7,7 @@
 
 use time::Duration;
 
+use crate::core::error::Error;
 use crate::core::model::TaskStatus;
 use crate::core::time::Timestamp;
 
@@ -455,9 +456,54 @@ pub fn whole_filter(lang: Lang, tasks: u64) -> String {
     }
 }
 
+/// What failed, as a title: "The request failed (HTTP 500)", or the kind of failure when there
+/// was no answer ("… (network)").
+pub fn request_failed(lang: Lang, error: &Error) -> String {
+    match error.status() {
+        Some(status) => format!("{} (HTTP {status})", lang.t(Key::RequestFailed)),
+        None => format!("{} ({})", lang.t(Key::RequestFailed), error.kind()),
+    }
+}
+
+/// A failure in a few words, for a note: the API's message, else [`request_failed`] (an HTML
+/// error page or a network failure carries no message).
+pub fn failure_note(lang: Lang, error: &Error) -> String {
+    match error.message() {
+        Some(message) => message.to_owned(),
+        None => request_failed(lang, error),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_without_an_api_message_still_says_what_failed() {
+        let page = Error::from_response(500, b"<html><h1>Internal Server Error</h1></html>");
+        assert_eq!(
+            failure_note(Lang::En, &page),
+            "The request failed (HTTP 500)"
+        );
+        let api = Error::from_response(
+            404,
+            br#"{"error":{"code":"AutoBackup.0205","message":"The backup policy nope does not exist."}}"#,
+        );
+        assert_eq!(
+            failure_note(Lang::En, &api),
+            "The backup policy nope does not exist."
+        );
+        let network = Error::network("fetch failed", None);
+        assert_eq!(
+            failure_note(Lang::En, &network),
+            "The request failed (network)"
+        );
+        assert!(failure_note(Lang::ZhCn, &page).ends_with("(HTTP 500)"));
+        assert_ne!(
+            failure_note(Lang::ZhCn, &page),
+            failure_note(Lang::En, &page)
+        );
+    }
 
     #[test]
     fn every_key_has_both_languages() {

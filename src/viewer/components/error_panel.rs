@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::error::Error;
-use crate::viewer::i18n::{advice, Key, Lang};
+use crate::viewer::i18n::{advice, request_failed, Key, Lang};
 use crate::viewer::state::Remedy;
 
 pub(crate) struct ErrorPanelProps {
@@ -20,7 +20,7 @@ pub(crate) struct ErrorPanelProps {
 pub(crate) fn error_panel(lang: Lang, props: &ErrorPanelProps) -> Html {
     let error = &props.error;
     let remedy = Remedy::for_error(error);
-    let title = failure_title(lang, error);
+    let title = request_failed(lang, error);
     let retry = {
         let onretry = props.onretry.clone();
         Callback::from(move |_: MouseEvent| onretry.emit(()))
@@ -53,13 +53,5 @@ pub(crate) fn error_panel(lang: Lang, props: &ErrorPanelProps) -> Html {
                 }
             </div>
         </div>
-    }
-}
-
-/// "The request failed (HTTP 503)", or with the kind of failure when there was no answer.
-pub(crate) fn failure_title(lang: Lang, error: &Error) -> String {
-    match error.status() {
-        Some(status) => format!("{} (HTTP {status})", lang.t(Key::RequestFailed)),
-        None => format!("{} ({})", lang.t(Key::RequestFailed), error.kind()),
     }
 }

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::viewer::i18n::{export_done, export_progress, Key, Lang};
+use crate::viewer::i18n::{export_done, export_progress, failure_note, Key, Lang};
 use crate::viewer::state::{Action, ExportFormat, ExportJob, ExportOutcome};
 
 pub(crate) struct ExportBarProps {
@@ -59,7 +59,7 @@ pub(crate) fn export_bar(lang: Lang, props: &ExportBarProps) -> Html {
         },
         (None, Some(ExportOutcome::Failed(error))) => html! {
             <span class="export-note export-note--error" data-export="failed" role="alert">
-                { format!("{}: {}", lang.t(Key::ExportFailed), error.message().or(error.code()).unwrap_or("-")) }
+                { format!("{}: {}", lang.t(Key::ExportFailed), failure_note(lang, error)) }
             </span>
         },
         _ => html! {},

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::core::model::{Policy, TaskStatus};
 use crate::viewer::format::{status_tone, thousands};
-use crate::viewer::i18n::{percent, relative, status_label, Key, Lang};
+use crate::viewer::i18n::{percent, relative, request_failed, status_label, Key, Lang};
 use crate::viewer::state::Glance;
 
 use super::status_badge::status_badge;
@@ -58,7 +58,7 @@ pub(crate) fn glance_view(lang: Lang, props: &GlanceViewProps) -> Html {
                         </>
                     },
                     Some(Err(error)) => html! {
-                        <td colspan="2" class="glance-error">{ error.code().or(error.message()).unwrap_or("-").to_owned() }</td>
+                        <td colspan="2" class="glance-error">{ error.code().map_or_else(|| request_failed(lang, error), str::to_owned) }</td>
                     },
                     Some(Ok(row)) => html! {
                         <>

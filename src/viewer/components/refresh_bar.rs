@@ -6,9 +6,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::error::Error;
-use crate::viewer::i18n::{updated_ago, Key, Lang};
+use crate::viewer::i18n::{request_failed, updated_ago, Key, Lang};
 
-use super::error_panel::failure_title;
 use super::icon::{icon, IconName};
 
 pub(crate) struct RefreshBarProps {
@@ -75,7 +74,7 @@ pub(crate) fn refresh_bar(lang: Lang, props: &RefreshBarProps) -> Html {
 
 /// What the notice's tooltip says: the status or kind, and the API's message.
 fn failure_detail(lang: Lang, error: &Error) -> String {
-    let title = failure_title(lang, error);
+    let title = request_failed(lang, error);
     match error.message() {
         Some(message) => format!("{title}: {message}"),
         None => title,

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::model::TaskStatus;
 use crate::insights::chart::stacked_bar;
 use crate::viewer::format::{fixed, status_tone, thousands};
-use crate::viewer::i18n::{percent, status_label, task_count, Key, Lang};
+use crate::viewer::i18n::{failure_note, percent, status_label, task_count, Key, Lang};
 use crate::viewer::state::Overview;
 
 pub(crate) struct StatusOverviewProps {
@@ -28,7 +28,7 @@ pub(crate) fn status_overview(lang: Lang, props: &StatusOverviewProps) -> Html {
             <section class="overview" aria-label={lang.t(Key::StatusOverview)} aria-busy={overview.loading.to_string()}>
                 <h2 class="overview__title">{ lang.t(Key::StatusOverview) }</h2>
                 if let Some(error) = &overview.error {
-                    <p class="overview__note">{ format!("{}: {}", lang.t(Key::CountsUnavailable), error.message().or(error.code()).unwrap_or("-")) }</p>
+                    <p class="overview__note">{ format!("{}: {}", lang.t(Key::CountsUnavailable), failure_note(lang, error)) }</p>
                 } else {
                     <div class="overview__bar skeleton" aria-hidden="true"></div>
                 }
