@@ -465,12 +465,21 @@ pub fn request_failed(lang: Lang, error: &Error) -> String {
     }
 }
 
-/// A failure in a few words, for a note: the API's message, else [`request_failed`] (an HTML
-/// error page or a network failure carries no message).
+/// A failure in a few words, for a note: the API's message, else its code, else
+/// [`request_failed`] (an HTML error page or a network failure carries neither).
 pub fn failure_note(lang: Lang, error: &Error) -> String {
-    match error.message() {
-        Some(message) => message.to_owned(),
+    match error.message().or(error.code()) {
+        Some(words) => words.to_owned(),
         None => request_failed(lang, error),
+    }
+}
+
+/// A failure in full, for a tooltip: [`request_failed`], and the API's message when it sent one.
+pub fn failure_detail(lang: Lang, error: &Error) -> String {
+    let title = request_failed(lang, error);
+    match error.message() {
+        Some(message) => format!("{title}: {message}"),
+        None => title,
     }
 }
 
@@ -492,6 +501,16 @@ mod tests {
         assert_eq!(
             failure_note(Lang::En, &api),
             "The backup policy nope does not exist."
+        );
+        let code_only = Error::from_response(400, br#"{"error":{"code":"AutoBackup.0005"}}"#);
+        assert_eq!(failure_note(Lang::En, &code_only), "AutoBackup.0005");
+        assert_eq!(
+            failure_detail(Lang::En, &api),
+            "The request failed (HTTP 404): The backup policy nope does not exist."
+        );
+        assert_eq!(
+            failure_detail(Lang::En, &page),
+            "The request failed (HTTP 500)"
         );
         let network = Error::network("fetch failed", None);
         assert_eq!(

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::error::Error;
-use crate::viewer::i18n::{request_failed, updated_ago, Key, Lang};
+use crate::viewer::i18n::{failure_detail, updated_ago, Key, Lang};
 
 use super::icon::{icon, IconName};
 
@@ -69,14 +69,5 @@ pub(crate) fn refresh_bar(lang: Lang, props: &RefreshBarProps) -> Html {
                 <span class="refresh-icon">{ icon(IconName::Refresh) }</span>{ lang.t(Key::Refresh) }
             </button>
         </div>
-    }
-}
-
-/// What the notice's tooltip says: the status or kind, and the API's message.
-fn failure_detail(lang: Lang, error: &Error) -> String {
-    let title = request_failed(lang, error);
-    match error.message() {
-        Some(message) => format!("{title}: {message}"),
-        None => title,
     }
 }
