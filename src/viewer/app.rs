@@ -149,15 +149,13 @@ pub(crate) fn App(props: &AppProps) -> Html {
         ),
     };
     let shown = state.current_page().map_or(0, |page| page.tasks.len());
-    let glance_shown =
-        state.glance.is_some() && matches!(state.policies, super::state::Load::Ready(_));
     let connection = state.connection.as_ref();
 
     html! {
         <ContextProvider<Lang> context={lang}>
         <div class={classes!("app", state.details.is_some().then_some("app--details"))}>
             // To the main content: the tasks, or the policies at a glance while they replace them.
-            if glance_shown {
+            if state.shown_glance().is_some() {
                 <a class="skip-link" href="#glance">{ lang.t(Key::SkipToGlance) }</a>
             } else {
                 <a class="skip-link" href="#results">{ lang.t(Key::SkipToTasks) }</a>
@@ -203,7 +201,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         }) },
                     }) }
                 </div>
-                if let (Some(glance), super::state::Load::Ready(list)) = (&state.glance, &state.policies) {
+                if let Some((glance, list)) = state.shown_glance() {
                     { glance_view(lang, &GlanceViewProps {
                         glance: glance.clone(),
                         policies: list.clone(),

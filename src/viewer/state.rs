@@ -795,6 +795,15 @@ impl State {
             .is_some_and(|page| page.tasks.iter().any(|task| task.status.is_active()))
     }
 
+    /// The policies at a glance and the policies they are of, when the glance replaces the
+    /// tasks: it was asked for and the policies are in.
+    pub fn shown_glance(&self) -> Option<(&Glance, &Rc<Vec<Policy>>)> {
+        match (&self.glance, &self.policies) {
+            (Some(glance), Load::Ready(list)) => Some((glance, list)),
+            _ => None,
+        }
+    }
+
     /// What the table area shows.
     pub fn display(&self) -> Display<'_> {
         if self.connection.is_none() {
@@ -2520,7 +2529,11 @@ mod tests {
     fn the_glance_fills_in_as_answers_arrive_and_puts_failures_first() {
         let state = ready();
         assert!(state.glance_request().is_none());
+        assert!(state.shown_glance().is_none());
         let open = reduce(state.clone(), Action::ShowGlance(true));
+        // It replaces the tasks once it is asked for and the policies are in.
+        let (_, shown) = open.shown_glance().expect("the glance is shown");
+        assert_eq!(shown.len(), 2);
         let request = open.glance_request().unwrap();
         assert_eq!(
             request.policy_ids,
