@@ -40,9 +40,9 @@ impl Auth {
         if let Some(authorization) = header("authorization") {
             return self.check_signature(method, raw_path, raw_query, &authorization, header);
         }
-        match header("x-auth-token") {
+        // An empty header is no token: "token empty" (AutoBackup.0002), not "expired".
+        match header("x-auth-token").filter(|token| !token.is_empty()) {
             Some(token) if token == self.token => Ok(()),
-            Some(token) if token.is_empty() && !self.required => Ok(()),
             Some(_) => Err(ApiError::token_invalid()),
             None if self.required => Err(ApiError::token_missing()),
             None => Ok(()),

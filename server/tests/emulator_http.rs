@@ -366,6 +366,16 @@ async fn auth_token_and_aksk_when_required() {
 
     let (status, body) = get(&format!("{base}{path}")).await;
     assert_service_error(status, &body, 401, "AutoBackup.0002");
+    // A header with no value is an empty token too, not an expired one.
+    let empty = client()
+        .get(format!("{base}{path}"))
+        .header("X-Auth-Token", "")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status().as_u16(), 401);
+    let body: serde_json::Value = empty.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "AutoBackup.0002");
 
     let ok = client()
         .get(format!("{base}{path}"))
