@@ -125,7 +125,9 @@ const FAILURES: [(&str, &str); 3] = [
         "The disk snapshot could not be created: quota exceeded.",
     ),
 ];
-const TIMEOUT: (&str, &str) = ("AutoBackup.1100", "Backup timed out after 4 hours.");
+/// The contract names no code for a timed-out task; this one means nothing else there (it
+/// gives AutoBackup.1100 to "policy does not exist", which a task's own code must not say).
+const TIMEOUT: (&str, &str) = ("VolumeBackup.0101", "Backup timed out after 4 hours.");
 
 const FAILURES_ZH: [(&str, &str); 3] = [
     ("VolumeBackup.0064", "备份失败：磁盘快照超时"),
@@ -138,7 +140,7 @@ const FAILURES_ZH: [(&str, &str); 3] = [
         "备份失败：云硬盘正在被其他备份任务使用。",
     ),
 ];
-const TIMEOUT_ZH: (&str, &str) = ("AutoBackup.1100", "备份超时：任务运行超过 4 小时。");
+const TIMEOUT_ZH: (&str, &str) = ("VolumeBackup.0101", "备份超时：任务运行超过 4 小时。");
 const WORDS_ZH: [&str; 5] = ["数据库", "日志盘", "系统盘", "归档", "订单库"];
 
 const MARKUP: [&str; 4] = [
@@ -981,6 +983,17 @@ mod tests {
     }
 
     /// Times, names and failure fields of every task are plausible.
+    /// Codes the contract gives a meaning of their own (a request's errors), which no task's
+    /// failure may carry.
+    const REQUEST_ERROR_CODES: [&str; 6] = [
+        "AutoBackup.0002",
+        "AutoBackup.0003",
+        "AutoBackup.0205",
+        "AutoBackup.1100",
+        "AutoBackup.0213",
+        "common.0011",
+    ];
+
     fn assert_plausible(data: &Dataset, now: Timestamp) {
         for p in &data.policies {
             let mut with_vbs = 0;
@@ -997,6 +1010,9 @@ mod tests {
                 }
                 assert!(created <= started && started <= finished, "{}", end.job_id);
                 let lasted = finished - created;
+                if let Some(code) = &end.code {
+                    assert!(!REQUEST_ERROR_CODES.contains(&code.as_str()), "{code}");
+                }
                 match end.status {
                     TaskStatus::Skip => {
                         assert!(lasted < Duration::seconds(5), "{lasted}");
