@@ -9,6 +9,7 @@
 //! `controller.abort("reason")` produces, and a panic kills the whole wasm module.
 
 use js_sys::{Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Response, Url};
@@ -159,30 +160,12 @@ pub(crate) fn js_reason(value: &JsValue) -> String {
         .unwrap_or_else(|| "the request failed".to_owned())
 }
 
-/// `fetch` from the global scope: a window or a worker.
-fn global_fetch(request: &Request) -> Result<Promise, Error> {
-    let global = js_sys::global();
-    if let Some(window) = global.dyn_ref::<web_sys::Window>() {
-        return Ok(window.fetch_with_request(request));
-    }
-    if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-        return Ok(worker.fetch_with_request(request));
-    }
-    // Node ≥ 18 (the npm package), Deno, Bun: no window or worker, but a global `fetch`.
-    let fetch = Reflect::get(&global, &JsValue::from_str("fetch"))
-        .ok()
-        .and_then(|fetch| fetch.dyn_into::<js_sys::Function>().ok());
-    if let Some(fetch) = fetch {
-        return fetch
-            .call1(&global, request)
-            .map_err(|e| Error::network(js_reason(&e), None))?
-            .dyn_into::<Promise>()
-            .map_err(|_| Error::network("fetch did not return a promise", None));
-    }
-    Err(Error::network(
-        "this JavaScript environment has no global fetch",
-        None,
-    ))
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`: a window's, a worker's, or Node's (≥ 18), Deno's or Bun's. Where there
+    /// is none, the call throws a `ReferenceError`, which the attempt reports as a network error.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &Request) -> Result<Promise, JsValue>;
 }
 
 fn set_header(headers: &Headers, name: &'static str, value: &str) -> Result<(), Error> {
@@ -220,7 +203,8 @@ pub(crate) async fn attempt(target: &Target, auth: &Auth) -> Result<Vec<u8>, Err
     let request = Request::new_with_str_and_init(&target.url, &init)
         .map_err(|e| Error::invalid_input("endpoint", js_reason(&e)))?;
     let hint = target.cross_origin.then_some(CORS_HINT);
-    let response = JsFuture::from(global_fetch(&request)?)
+    let fetching = global_fetch(&request).map_err(|e| Error::network(js_reason(&e), None))?;
+    let response = JsFuture::from(fetching)
         .await
         .map_err(|e| Error::network(js_reason(&e), hint))?;
     let response: Response = response
