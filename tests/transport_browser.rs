@@ -734,6 +734,17 @@ async fn a_slow_answer_times_out() {
 }
 
 #[wasm_bindgen_test]
+async fn a_budget_past_a_timers_range_is_no_budget_not_an_instant_timeout() {
+    // setTimeout reads its delay as a 32-bit signed integer: 2^31 ms would fire at once.
+    let page = client()
+        .timeout(Duration::from_millis(1 << 31))
+        .list_tasks(&policy_id("nightly-small").await, &TaskQuery::new())
+        .await
+        .expect("no timeout");
+    assert_eq!(page.count, 5);
+}
+
+#[wasm_bindgen_test]
 async fn the_budget_covers_the_retries() {
     // Retry-After 1 s fits once in a 1.6 s budget, not twice: the second 503 is returned as is,
     // before the budget ends, instead of waiting into a timeout.

@@ -14,9 +14,13 @@ use web_sys::AbortSignal;
 
 use crate::core::error::Error;
 
-/// Milliseconds for a browser timer: at most `u32::MAX` (49 days), which is "never" for a call.
+/// The longest delay a browser timer takes: `setTimeout` reads its delay as a 32-bit signed
+/// integer, and a longer one fires at once. 24.8 days is "never" for a call.
+const MAX_TIMER_MS: u32 = i32::MAX as u32;
+
+/// Milliseconds for a browser timer, at most [`MAX_TIMER_MS`].
 pub(crate) fn timer_ms(duration: Duration) -> u32 {
-    u32::try_from(duration.as_millis()).unwrap_or(u32::MAX)
+    u32::try_from(duration.as_millis()).map_or(MAX_TIMER_MS, |ms| ms.min(MAX_TIMER_MS))
 }
 
 /// Milliseconds since the epoch, from the page's clock.
