@@ -282,14 +282,17 @@ impl Error {
         self
     }
 
-    /// The same error with every occurrence of each secret replaced by `[redacted]`.
+    /// The same error with each secret replaced by `[redacted]` wherever it occurs, whole or
+    /// by its first [`CUT_SECRET_MIN`] characters or more, ASCII case ignored.
     ///
     /// A server may echo a header back in its error text; this keeps tokens and keys out of what a
-    /// user sees or logs. Secrets shorter than 4 characters are ignored (they would mangle text).
+    /// user sees or logs. The beginning of a secret counts because error texts are cut to 300
+    /// characters and an IAM token is several KB: an echoed token always arrives cut short.
+    /// Secrets shorter than 4 characters are ignored (they would mangle text).
     pub fn redact(mut self, secrets: &[&str]) -> Self {
         let scrub = |text: &mut String| {
             for secret in secrets.iter().filter(|s| s.len() >= 4) {
-                if let Some(scrubbed) = replace_all(text, secret, "[redacted]") {
+                if let Some(scrubbed) = redact_in(text, secret) {
                     *text = scrubbed;
                 }
             }
@@ -410,6 +413,17 @@ impl Error {
         }
     }
 
+    /// The same error naming its input as a façade spells it: `(from, to)` pairs, e.g.
+    /// `("job_id", "jobId")`. Other errors, and other fields, are left as they are.
+    pub fn rename_input(mut self, names: &[(&str, &str)]) -> Self {
+        if let Inner::InvalidInput { field, .. } = self.inner.as_mut() {
+            if let Some((_, to)) = names.iter().find(|(from, _)| from == field) {
+                *field = (*to).to_owned();
+            }
+        }
+        self
+    }
+
     /// The server's `Retry-After`, in seconds, when it sent one.
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self.inner.as_ref() {
@@ -467,20 +481,30 @@ impl PartialEq for Error {
 
 impl std::error::Error for Error {}
 
-/// `text` with each occurrence of `needle` (leftmost first, not overlapping) replaced, as
-/// `str::replace` does, or `None` if there is none. A plain scan: error texts are short, and
+/// How many leading characters of a secret count as the secret when it is not there whole.
+pub const CUT_SECRET_MIN: usize = 8;
+
+/// `text` with each occurrence of `secret` replaced by `[redacted]` (leftmost first, not
+/// overlapping; ASCII case ignored), and each run of its first [`CUT_SECRET_MIN`] bytes or more
+/// (a secret cut short), or `None` if there is none. A plain scan: error texts are short, and
 /// `str`'s two-way searcher, used only here, is ~2 KB of wasm.
-fn replace_all(text: &str, needle: &str, with: &str) -> Option<String> {
-    if needle.is_empty() {
-        return None;
-    }
+fn redact_in(text: &str, secret: &str) -> Option<String> {
+    let needle = secret.as_bytes();
     let mut out = String::new();
     let mut rest = text;
     let mut found = false;
     while let Some(c) = rest.chars().next() {
-        if rest.starts_with(needle) {
-            out.push_str(with);
-            rest = &rest[needle.len()..];
+        let mut shared = rest
+            .bytes()
+            .zip(needle)
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+            .count();
+        while !rest.is_char_boundary(shared) {
+            shared -= 1;
+        }
+        if shared > 0 && (shared == needle.len() || shared >= CUT_SECRET_MIN) {
+            out.push_str("[redacted]");
+            rest = &rest[shared..];
             found = true;
         } else {
             out.push(c);
@@ -608,7 +632,7 @@ mod tests {
     }
 
     #[test]
-    fn replace_all_replaces_what_str_replace_replaces() {
+    fn redact_in_replaces_what_str_replace_replaces() {
         for (text, needle) in [
             ("token abcd is abcd", "abcd"),
             ("aaaaa", "aa"),
@@ -622,8 +646,45 @@ mod tests {
         ] {
             let expected = (!needle.is_empty() && text.contains(needle))
                 .then(|| text.replace(needle, "[redacted]"));
-            assert_eq!(replace_all(text, needle, "[redacted]"), expected, "{text}");
+            assert_eq!(redact_in(text, needle), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn redact_in_takes_a_cut_or_recased_secret_for_the_secret() {
+        let secret = "TOKSECRET-ZZZ-1234";
+        for (text, expected) in [
+            ("echo toksecret-zzz-1234!", "echo [redacted]!"),
+            ("prefix TOKSECRET-ZZ... rest", "prefix [redacted]... rest"),
+            ("cut at the end TOKSECRE…", "cut at the end [redacted]…"),
+            // Fewer than CUT_SECRET_MIN leading characters are left: they could be any word.
+            ("a TOKSECR is not it", "a TOKSECR is not it"),
+        ] {
+            let shown = redact_in(text, secret).unwrap_or_else(|| text.to_owned());
+            assert_eq!(shown, expected);
+        }
+        // A multi-byte character is never split.
+        assert_eq!(
+            redact_in("ab日本語日", "日本語本"),
+            Some("ab[redacted]日".into())
+        );
+    }
+
+    #[test]
+    fn an_echoed_token_cut_to_the_excerpt_is_redacted() {
+        // IAM tokens are several KB; an error text keeps 300 characters of it.
+        let token: String = "MIIEhQYJKoZIhvcNAQcCoIIEdjCCBHICAQExDTALBglghkgBZQMEAgEw"
+            .chars()
+            .cycle()
+            .take(4000)
+            .collect();
+        let body = format!(
+            r#"{{"error":{{"code":"AutoBackup.0003","message":"token {token} expired"}}}}"#
+        );
+        let err = Error::from_response(401, body.as_bytes()).redact(&[&token]);
+        let shown = format!("{err} {err:?}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+        assert!(!shown.contains(&token[..CUT_SECRET_MIN]), "{shown}");
     }
 
     #[test]
@@ -643,6 +704,18 @@ mod tests {
         .redact(&[token]);
         assert!(!err.to_string().contains(token));
         assert!(err.to_string().contains("CORS"));
+    }
+
+    #[test]
+    fn rename_input_renames_only_the_named_input() {
+        let names = [("job_id", "jobId")];
+        let err = Error::invalid_input("job_id", "must not be empty").rename_input(&names);
+        assert_eq!(err.to_string(), "invalid jobId: must not be empty");
+        assert_eq!(err.field(), Some("jobId"));
+        let other = Error::invalid_input("limit", "x").rename_input(&names);
+        assert_eq!(other.field(), Some("limit"));
+        let decode = Error::decode("job_id", "x").rename_input(&names);
+        assert_eq!(decode.field(), Some("job_id"));
     }
 
     #[test]
