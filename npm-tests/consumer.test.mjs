@@ -379,6 +379,13 @@ describe("errors", () => {
       [{ endpoint: URL_PLAIN, projectId: PROJECT, retries: -1 }, "retries"],
       [{ endpoint: URL_PLAIN, projectId: PROJECT, retries: 1.5 }, "retries"],
       [{ endpoint: 5, projectId: PROJECT }, "endpoint"],
+      // The endpoint itself, where it is absolute (a relative one waits for a page: see below).
+      [{ endpoint: "ftp://example.com", projectId: PROJECT }, "endpoint"],
+      [{ endpoint: `${URL_PLAIN}?region=x`, projectId: PROJECT }, "endpoint"],
+      [{ endpoint: "http://user:pw-in-url-1234@127.0.0.1:1", projectId: PROJECT }, "endpoint"],
+      // Credentials that cannot be sent in a header, named as the option is spelled.
+      [{ endpoint: URL_PLAIN, projectId: PROJECT, accessKey: "ключ", secretKey: "s" }, "accessKey"],
+      [{ endpoint: URL_PLAIN, projectId: PROJECT, token: "two words" }, "token"],
     ];
     for (const [options, field] of cases) {
       assert.throws(() => new VbsClient(options), (error) => {
@@ -387,6 +394,30 @@ describe("errors", () => {
         assert.ok(error.message.includes(field), `${JSON.stringify(options)}: ${error.message}`);
         return true;
       });
+    }
+  });
+
+  test("an endpoint's password is refused without being repeated", () => {
+    assert.throws(() => new VbsClient({ endpoint: "https://me:pw-in-url-1234@vbs.example.com", projectId: PROJECT }), (error) => {
+      assert.equal(error.kind, "invalid_input");
+      assert.ok(!`${error.message} ${error.stack}`.includes("pw-in-url-1234"), error.message);
+      return true;
+    });
+  });
+
+  test("an option of the other call is named as given, not as its counterpart", async () => {
+    const error = (() => { try { client.tasks("policy", { limit: 10 }); } catch (e) { return e; } })();
+    assert.equal(error?.kind, "invalid_input");
+    assert.match(error.message, /^invalid limit: is not an option; expected one of .*pageSize/);
+    const listError = await caught(() => client.listTasks("policy", { pageSize: 10 }));
+    assert.match(listError.message, /^invalid pageSize: is not an option; expected one of .*limit/);
+  });
+
+  test("a timeoutMs past a browser timer's range is no limit, not an instant timeout", async () => {
+    // setTimeout reads its delay as a 32-bit signed integer: 2^31 ms would fire at once.
+    for (const timeoutMs of [2 ** 31, Number.MAX_SAFE_INTEGER, 1e300]) {
+      const patient = new VbsClient({ endpoint: URL_PLAIN, projectId: PROJECT, timeoutMs });
+      assert.equal((await patient.listTasks(id("nightly-small"))).count, 5, String(timeoutMs));
     }
   });
 
@@ -550,6 +581,31 @@ describe("requests", () => {
       assert.equal(signed["x-security-token"], "ST-1");
       assert.ok(!JSON.stringify(signed).includes("SK-1"), "the secret key is never sent");
       assert.equal(server.requests.at(-1).url, `/v2/${PROJECT}/backuppolicy/policy-1/backuptasks?limit=3`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a server's echo of a credential is redacted, whole, re-cased or cut short", async () => {
+    // An IAM token is several KB; an error text keeps 300 characters, so an echo is always cut.
+    const token = "MIIEhQYJKoZIhvcNAQcCoIIEdjCCBHICAQExDTALBglghkgBZQMEAgEw".repeat(80);
+    const echoes = [
+      (t) => `token ${t} has expired`,
+      (t) => `token ${t.toLowerCase()} has expired`,
+      (t) => `token ${t.slice(0, 12)}... has expired`,
+    ];
+    let echo = echoes[0];
+    const server = await localServer((req, res) =>
+      json(res, 401, { error: { code: "AutoBackup.0003", message: echo(req.headers["x-auth-token"]) } }));
+    try {
+      const local = new VbsClient({ endpoint: server.url, projectId: PROJECT, token, retries: 0 });
+      for (echo of echoes) {
+        const error = await caught(() => local.listTasks("policy"));
+        assert.equal(error.status, 401);
+        const shown = `${error.message} ${error.code} ${error.stack}`;
+        assert.match(shown, /\[redacted\]/);
+        assert.ok(!shown.toLowerCase().includes(token.slice(0, 8).toLowerCase()), shown);
+      }
     } finally {
       await server.close();
     }

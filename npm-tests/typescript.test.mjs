@@ -20,6 +20,8 @@ function tsc(files, moduleResolution) {
   const config = {
     compilerOptions: {
       strict: true,
+      // The strictest setting a consumer may use: an optional option may be given as undefined.
+      exactOptionalPropertyTypes: true,
       noEmit: true,
       target: "ES2022",
       module: moduleResolution === "Bundler" ? "ESNext" : "NodeNext",
@@ -51,6 +53,9 @@ const options: VbsClientOptions = {
 };
 const client = new VbsClient(options);
 new VbsClient({ endpoint: "/vbs", projectId: "p", accessKey: "a", secretKey: "s", securityToken: "x" });
+// As the README writes it (token: process.env.VBS_TOKEN): a value that may be undefined.
+declare const maybeToken: string | undefined;
+new VbsClient({ endpoint: "/vbs", projectId: "p", token: maybeToken, timeoutMs: undefined, retries: undefined });
 
 export async function run(policyId: string, signal: AbortSignal): Promise<number> {
   const listOptions: ListTasksOptions = {
@@ -69,6 +74,8 @@ export async function run(policyId: string, signal: AbortSignal): Promise<number
     void [created, finished, known, text, optional];
   }
   const iterate: IterateOptions = { status: "RUNNING", pageSize: 100, paging: "marker", signal };
+  void client.tasks(policyId, { status: undefined, jobId: undefined, pageSize: undefined, signal: undefined });
+  void client.listPolicies({ signal: undefined });
   for await (const each of client.tasks(policyId, iterate)) {
     const when: number = each.createdAt.getTime();
     void when;

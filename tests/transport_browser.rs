@@ -327,14 +327,19 @@ async fn invalid_input_fails_before_any_request() {
         "ftp://127.0.0.1:9",
         "http://127.0.0.1:9/?x=1",
         "http://[bad",
+        "http://user:pw-in-url-1234@127.0.0.1:9",
     ] {
-        let err = Client::new(endpoint, PROJECT)
-            .list_policies()
-            .await
-            .expect_err(endpoint);
+        let client = Client::new(endpoint, PROJECT);
+        // `check` refuses it before any call, and each call the same way.
+        let checked = client.check().expect_err(endpoint);
+        let err = client.list_policies().await.expect_err(endpoint);
+        assert_eq!(err, checked);
         assert_eq!(err.kind(), ErrorKind::InvalidInput, "{endpoint}: {err}");
         assert_eq!(err.field(), Some("endpoint"));
+        // fetch's own refusal of a URL with a password quotes the URL whole.
+        assert!(!format!("{err} {err:?}").contains("pw-in-url"), "{err}");
     }
+    client().check().expect("a good endpoint passes the check");
     let err = Client::new(DEAD_ENDPOINT, PROJECT)
         .token("")
         .list_policies()

@@ -331,8 +331,8 @@ impl TaskQuery {
             "job_id" => self.job_id(value),
             "sort_dir" => self.sort_dir(value.parse()?),
             "sort_key" => self.sort_key(value.parse()?),
-            "limit" => self.limit(parse_number("limit", value)?),
-            "offset" => self.offset(parse_number("offset", value)?),
+            "limit" => self.limit(parse_number("limit", value, u32::MAX.into())?),
+            "offset" => self.offset(parse_number("offset", value, u64::MAX)?),
             "marker" => self.marker(value),
             other => {
                 return Err(Error::invalid_input(
@@ -349,12 +349,13 @@ pub const KEYS: [&str; 7] = [
     "status", "job_id", "sort_dir", "sort_key", "limit", "offset", "marker",
 ];
 
-fn parse_number<T: FromStr>(field: &'static str, value: &str) -> Result<T, Error> {
+/// A whole number from 0 to `max` (the range of `T`, named in the refusal).
+fn parse_number<T: FromStr>(field: &'static str, value: &str, max: u64) -> Result<T, Error> {
     value.parse().map_err(|_| {
         Error::invalid_input(
             field,
             format!(
-                "{} is not a whole number in range",
+                "{} is not a whole number from 0 to {max}",
                 Quoted(&excerpt(value, 40))
             ),
         )
@@ -559,6 +560,12 @@ mod tests {
             let err = TaskQuery::from_query_str(raw).unwrap_err();
             assert_eq!(err.field(), Some(field), "{raw}: {err}");
         }
+        // A number out of its type's range says what the range is.
+        let err = TaskQuery::from_query_str("limit=-1").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"invalid limit: "-1" is not a whole number from 0 to 4294967295"#
+        );
     }
 
     #[test]

@@ -70,61 +70,61 @@ export interface VbsClientOptions {
   /** The project ID. */
   projectId: string;
   /** An IAM token, sent as `X-Auth-Token`. Not together with `accessKey`. */
-  token?: string;
+  token?: string | undefined;
   /** AK/SK signing (`SDK-HMAC-SHA256`): the access key. Needs `secretKey`. Trusted code only. */
-  accessKey?: string;
+  accessKey?: string | undefined;
   /** AK/SK signing: the secret key. */
-  secretKey?: string;
+  secretKey?: string | undefined;
   /** AK/SK signing with temporary credentials: the security token. */
-  securityToken?: string;
+  securityToken?: string | undefined;
   /** Budget of one whole call, retries included, in milliseconds (default 30000; `Infinity` for none). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How many times a failed call (429, 502, 503, 504, network) is sent again (default 2; 0 for none). */
-  retries?: number;
+  retries?: number | undefined;
 }
 
 /** Options of `listTasks()`: the API's query parameters, and an `AbortSignal`. */
 export interface ListTasksOptions {
   /** Only tasks with this status. */
-  status?: KnownTaskStatus;
+  status?: KnownTaskStatus | undefined;
   /** Only the task with this ID. */
-  jobId?: string;
+  jobId?: string | undefined;
   /** Sort order (default `"desc"`, newest first). */
-  sortDir?: SortDir;
+  sortDir?: SortDir | undefined;
   /** Sort key (only `"created_at"`). */
-  sortKey?: SortKey;
-  /** Page size, 1 to 1000 (default 20). */
-  limit?: number;
+  sortKey?: SortKey | undefined;
+  /** Page size, at least 1 (default 20). The emulator serves at most 1000 and answers more with a 400. */
+  limit?: number | undefined;
   /** Tasks to skip (not together with `marker`). */
-  offset?: number;
+  offset?: number | undefined;
   /** Start after the task with this ID (not together with `offset`). */
-  marker?: string;
+  marker?: string | undefined;
   /** Aborting it ends the call with a `VbsError` of kind `"aborted"`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of `tasks()` and `pages()`. */
 export interface IterateOptions {
   /** Only tasks with this status. */
-  status?: KnownTaskStatus;
+  status?: KnownTaskStatus | undefined;
   /** Only the task with this ID. */
-  jobId?: string;
+  jobId?: string | undefined;
   /** Sort order (default `"desc"`, newest first). */
-  sortDir?: SortDir;
+  sortDir?: SortDir | undefined;
   /** Sort key (only `"created_at"`). */
-  sortKey?: SortKey;
-  /** Tasks per request, 1 to 1000 (default 100). */
-  pageSize?: number;
+  sortKey?: SortKey | undefined;
+  /** Tasks per request, at least 1 (default 100; the emulator serves at most 1000). */
+  pageSize?: number | undefined;
   /** Page by offset (the default) or by marker. */
-  paging?: Paging;
+  paging?: Paging | undefined;
   /** Aborting it ends the iteration with a `VbsError` of kind `"aborted"`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of `listPolicies()`. */
 export interface ListPoliciesOptions {
   /** Aborting it ends the call with a `VbsError` of kind `"aborted"`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** One backup task. Times are UTC instants. */
@@ -187,7 +187,8 @@ pub struct VbsClient {
 #[wasm_bindgen]
 impl VbsClient {
     /// A client for one project at one endpoint. Invalid options throw a `VbsError` of kind
-    /// `"invalid_input"`; nothing is sent until a call is made.
+    /// `"invalid_input"`, the endpoint included (a relative one, e.g. `"/vbs"`, is resolved and
+    /// checked by the first call, in the page); nothing is sent until a call is made.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "VbsClientOptions")] options: JsValue,

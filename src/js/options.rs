@@ -82,21 +82,6 @@ fn signal(value: &JsValue) -> Result<AbortSignal, Error> {
         .ok_or_else(|| Error::invalid_input("signal", "must be an AbortSignal"))
 }
 
-/// The same error naming the JavaScript key instead of the wire key (`jobId`, not `job_id`).
-fn renamed(error: Error, names: &[(&str, &str)]) -> Error {
-    let Some(field) = error.field().filter(|_| error.is_invalid_input()) else {
-        return error;
-    };
-    let Some((_, js)) = names.iter().find(|(wire, _)| *wire == field) else {
-        return error;
-    };
-    let text = error.to_string();
-    let reason = text
-        .strip_prefix(&format!("invalid {field}: "))
-        .unwrap_or(&text);
-    Error::invalid_input(*js, reason)
-}
-
 /// Sets one query parameter from a JavaScript value.
 fn set(
     query: TaskQuery,
@@ -108,7 +93,9 @@ fn set(
         "limit" | "offset" => number_text(js_key, value)?,
         _ => string(js_key, value)?,
     };
-    query.set(wire_key, &text)
+    query
+        .set(wire_key, &text)
+        .map_err(|error| error.rename_input(&[(wire_key, js_key)]))
 }
 
 /// The filter options `listTasks()`, `tasks()` and `pages()` share: JS key → query parameter.
@@ -138,29 +125,28 @@ const LIST_TASKS_NAMES: [(&str, &str); 3] = [
 
 /// `listTasks()` options: the query and the request options.
 pub(crate) fn list_tasks(options: &JsValue) -> Result<(TaskQuery, RequestOptions), Error> {
-    let read = || {
-        let mut query = TaskQuery::new();
-        let mut request = RequestOptions::new();
-        for (key, value) in entries(options, "options")? {
-            if let Some(wire_key) = filter_key(&key) {
-                query = set(query, &key, wire_key, &value)?;
-                continue;
-            }
-            query = match key.as_str() {
-                "limit" => set(query, &key, "limit", &value)?,
-                "offset" => set(query, &key, "offset", &value)?,
-                "marker" => set(query, &key, "marker", &value)?,
-                "signal" => {
-                    request = request.signal(signal(&value)?);
-                    query
-                }
-                _ => return Err(unknown(&key, &LIST_TASKS_KEYS)),
-            };
+    let mut query = TaskQuery::new();
+    let mut request = RequestOptions::new();
+    for (key, value) in entries(options, "options")? {
+        if let Some(wire_key) = filter_key(&key) {
+            query = set(query, &key, wire_key, &value)?;
+            continue;
         }
-        query.validate()?;
-        Ok((query, request))
-    };
-    read().map_err(|error| renamed(error, &LIST_TASKS_NAMES))
+        query = match key.as_str() {
+            "limit" => set(query, &key, "limit", &value)?,
+            "offset" => set(query, &key, "offset", &value)?,
+            "marker" => set(query, &key, "marker", &value)?,
+            "signal" => {
+                request = request.signal(signal(&value)?);
+                query
+            }
+            _ => return Err(unknown(&key, &LIST_TASKS_KEYS)),
+        };
+    }
+    query
+        .validate()
+        .map_err(|error| error.rename_input(&LIST_TASKS_NAMES))?;
+    Ok((query, request))
 }
 
 const ITERATE_KEYS: [&str; 7] = [
@@ -175,44 +161,43 @@ const ITERATE_NAMES: [(&str, &str); 4] = [
 
 /// `tasks()` / `pages()` options: the first page's query, the paging mode and the request options.
 pub(crate) fn iterate(options: &JsValue) -> Result<(TaskQuery, Paging, RequestOptions), Error> {
-    let read = || {
-        let mut query = TaskQuery::new();
-        let mut paging = Paging::default();
-        let mut request = RequestOptions::new();
-        for (key, value) in entries(options, "options")? {
-            if let Some(wire_key) = filter_key(&key) {
-                query = set(query, &key, wire_key, &value)?;
-                continue;
+    let mut query = TaskQuery::new();
+    let mut paging = Paging::default();
+    let mut request = RequestOptions::new();
+    for (key, value) in entries(options, "options")? {
+        if let Some(wire_key) = filter_key(&key) {
+            query = set(query, &key, wire_key, &value)?;
+            continue;
+        }
+        query = match key.as_str() {
+            "pageSize" => set(query, &key, "limit", &value)?,
+            "paging" => {
+                paging = match string(&key, &value)?.as_str() {
+                    "offset" => Paging::Offset,
+                    "marker" => Paging::Marker,
+                    _ => {
+                        return Err(Error::invalid_input(
+                            "paging",
+                            "must be \"offset\" or \"marker\"",
+                        ))
+                    }
+                };
+                query
             }
-            query = match key.as_str() {
-                "pageSize" => set(query, &key, "limit", &value)?,
-                "paging" => {
-                    paging = match string(&key, &value)?.as_str() {
-                        "offset" => Paging::Offset,
-                        "marker" => Paging::Marker,
-                        _ => {
-                            return Err(Error::invalid_input(
-                                "paging",
-                                "must be \"offset\" or \"marker\"",
-                            ))
-                        }
-                    };
-                    query
-                }
-                "signal" => {
-                    request = request.signal(signal(&value)?);
-                    query
-                }
-                _ => return Err(unknown(&key, &ITERATE_KEYS)),
-            };
-        }
-        if !query.has_limit() {
-            query = query.limit(DEFAULT_PAGE_SIZE);
-        }
-        query.validate()?;
-        Ok((query, paging, request))
-    };
-    read().map_err(|error| renamed(error, &ITERATE_NAMES))
+            "signal" => {
+                request = request.signal(signal(&value)?);
+                query
+            }
+            _ => return Err(unknown(&key, &ITERATE_KEYS)),
+        };
+    }
+    if !query.has_limit() {
+        query = query.limit(DEFAULT_PAGE_SIZE);
+    }
+    query
+        .validate()
+        .map_err(|error| error.rename_input(&ITERATE_NAMES))?;
+    Ok((query, paging, request))
 }
 
 /// `listPolicies()` options.
@@ -358,5 +343,16 @@ pub(crate) fn client(options: &JsValue) -> Result<Client, Error> {
     if let Some(retries) = retries {
         client = client.attempts(retries + 1);
     }
+    client
+        .check()
+        .map_err(|error| error.rename_input(&CLIENT_NAMES))?;
     Ok(client)
 }
+
+/// The transport's names of the client's options, as JavaScript spells them.
+const CLIENT_NAMES: [(&str, &str); 4] = [
+    ("access_key", "accessKey"),
+    ("secret_key", "secretKey"),
+    ("security_token", "securityToken"),
+    ("project_id", "projectId"),
+];

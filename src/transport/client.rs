@@ -11,7 +11,7 @@ use crate::core::query::{ApiPath, TaskQuery};
 use crate::core::sign::Signer;
 
 use super::cancel::run_until_stopped;
-use super::fetch::Target;
+use super::fetch::{unresolvable_yet, Target};
 use super::retry::with_retries;
 use super::retry_policy::RetryPolicy;
 
@@ -248,6 +248,17 @@ impl Client {
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
+    }
+
+    /// Refuses, before any call, what no call could be sent with: credentials that cannot go in
+    /// a header, an endpoint that is not an http(s) base URL or carries a password. A relative
+    /// endpoint where there is no page yet (server-side rendering) is left to the first call.
+    pub fn check(&self) -> crate::Result<()> {
+        self.auth.check()?;
+        if unresolvable_yet(&self.endpoint) {
+            return Ok(());
+        }
+        Target::new(&self.endpoint, &ApiPath::policies(&self.project_id)?, None).map(drop)
     }
 
     /// The endpoint as configured.

@@ -52,11 +52,18 @@ fn page_location() -> Option<(String, String)> {
     Some((read("href")?, read("origin")?))
 }
 
+/// Whether `endpoint` is relative and there is no page yet to resolve it against (server-side
+/// rendering): it can only be checked by the first call, made from a page.
+pub(crate) fn unresolvable_yet(endpoint: &str) -> bool {
+    page_location().is_none() && Url::new(endpoint.trim()).is_err()
+}
+
 impl Target {
     /// Resolves `endpoint` + the API path + the query against the page's location.
     ///
     /// Refused as invalid input: an endpoint with a query or fragment, one that is not an http(s)
-    /// URL once resolved, or a relative endpoint where there is no page to resolve it against.
+    /// URL once resolved, one with a user name or password, or a relative endpoint where there is
+    /// no page to resolve it against.
     pub fn new(endpoint: &str, path: &ApiPath, query: Option<&TaskQuery>) -> Result<Self, Error> {
         let endpoint = endpoint.trim();
         if endpoint.contains(['?', '#']) {
@@ -100,6 +107,14 @@ impl Target {
             return Err(Error::invalid_input(
                 "endpoint",
                 format!("must be an http or https URL, not {protocol}"),
+            ));
+        }
+        // Checked on the parsed URL, whose errors never echo it: a password must not reach a
+        // message (fetch's own refusal of such a URL quotes it whole).
+        if !url.username().is_empty() || !url.password().is_empty() {
+            return Err(Error::invalid_input(
+                "endpoint",
+                "must not carry a user name or password: give credentials as a token or an AK/SK",
             ));
         }
         let cross_origin = page
