@@ -78,8 +78,8 @@ enum Inner {
 }
 
 /// The hint a browser transport attaches to a network error on a cross-origin call.
-pub const CORS_HINT: &str = "a browser refuses a cross-origin response that has no CORS headers, and the VBS API sends none: \
-point the client at the bundled proxy (`vbs-server --upstream https://vbs.<region>.myhuaweicloud.com`) on the page's own origin";
+pub const CORS_HINT: &str = "if the server is up, the likely cause is CORS: a browser refuses a cross-origin response without CORS headers, \
+and the VBS API sends none; point the client at the bundled proxy (`vbs-server --upstream https://vbs.<region>.myhuaweicloud.com`) on the page's own origin";
 
 const MAX_TEXT: usize = 300;
 
