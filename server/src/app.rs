@@ -74,7 +74,14 @@ struct DropConnection;
 pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
     let backend = match &config.upstream {
         Some(upstream) => {
-            let signer = credentials_from_env();
+            let signer = credentials(|name| std::env::var(name).ok())?;
+            if signer.is_some() && config.cors_origins.iter().any(|origin| origin == "*") {
+                return Err(SetupError(
+                    "--cors-origin '*' with server-side signing would let any website call the API \
+                     with these keys: name the origins that may instead"
+                        .into(),
+                ));
+            }
             Backend::Proxy(Proxy::new(
                 upstream,
                 signer,
@@ -121,7 +128,10 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
         std::net::IpAddr::V6(v6) => format!("[{v6}]:{port}"),
         v4 => format!("{v4}:{port}"),
     };
-    allowed_hosts.push(bind);
+    // 0.0.0.0 or :: is where to listen, not a name a client reaches the server by.
+    if !config.bind.is_unspecified() {
+        allowed_hosts.push(bind);
+    }
     allowed_hosts.extend(config.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()));
     Ok(AppState {
         backend,
@@ -130,19 +140,61 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
     })
 }
 
-/// AK/SK from the environment, under the names the vendor's SDKs use; never from a page.
-fn credentials_from_env() -> Option<Signer> {
-    let ak = std::env::var("HUAWEICLOUD_SDK_AK")
-        .ok()
-        .filter(|v| !v.is_empty())?;
-    let sk = std::env::var("HUAWEICLOUD_SDK_SK")
-        .ok()
-        .filter(|v| !v.is_empty())?;
+/// The variables the vendor's SDKs read credentials from.
+pub const AK_VAR: &str = "HUAWEICLOUD_SDK_AK";
+/// See [`AK_VAR`].
+pub const SK_VAR: &str = "HUAWEICLOUD_SDK_SK";
+/// See [`AK_VAR`].
+pub const SECURITY_TOKEN_VAR: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+
+/// The proxy's AK/SK, from the environment as `var` reads it (never from a page). None set is
+/// no signing: a page's own token is passed on. A half-set pair, or a value a header cannot carry,
+/// is refused by the variable's name (never its value), rather than quietly not signing.
+pub fn credentials(var: impl Fn(&str) -> Option<String>) -> Result<Option<Signer>, SetupError> {
+    let read = |name: &str| {
+        var(name)
+            .map(|value| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    };
+    let token = read(SECURITY_TOKEN_VAR);
+    let (ak, sk) = match (read(AK_VAR), read(SK_VAR)) {
+        (Some(ak), Some(sk)) => (ak, sk),
+        (None, None) if token.is_none() => return Ok(None),
+        (ak, sk) => {
+            let names = |set: bool| {
+                [
+                    (AK_VAR, ak.is_some()),
+                    (SK_VAR, sk.is_some()),
+                    (SECURITY_TOKEN_VAR, token.is_some()),
+                ]
+                .into_iter()
+                .filter(move |(name, is_set)| {
+                    *is_set == set && (set || *name != SECURITY_TOKEN_VAR)
+                })
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>()
+                .join(" and ")
+            };
+            return Err(SetupError(format!(
+                "{} set but {} not: the proxy signs with {AK_VAR} and {SK_VAR} together \
+                 (unset them all to pass a page's own token on instead)",
+                names(true),
+                names(false)
+            )));
+        }
+    };
+    for (name, value) in [(AK_VAR, Some(&ak)), (SECURITY_TOKEN_VAR, token.as_ref())] {
+        if value.is_some_and(|value| !value.bytes().all(|b| b.is_ascii_graphic())) {
+            return Err(SetupError(format!(
+                "{name} must be printable ASCII without spaces: it is sent in a header"
+            )));
+        }
+    }
     let signer = Signer::new(ak, sk);
-    Some(match std::env::var("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
-        Ok(token) => signer.with_security_token(token),
-        Err(_) => signer,
-    })
+    Ok(Some(match token {
+        Some(token) => signer.with_security_token(token),
+        None => signer,
+    }))
 }
 
 /// The whole application.
@@ -295,9 +347,11 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
         return ApiError::refused("Absolute-form request targets are not accepted.")
             .into_response();
     }
-    let host_ok = request
-        .headers()
-        .get(header::HOST)
+    // Exactly one Host (RFC 9112 §3.2: two are a 400), and one this server answers to.
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host_ok = hosts
+        .next()
+        .filter(|_| hosts.next().is_none())
         .and_then(|h| h.to_str().ok())
         .is_some_and(|host| {
             state
@@ -389,7 +443,12 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
         return ApiError::no_such_api().into_response();
     };
     if request.method() != Method::GET {
-        return ApiError::method_not_allowed().into_response();
+        let mut response = ApiError::method_not_allowed().into_response();
+        // RFC 9110 §15.5.6: a 405 names the methods that are allowed.
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET"));
+        return response;
     }
     match &state.backend {
         Backend::Proxy(proxy) => proxy.forward(&path, raw_query, request.headers()).await,
@@ -499,3 +558,59 @@ impl std::fmt::Display for DroppedOnPurpose {
 }
 
 impl std::error::Error for DroppedOnPurpose {}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn from(vars: &[(&str, &str)]) -> Result<Option<Signer>, SetupError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        credentials(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn credentials_are_both_keys_or_none() {
+        assert!(from(&[]).unwrap().is_none());
+        // Blank counts as unset.
+        assert!(from(&[(AK_VAR, " "), (SK_VAR, "")]).unwrap().is_none());
+        let signer = from(&[(AK_VAR, " AK1 "), (SK_VAR, "sk-1\n")])
+            .unwrap()
+            .unwrap();
+        assert_eq!(signer.access_key(), "AK1");
+        assert_eq!(signer.secrets(), ["sk-1"]);
+        let temporary = from(&[
+            (AK_VAR, "AK1"),
+            (SK_VAR, "sk-1"),
+            (SECURITY_TOKEN_VAR, "st"),
+        ]);
+        assert_eq!(temporary.unwrap().unwrap().secrets(), ["sk-1", "st"]);
+    }
+
+    #[test]
+    fn half_set_or_unsendable_credentials_are_refused_by_name_not_value() {
+        for (vars, named) in [
+            (vec![(AK_VAR, "AK1")], SK_VAR),
+            (vec![(AK_VAR, "AK1"), (SK_VAR, " ")], SK_VAR),
+            (vec![(SK_VAR, "planted-sk")], AK_VAR),
+            (vec![(SECURITY_TOKEN_VAR, "planted-st")], AK_VAR),
+            (vec![(AK_VAR, "A K"), (SK_VAR, "planted-sk")], AK_VAR),
+            (
+                vec![
+                    (AK_VAR, "AK1"),
+                    (SK_VAR, "planted-sk"),
+                    (SECURITY_TOKEN_VAR, "planted\nst"),
+                ],
+                SECURITY_TOKEN_VAR,
+            ),
+        ] {
+            let err = from(&vars).expect_err(named).0;
+            assert!(err.contains(named), "{err}");
+            assert!(!err.contains("planted"), "{err}");
+        }
+    }
+}

@@ -49,8 +49,8 @@ pub struct Config {
     #[arg(long)]
     pub upstream: Option<String>,
 
-    /// Seconds to wait for the upstream in proxy mode.
-    #[arg(long, default_value_t = 30)]
+    /// Seconds to wait for the upstream in proxy mode (at least 1).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub upstream_timeout_secs: u64,
 
     /// The built viewer to serve (Trunk's output).

@@ -37,7 +37,16 @@ pub struct Running {
 impl Running {
     /// `http://addr`, no trailing slash.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        // Listening on 0.0.0.0 or :: is reached locally by loopback (the Host check refuses the
+        // unspecified address as a name).
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(match addr.ip() {
+                std::net::IpAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                std::net::IpAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        format!("http://{addr}")
     }
 }
 

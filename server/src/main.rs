@@ -73,6 +73,14 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
                     "off (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; a page's X-Auth-Token is passed on)"
                 }
             );
+            if proxy.signs() && !config.bind.is_loopback() {
+                // The Host check stops DNS rebinding, not a client on the network.
+                eprintln!(
+                    "vbs-server: warning: listening on {}, so anyone who can reach it calls the API \
+                     with these keys",
+                    config.bind
+                );
+            }
         }
     }
     if !config.cors_origins.is_empty() {

@@ -45,6 +45,14 @@ impl Proxy {
     ) -> Result<Self, SetupError> {
         let base = reqwest::Url::parse(upstream)
             .map_err(|err| SetupError(format!("--upstream {upstream:?} is not a URL: {err}")))?;
+        // Checked first, so that no message below repeats a password given here.
+        if !base.username().is_empty() || base.password().is_some() {
+            return Err(SetupError(
+                "--upstream must not carry a user name or password: the proxy signs with \
+                 HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK"
+                    .into(),
+            ));
+        }
         if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
             return Err(SetupError(format!(
                 "--upstream {upstream:?} must be an http(s) URL with a host"
@@ -108,6 +116,9 @@ impl Proxy {
             .client
             .get(url)
             .header(header::ACCEPT, "application/json")
+            // The body is relayed as it comes: it must not come compressed (without this header
+            // any coding is acceptable, RFC 9110 §12.5.3).
+            .header(header::ACCEPT_ENCODING, "identity")
             .header("X-Project-Id", path.project_id());
         match &self.signer {
             Some(signer) => {
@@ -135,29 +146,77 @@ impl Proxy {
 
         let response = match request.send().await {
             Ok(response) => response,
-            Err(err) if err.is_timeout() => {
-                return ApiError::upstream(
-                    StatusCode::GATEWAY_TIMEOUT,
-                    "The upstream did not answer in time.",
-                )
-                .into_response()
-            }
-            Err(_) => {
+            Err(err) if err.is_timeout() => return upstream_timeout(),
+            Err(err) => {
+                let cause = root_cause(&err);
+                tracing::warn!("upstream {}: {cause}", self.upstream());
                 return ApiError::upstream(
                     StatusCode::BAD_GATEWAY,
-                    "The upstream could not be reached.",
+                    format!("The upstream could not be reached: {cause}."),
                 )
-                .into_response()
+                .into_response();
             }
         };
-        relay(response).await
+        let secrets = self
+            .signer
+            .as_ref()
+            .map(Signer::secrets)
+            .unwrap_or_default();
+        relay(response, &secrets).await
     }
 }
 
-/// Passes an upstream answer on: status, body (bounded), and the headers a client needs.
-async fn relay(mut response: reqwest::Response) -> Response {
-    let status =
-        StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+fn upstream_timeout() -> Response {
+    ApiError::upstream(
+        StatusCode::GATEWAY_TIMEOUT,
+        "The upstream did not answer in time.",
+    )
+    .into_response()
+}
+
+/// The innermost cause of a failed request ("Connection refused (os error 111)", "failed to
+/// lookup address information: …"): what an operator can act on. The request's URL, which
+/// reqwest's own message repeats, is left out (the banner names the upstream).
+fn root_cause(err: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = err;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
+}
+
+/// The statuses a page is given as they are. A redirect is not followed (it would not be signed
+/// for its target), a 407 is about a proxy on the way rather than the API (and a browser's fetch
+/// fails on it), and a code outside HTTP's is no answer at all: each becomes a 502 that says so.
+fn relayed_status(status: u16, location: Option<&str>) -> Result<StatusCode, String> {
+    match status {
+        200..=299 | 400..=406 | 408..=599 => {
+            StatusCode::from_u16(status).map_err(|_| format!("HTTP {status}"))
+        }
+        300..=399 => Err(format!(
+            "The upstream redirected (HTTP {status}) to {}: give --upstream the region's endpoint itself.",
+            location.unwrap_or("nowhere")
+        )),
+        407 => Err(
+            "An HTTP proxy between vbs-server and the upstream asks for authentication (HTTP 407)."
+                .into(),
+        ),
+        _ => Err(format!("The upstream answered with HTTP {status}, which is not an answer the API gives.")),
+    }
+}
+
+/// Passes an upstream answer on: status, body (bounded; an error's body without the proxy's own
+/// secrets, should the upstream echo them), and the headers a client needs.
+async fn relay(mut response: reqwest::Response, secrets: &[&str]) -> Response {
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok());
+    let status = match relayed_status(response.status().as_u16(), location) {
+        Ok(status) => status,
+        Err(reason) => return ApiError::upstream(StatusCode::BAD_GATEWAY, reason).into_response(),
+    };
+
     let mut kept = HeaderMap::new();
     for name in [header::CONTENT_TYPE, header::RETRY_AFTER] {
         if let Some(value) = response.headers().get(name.as_str()) {
@@ -180,6 +239,7 @@ async fn relay(mut response: reqwest::Response) -> Response {
                 .into_response()
             }
             Ok(None) => break,
+            Err(err) if err.is_timeout() => return upstream_timeout(),
             Err(_) => {
                 return ApiError::upstream(
                     StatusCode::BAD_GATEWAY,
@@ -187,6 +247,14 @@ async fn relay(mut response: reqwest::Response) -> Response {
                 )
                 .into_response()
             }
+        }
+    }
+    if !status.is_success() {
+        if let Some(redacted) = std::str::from_utf8(&body)
+            .ok()
+            .and_then(|text| vbs_tasks::core::error::redact_text(text, secrets))
+        {
+            body = redacted.into_bytes();
         }
     }
     (status, kept, body).into_response()

@@ -648,6 +648,17 @@ async fn odd_hosts_absolute_targets_and_huge_headers_are_refused() {
     )
     .await;
     assert!(no_host.starts_with("HTTP/1.1 400"), "{no_host}");
+    // Two Host headers are a 400 (RFC 9112 §3.2), whichever comes first.
+    let two_hosts = raw(
+        server.addr,
+        format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    )
+    .await;
+    assert!(two_hosts.starts_with("HTTP/1.1 400"), "{two_hosts}");
     let absolute = raw(
         server.addr,
         format!(
@@ -673,6 +684,28 @@ async fn odd_hosts_absolute_targets_and_huge_headers_are_refused() {
         "{}",
         &huge[..huge.len().min(80)]
     );
+}
+
+#[tokio::test]
+async fn listening_on_every_address_answers_to_loopback_names_not_to_0_0_0_0() {
+    let server = server(&["--bind", "0.0.0.0"]).await;
+    assert!(
+        server.url().starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url()
+    );
+    let (status, _) = get(&format!("{}/v2/{PROJECT}/backuppolicy", server.url())).await;
+    assert_eq!(status, 200);
+    let unspecified = raw(
+        server.addr,
+        format!(
+            "GET /v2/{PROJECT}/backuppolicy HTTP/1.1\r\nHost: 0.0.0.0:{}\r\nConnection: close\r\n\r\n",
+            server.addr.port()
+        )
+        .as_bytes(),
+    )
+    .await;
+    assert!(unspecified.starts_with("HTTP/1.1 400"), "{unspecified}");
 }
 
 #[tokio::test]

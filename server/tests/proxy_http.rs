@@ -103,6 +103,7 @@ async fn refuses_other_methods_and_paths() {
             .await
             .unwrap();
         assert_eq!(response.status().as_u16(), 405, "{method}");
+        assert_eq!(response.headers()["allow"], "GET", "{method}");
     }
     for path in [
         format!("/v2/{PROJECT}/backuppolicy/a%2Fb/backuptasks"),
@@ -185,6 +186,9 @@ async fn an_unreachable_or_slow_upstream_is_502_or_504() {
     let proxy = server(&["--upstream", &format!("http://{closed}")]).await;
     let (status, body) = get(&format!("{}/v2/{PROJECT}/backuppolicy", proxy.url())).await;
     assert_gateway_error(status, &body, 502, "APIGW.0202");
+    // The cause, for the operator: nothing listens there.
+    let message = body["error_msg"].as_str().unwrap();
+    assert!(message.to_lowercase().contains("refused"), "{message}");
 
     let (upstream, proxy) = upstream_and_proxy(&["--fault-latency-ms", "3000"]).await;
     let _ = upstream;
@@ -203,15 +207,104 @@ async fn an_unreachable_or_slow_upstream_is_502_or_504() {
 
 #[tokio::test]
 async fn setup_refuses_bad_upstreams() {
+    credentials();
     for bad in [
         "not a url",
         "ftp://example.com",
         "https://example.com/some/path",
         "https://example.com/?q=1",
+        "https://user:PlantedPassword-31@example.com",
     ] {
         let config = vbs_server::Config::from_args(["--port", "0", "--upstream", bad]).unwrap();
-        assert!(vbs_server::start(config).await.is_err(), "{bad}");
+        let err = vbs_server::start(config).await.expect_err(bad);
+        assert!(!err.contains("PlantedPassword"), "{err}");
     }
+    // A zero timeout would answer every request 504 at once.
+    assert!(vbs_server::Config::from_args(["--upstream-timeout-secs", "0"]).is_err());
+    // Any website could call the API with the server's keys.
+    let config = vbs_server::Config::from_args([
+        "--port",
+        "0",
+        "--upstream",
+        "https://example.com",
+        "--cors-origin",
+        "*",
+    ])
+    .unwrap();
+    let err = vbs_server::start(config)
+        .await
+        .expect_err("CORS * while signing");
+    assert!(err.contains("--cors-origin"), "{err}");
+}
+
+/// A loopback upstream that answers every request with `answer` and hands over each request head.
+async fn fake_upstream(
+    answer: &'static [u8],
+) -> (String, tokio::sync::mpsc::UnboundedReceiver<String>) {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (heads, received) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut head = vec![0u8; 8192];
+            let n = stream.read(&mut head).await.unwrap_or(0);
+            let _ = heads.send(String::from_utf8_lossy(&head[..n]).into_owned());
+            let _ = stream.write_all(answer).await;
+            let _ = stream.shutdown().await;
+        }
+    });
+    (url, received)
+}
+
+#[tokio::test]
+async fn answers_a_page_cannot_use_become_502s_that_say_why() {
+    credentials();
+    let cases: [(&[u8], &str); 3] = [
+        (
+            b"HTTP/1.1 302 Found\r\nLocation: https://elsewhere.example/v2\r\nContent-Length: 0\r\n\r\n",
+            "redirected (HTTP 302) to https://elsewhere.example/v2",
+        ),
+        (
+            b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n",
+            "407",
+        ),
+        (
+            b"HTTP/1.1 600 Odd\r\nContent-Length: 0\r\n\r\n",
+            "HTTP 600",
+        ),
+    ];
+    for (answer, says) in cases {
+        let (upstream, mut heads) = fake_upstream(answer).await;
+        let proxy = server(&["--upstream", &upstream]).await;
+        let (status, body) = get(&format!("{}/v2/{PROJECT}/backuppolicy", proxy.url())).await;
+        assert_gateway_error(status, &body, 502, "APIGW.0202");
+        let message = body["error_msg"].as_str().unwrap();
+        assert!(message.contains(says), "{message}");
+        // Asked for an uncompressed body: it is relayed byte for byte.
+        let head = heads.recv().await.unwrap().to_ascii_lowercase();
+        assert!(head.contains("accept-encoding: identity"), "{head}");
+    }
+}
+
+#[tokio::test]
+async fn an_upstream_error_that_echoes_the_secret_key_is_redacted() {
+    credentials();
+    let (upstream, _heads) = fake_upstream(
+        b"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: 86\r\n\r\n\
+          {\"error_msg\":\"bad key emulator-secret-key\",\"error_code\":\"APIGW.0301\",\"request_id\":\"r\"}",
+    )
+    .await;
+    let proxy = server(&["--upstream", &upstream]).await;
+    let response = client()
+        .get(format!("{}/v2/{PROJECT}/backuppolicy", proxy.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+    let body = response.text().await.unwrap();
+    assert!(!body.contains("emulator-secret-key"), "{body}");
+    assert!(body.contains("[redacted]"), "{body}");
 }
 
 #[test]

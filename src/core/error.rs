@@ -291,11 +291,7 @@ impl Error {
     /// Secrets shorter than 4 characters are ignored (they would mangle text).
     pub fn redact(mut self, secrets: &[&str]) -> Self {
         let scrub = |text: &mut String| {
-            for secret in secrets.iter().filter(|s| s.len() >= 4) {
-                if let Some(scrubbed) = redact_in(text, secret) {
-                    *text = scrubbed;
-                }
-            }
+            redact_all(text, secrets);
         };
         match self.inner.as_mut() {
             Inner::InvalidInput { reason, .. } => scrub(reason),
@@ -480,6 +476,25 @@ impl PartialEq for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// `text` with each of `secrets` (4 characters or more) redacted as [`Error::redact`] does, or
+/// `None` when none occurs (e.g. an error body a proxy relays).
+pub fn redact_text(text: &str, secrets: &[&str]) -> Option<String> {
+    let mut out = text.to_owned();
+    redact_all(&mut out, secrets).then_some(out)
+}
+
+/// Redacts each of `secrets` (4 characters or more) in `text`; whether any occurred.
+fn redact_all(text: &mut String, secrets: &[&str]) -> bool {
+    let mut found = false;
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        if let Some(redacted) = redact_in(text, secret) {
+            *text = redacted;
+            found = true;
+        }
+    }
+    found
+}
 
 /// How many leading characters of a secret count as the secret when it is not there whole.
 pub const CUT_SECRET_MIN: usize = 8;
