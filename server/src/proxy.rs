@@ -118,18 +118,23 @@ impl Proxy {
             .header(header::ACCEPT, "application/json")
             // The body is relayed as it comes: it must not come compressed (without this header
             // any coding is acceptable, RFC 9110 §12.5.3).
-            .header(header::ACCEPT_ENCODING, "identity")
-            .header("X-Project-Id", path.project_id());
+            .header(header::ACCEPT_ENCODING, "identity");
+        // X-Project-Id is optional; a project ID a header cannot carry (real ones are hex) goes in
+        // the path only, and the upstream answers for it as for any unknown project.
+        let project_header =
+            Some(path.project_id()).filter(|id| id.bytes().all(|b| b.is_ascii_graphic()));
+        if let Some(project_id) = project_header {
+            request = request.header("X-Project-Id", project_id);
+        }
         match &self.signer {
             Some(signer) => {
                 let signing = SigningRequest {
                     method: "GET",
                     path: &encoded_path,
                     query: pairs,
-                    headers: vec![
-                        ("host".to_owned(), self.host.clone()),
-                        ("x-project-id".to_owned(), path.project_id().to_owned()),
-                    ],
+                    headers: std::iter::once(("host".to_owned(), self.host.clone()))
+                        .chain(project_header.map(|id| ("x-project-id".to_owned(), id.to_owned())))
+                        .collect(),
                     body: b"",
                 };
                 for (name, value) in signer.sign(&signing, OffsetDateTime::now_utc()) {

@@ -78,6 +78,17 @@ async fn upstream_errors_are_relayed_as_they_are() {
     ))
     .await;
     assert_service_error(status, &body, 400, "AutoBackup.0005");
+    // A value that is not UTF-8 is refused, not forwarded as U+FFFD.
+    let (status, body) = get(&tasks_url(&proxy.url(), "x", "job_id=%FF%FE")).await;
+    assert_service_error(status, &body, 400, "AutoBackup.0005");
+    // A project ID no header can carry is still signed and sent, in the path only: the upstream
+    // answers as for any unknown project (it used to refuse the signature).
+    let (status, body) = get(&format!(
+        "{}/v2/%E9%A1%B9%E7%9B%AE/backuppolicy",
+        proxy.url()
+    ))
+    .await;
+    assert_service_error(status, &body, 404, "common.0011");
 }
 
 #[tokio::test]

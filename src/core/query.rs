@@ -307,9 +307,21 @@ impl TaskQuery {
     /// `+` reads as a space, as browsers and Go's `url.Query` write it. Unknown keys are ignored,
     /// as the service does; a known key given twice is refused.
     pub fn from_query_str(raw: &str) -> Result<Self, Error> {
+        let raw = raw.trim_start_matches('?');
+        // form_urlencoded decodes lossily: a value that is not UTF-8 would reach the API as
+        // U+FFFD and match nothing, without a word. It is refused instead.
+        for pair in raw.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            if KEYS.contains(&key) && percent_decode_str(value).decode_utf8().is_err() {
+                return Err(Error::invalid_input(
+                    key.to_owned(),
+                    "is not UTF-8 text once percent-decoded",
+                ));
+            }
+        }
         let mut query = TaskQuery::new();
         let mut seen: Vec<String> = Vec::new();
-        for (key, value) in form_urlencoded::parse(raw.trim_start_matches('?').as_bytes()) {
+        for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
             let key = key.into_owned();
             if !KEYS.contains(&key.as_str()) {
                 continue;
@@ -555,6 +567,8 @@ mod tests {
             ("marker=", "marker"),
             ("marker=a&offset=1", "offset"),
             ("limit=1&limit=2", "limit"),
+            ("job_id=%FF%FE", "job_id"),
+            ("marker=a%C3", "marker"),
         ];
         for (raw, field) in cases {
             let err = TaskQuery::from_query_str(raw).unwrap_err();
