@@ -366,33 +366,25 @@ async fn auth_token_and_aksk_when_required() {
 
     let (status, body) = get(&format!("{base}{path}")).await;
     assert_service_error(status, &body, 401, "AutoBackup.0002");
+    let with_token = |token: &'static str| {
+        let url = format!("{base}{path}");
+        async move {
+            let answer = client()
+                .get(url)
+                .header("X-Auth-Token", token)
+                .send()
+                .await
+                .unwrap();
+            let status = answer.status().as_u16();
+            (status, answer.json::<serde_json::Value>().await.unwrap())
+        }
+    };
     // A header with no value is an empty token too, not an expired one.
-    let empty = client()
-        .get(format!("{base}{path}"))
-        .header("X-Auth-Token", "")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(empty.status().as_u16(), 401);
-    let body: serde_json::Value = empty.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "AutoBackup.0002");
-
-    let ok = client()
-        .get(format!("{base}{path}"))
-        .header("X-Auth-Token", "emulator-token")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(ok.status().as_u16(), 200);
-    let expired = client()
-        .get(format!("{base}{path}"))
-        .header("X-Auth-Token", "expired-token")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(expired.status().as_u16(), 401);
-    let body: serde_json::Value = expired.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "AutoBackup.0003");
+    let (status, body) = with_token("").await;
+    assert_service_error(status, &body, 401, "AutoBackup.0002");
+    assert_eq!(with_token("emulator-token").await.0, 200);
+    let (status, body) = with_token("expired-token").await;
+    assert_service_error(status, &body, 401, "AutoBackup.0003");
 
     let now = OffsetDateTime::now_utc();
     let good = Signer::new("EMULATORAK0000000001", "emulator-secret-key");
