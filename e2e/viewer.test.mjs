@@ -744,6 +744,19 @@ test('narrow screens get cards, and dark mode follows the system', async () => {
   assert.equal(cards.overflow, false, 'no sideways scrolling in the glance');
   await narrow.context().close();
 
+  // Phones narrower still (360 px is the common Android width, 320 the smallest in use): the
+  // cards' values wrap or shorten rather than widen the page, long markup names included.
+  for (const width of [320, 360]) {
+    for (const name of ['daily-volumes', '<img src=x onerror=alert(1)>']) {
+      const phone = await newPage({ viewport: { width, height: 740 } });
+      await open(phone, `?policy=${encodeURIComponent(policies[name])}`);
+      await rowIds(phone);
+      const wider = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.equal(wider, 0, `${name} at ${width} px scrolls sideways by ${wider} px`);
+      await phone.context().close();
+    }
+  }
+
   const light = await newPage({ colorScheme: 'light' });
   await open(light);
   await rowIds(light);
