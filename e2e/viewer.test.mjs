@@ -701,6 +701,27 @@ test('a failed refresh keeps the rows on screen and says so; the next good one c
   await page.context().close();
 });
 
+test('when the page\'s own server stops answering, the advice says so, and the page recovers by itself', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  // Every connection for the policy is dropped unanswered, as when the server has stopped.
+  await injectFaults(daily, Array.from({ length: 40 }, () => ({ drop: true })));
+  try {
+    await open(page, `?policy=${daily}`);
+    const panel = page.locator('.notice--error');
+    await panel.waitFor({ timeout: TIMEOUT });
+    assert.match(await panel.locator('.advice').textContent(), /^This page's server did not answer/);
+    assert.doesNotMatch(await panel.textContent(), /CORS/, 'not sent looking for a proxy');
+    assert.equal(await panel.getByRole('button', { name: 'Open settings' }).count(), 0);
+  } finally {
+    await clearFaults();
+  }
+  // Auto-refresh (on by default) tries again: the rows come without a click.
+  await rowIds(page);
+  assert.equal(await page.locator('.notice--error').count(), 0);
+  await page.context().close();
+});
+
 test('narrow screens get cards, and dark mode follows the system', async () => {
   const narrow = await newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await open(narrow);

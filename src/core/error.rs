@@ -331,6 +331,14 @@ impl Error {
         }
     }
 
+    /// The hint a network error carries ([`CORS_HINT`] on a cross-origin call), if any.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self.inner.as_ref() {
+            Inner::Network { hint, .. } => *hint,
+            _ => None,
+        }
+    }
+
     /// Refused before any request was sent.
     pub fn is_invalid_input(&self) -> bool {
         self.kind() == ErrorKind::InvalidInput

@@ -242,6 +242,7 @@ pub fn advice(lang: Lang, remedy: Remedy) -> &'static str {
             Remedy::UseProxy => "终端节点没有响应。如果它在另一个源上，浏览器会拦截请求：VBS API 不发送 CORS 头。请用随附的代理（vbs-server --upstream https://vbs.<region>.myhuaweicloud.com）提供本页面，并把它的地址用作终端节点。",
             Remedy::PickAnotherPolicy => "此项目中不存在该备份策略：请在“策略”列表中选择其他策略。",
             Remedy::CheckProject => "服务不认识该项目：请在设置中检查项目 ID。",
+            Remedy::ServerDown => "本页面的服务器没有响应，可能已停止。它恢复运行后，自动刷新会重新加载。",
             Remedy::TryAgain => "这可能是暂时的：请按“刷新”重试。",
             Remedy::CheckEndpoint => "返回的不是 VBS API 的应答：请在设置中检查终端节点。",
         },
@@ -561,6 +562,7 @@ mod tests {
         for remedy in [
             Remedy::ReenterCredentials,
             Remedy::UseProxy,
+            Remedy::ServerDown,
             Remedy::PickAnotherPolicy,
             Remedy::CheckProject,
             Remedy::TryAgain,

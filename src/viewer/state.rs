@@ -789,6 +789,13 @@ impl State {
             .map(|l| l.at_ms)
     }
 
+    /// Whether the current view's request failed in a way that may pass (no answer, 429, 5xx):
+    /// auto-refresh tries it again, so that a server that comes back is picked up.
+    pub fn failed_for_now(&self) -> bool {
+        matches!(&self.loaded, Some(Loaded { view, outcome: Err(error), .. })
+            if *view == self.view && error.is_retryable())
+    }
+
     /// Whether the shown page holds a running or waiting task (so it is worth refreshing).
     pub fn shows_active_tasks(&self) -> bool {
         self.current_page()
@@ -1270,7 +1277,7 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             let due = next.auto_refresh
                 && visible
                 && !next.loading
-                && next.shows_active_tasks()
+                && (next.shows_active_tasks() || next.failed_for_now())
                 && last_try.is_some_and(|at| now_ms - at >= AUTO_REFRESH_MS);
             if due {
                 next.new_request()
@@ -1533,8 +1540,10 @@ impl yew::Reducible for State {
 pub enum Remedy {
     /// Credentials refused or expired: enter them again in the settings.
     ReenterCredentials,
-    /// No answer (network or CORS): check the endpoint, or use the bundled proxy.
+    /// No answer from another origin (network or CORS): check the endpoint, or use the proxy.
     UseProxy,
+    /// No answer from the page's own server: it has stopped; auto-refresh picks it up again.
+    ServerDown,
     /// The policy does not exist: pick another.
     PickAnotherPolicy,
     /// The project does not exist: check the project ID.
@@ -1559,7 +1568,12 @@ impl Remedy {
         if error.is_auth() {
             Remedy::ReenterCredentials
         } else if error.is_network() {
-            Remedy::UseProxy
+            // The transport gives the CORS hint only to a call to another origin.
+            if error.hint().is_some() {
+                Remedy::UseProxy
+            } else {
+                Remedy::ServerDown
+            }
         } else if error.is_decode() || error.status() == Some(404) {
             Remedy::CheckEndpoint
         } else {
@@ -1582,6 +1596,9 @@ impl Remedy {
             Remedy::CheckProject => {
                 "The project is unknown to the service: check the project ID in Settings."
             }
+            Remedy::ServerDown => {
+                "This page's server did not answer: it may have stopped. Once it runs again, Auto-refresh picks it up."
+            }
             Remedy::TryAgain => "This may be temporary: press Refresh to try again.",
             Remedy::CheckEndpoint => {
                 "The answer is not the VBS API's: check the endpoint in Settings."
@@ -1593,6 +1610,7 @@ impl Remedy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error::CORS_HINT;
     use crate::core::time::Timestamp;
 
     const PROJECT: &str = "0605767e9a80d5f52f8cc00f94d4e2fb";
@@ -1879,8 +1897,13 @@ mod tests {
             Remedy::TryAgain
         );
         assert_eq!(
-            Remedy::for_error(&Error::network("Failed to fetch", None)),
+            Remedy::for_error(&Error::network("Failed to fetch", Some(CORS_HINT))),
             Remedy::UseProxy
+        );
+        // Without the hint the call was to the page's own origin: its server has stopped.
+        assert_eq!(
+            Remedy::for_error(&Error::network("Failed to fetch", None)),
+            Remedy::ServerDown
         );
         assert_eq!(
             Remedy::for_error(&Error::decode("tasks", "bad")),
@@ -1993,6 +2016,34 @@ mod tests {
             60_000.0,
             "the clock still moves"
         );
+    }
+
+    #[test]
+    fn auto_refresh_tries_a_failed_load_again_if_it_may_pass() {
+        let tick = |state: &Rc<State>, now_ms| {
+            reduce(
+                state.clone(),
+                Action::Tick {
+                    now_ms,
+                    visible: true,
+                },
+            )
+        };
+        // The server stopped: no answer. Once it is back, the next try shows the page.
+        let down = loaded(
+            ready(),
+            Err(Error::network("Failed to fetch", None)),
+            1_000.0,
+        );
+        assert!(down.failed_for_now());
+        assert!(!tick(&down, 3_000.0,).loading, "not due yet");
+        assert!(tick(&down, 1_000.0 + AUTO_REFRESH_MS).loading);
+        let off = reduce(down.clone(), Action::SetAutoRefresh(false));
+        assert!(!tick(&off, 60_000.0).loading, "turned off");
+        // What will not pass by itself is left to the user.
+        let gone = loaded(ready(), Err(Error::http(404, None, None)), 1_000.0);
+        assert!(!gone.failed_for_now());
+        assert!(!tick(&gone, 60_000.0).loading);
     }
 
     #[test]
