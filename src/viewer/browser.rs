@@ -112,36 +112,19 @@ pub(crate) fn save_settings(connection: &Connection) {
     }
 }
 
-/// Copies text with the async clipboard API (looked up at run time: it needs a secure context,
-/// which `http://127.0.0.1` is). Returns whether the copy was started.
-pub(crate) fn copy_text(text: &str) -> bool {
-    let Some(window) = window() else { return false };
-    let navigator = window.navigator();
-    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")) else {
-        return false;
-    };
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return false;
-    }
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else {
-        return false;
-    };
-    let Some(write) = write.dyn_ref::<js_sys::Function>() else {
-        return false;
-    };
-    match write.call1(&clipboard, &JsValue::from_str(text)) {
-        Ok(promise) => {
-            // A refused copy (no permission) rejects the promise: swallow it, it is not an error
-            // worth more than the button's feedback.
-            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-                });
-            }
-            true
-        }
-        Err(_) => false,
-    }
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `navigator.clipboard.writeText`: only in a secure context (which `http://127.0.0.1` is,
+    /// and a page on another address over plain HTTP is not). Where there is no clipboard the
+    /// call throws, which is `Err`.
+    #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
+    fn clipboard_write_text(text: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Starts copying text; the promise settles when the copy is done or refused. `None`: there is
+/// no clipboard.
+pub(crate) fn copy_text(text: &str) -> Option<js_sys::Promise> {
+    clipboard_write_text(text).ok()
 }
 
 /// Focuses the table row of this task, if it is shown (after the details close).

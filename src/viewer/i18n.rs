@@ -201,6 +201,7 @@ keys! {
     NotInProject => ("not in this project", "不在此项目中"),
     Copy => ("Copy", "复制"),
     Copied => ("Copied", "已复制"),
+    CopyFailed => ("Copy failed", "复制失败"),
     WhatJobId => ("job ID", "任务 ID"),
     WhatResourceId => ("resource ID", "资源 ID"),
     WhatPolicyId => ("policy ID", "策略 ID"),

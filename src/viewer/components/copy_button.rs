@@ -28,8 +28,8 @@ pub(crate) fn copy_button(lang: Lang, text: AttrValue, what: &str) -> Html {
 }
 
 /// Copies the text of the copy button the event happened in ([`copy_button`] or a row's
-/// `markup::copy_button`) and says so for a moment ("Copied", a check mark); `false` if the
-/// event was not on one.
+/// `markup::copy_button`) and, once the browser has, says how it went for a moment ("Copied"
+/// and a check mark, or "Copy failed"); `false` if the event was not on one.
 pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> bool {
     use wasm_bindgen::JsCast;
     let Some(button) = target
@@ -38,18 +38,28 @@ pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> boo
     else {
         return false;
     };
-    let text = button.get_attribute("data-copy").unwrap_or_default();
-    if browser::copy_text(&text) {
+    let copying = browser::copy_text(&button.get_attribute("data-copy").unwrap_or_default());
+    wasm_bindgen_futures::spawn_local(async move {
+        // Refused (no permission) rejects the promise; no clipboard at all is `None`.
+        let copied = match copying {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            None => false,
+        };
+        let (class, said) = if copied {
+            ("copy copy--done", Key::Copied)
+        } else {
+            ("copy copy--failed", Key::CopyFailed)
+        };
         // The feedback is written on the element itself: Yew diffs a re-render against its own
         // last render, not the DOM, so it leaves these alone until the timer puts them back.
         let label = button.get_attribute("title").unwrap_or_default();
-        let _ = button.set_attribute("class", "copy copy--done");
-        let _ = button.set_attribute("title", lang.t(Key::Copied));
-        gloo_timers::callback::Timeout::new(1_500, move || {
+        let _ = button.set_attribute("class", class);
+        let _ = button.set_attribute("title", lang.t(said));
+        gloo_timers::callback::Timeout::new(if copied { 1_500 } else { 4_000 }, move || {
             let _ = button.set_attribute("class", "copy");
             let _ = button.set_attribute("title", &label);
         })
         .forget();
-    }
+    });
     true
 }
