@@ -114,7 +114,7 @@ impl Target {
         if !url.username().is_empty() || !url.password().is_empty() {
             return Err(Error::invalid_input(
                 "endpoint",
-                "must not carry a user name or password: give credentials as a token or an AK/SK",
+                "must not carry a user name or password",
             ));
         }
         let cross_origin = page

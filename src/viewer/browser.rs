@@ -237,38 +237,32 @@ pub(crate) fn apply_lang(lang: super::i18n::Lang, remember: bool) {
     }
 }
 
-/// The page's `Notification` constructor, if the browser has one (looked up at run time).
-fn notification_class() -> Option<js_sys::Function> {
-    let window: JsValue = window()?.into();
-    let value = js_sys::Reflect::get(&window, &JsValue::from_str("Notification")).ok()?;
-    value.dyn_into::<js_sys::Function>().ok()
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The page's desktop notifications. Where the browser has none, `Notification` is not
+    /// defined and each of these throws, which is `Err`.
+    type Notification;
+    #[wasm_bindgen(static_method_of = Notification, getter, catch)]
+    fn permission() -> Result<String, JsValue>;
+    #[wasm_bindgen(static_method_of = Notification, js_name = requestPermission, catch)]
+    fn request_permission() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(title: &str, options: &js_sys::Object) -> Result<Notification, JsValue>;
 }
 
 /// Whether desktop notifications are allowed (`Notification.permission == "granted"`).
 pub(crate) fn notifications_granted() -> bool {
-    notification_class()
-        .and_then(|class| js_sys::Reflect::get(&class, &JsValue::from_str("permission")).ok())
-        .and_then(|permission| permission.as_string())
-        .is_some_and(|permission| permission == "granted")
+    Notification::permission().is_ok_and(|permission| permission == "granted")
 }
 
 /// Asks for permission to notify (the browser may ask the user); the answer is read later by
 /// [`notifications_granted`].
 pub(crate) fn request_notifications() {
-    let Some(class) = notification_class() else {
-        return;
-    };
-    let Ok(request) = js_sys::Reflect::get(&class, &JsValue::from_str("requestPermission")) else {
-        return;
-    };
-    if let Some(request) = request.dyn_ref::<js_sys::Function>() {
-        if let Ok(promise) = request.call0(&class) {
-            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-                });
-            }
-        }
+    if let Ok(promise) = Notification::request_permission() {
+        // A refusal rejects it: not an error worth more than not notifying.
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
     }
 }
 
@@ -277,21 +271,14 @@ pub(crate) fn notify(title: &str, body: &str) -> bool {
     if !notifications_granted() {
         return false;
     }
-    let Some(class) = notification_class() else {
-        return false;
-    };
     let options = js_sys::Object::new();
-    if js_sys::Reflect::set(
+    js_sys::Reflect::set(
         &options,
         &JsValue::from_str("body"),
         &JsValue::from_str(body),
     )
-    .is_err()
-    {
-        return false;
-    }
-    let args = js_sys::Array::of2(&JsValue::from_str(title), &options);
-    js_sys::Reflect::construct(&class, &args).is_ok()
+    .is_ok()
+        && Notification::new(title, &options).is_ok()
 }
 
 /// Focuses an element by id.
@@ -354,4 +341,60 @@ pub(crate) async fn fetch_ok_body(url: &str) -> Option<Vec<u8>> {
         .await
         .ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Runs a line of setup in the page.
+    fn page(script: &str) {
+        js_sys::Function::new_no_args(script)
+            .call0(&JsValue::NULL)
+            .expect("setup script");
+    }
+
+    #[wasm_bindgen_test]
+    fn notifications_work_where_allowed_and_fail_quietly_elsewhere() {
+        page(
+            "window.__made = []; window.Notification = class { \
+               static permission = 'granted'; \
+               static requestPermission() { return Promise.resolve('granted'); } \
+               constructor(title, options) { window.__made.push(title + '|' + options.body); } };",
+        );
+        assert!(notifications_granted());
+        assert!(notify("Backup ended", "autobk_1"));
+        request_notifications();
+        let made = js_sys::Reflect::get(&window().unwrap(), &"__made".into()).unwrap();
+        assert_eq!(
+            js_sys::JSON::stringify(&made).unwrap(),
+            r#"["Backup ended|autobk_1"]"#
+        );
+        page("window.Notification.permission = 'denied';");
+        assert!(!notify("Backup ended", "autobk_2"));
+        // A browser without notifications: nothing is shown, and nothing panics.
+        page("delete window.Notification;");
+        assert!(!notifications_granted());
+        assert!(!notify("Backup ended", "autobk_3"));
+        request_notifications();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_copy_reports_whether_the_browser_took_it() {
+        page(
+            "Object.defineProperty(navigator, 'clipboard', { configurable: true, \
+               value: { writeText: (text) => text === 'ok' ? Promise.resolve() : Promise.reject(new Error('denied')) } });",
+        );
+        let copied = copy_text("ok").expect("a clipboard");
+        assert!(wasm_bindgen_futures::JsFuture::from(copied).await.is_ok());
+        let refused = copy_text("no").expect("a clipboard");
+        assert!(wasm_bindgen_futures::JsFuture::from(refused).await.is_err());
+        // Plain HTTP on another address: no clipboard at all.
+        page("Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined });");
+        assert!(copy_text("ok").is_none());
+    }
 }
