@@ -300,6 +300,14 @@ test('paging reaches the last page of daily-volumes and back', async () => {
   await page.locator('.pager__page', { hasText: /^3$/ }).click();
   await expectUrl(page, (url) => param(url, 'page') === '3', 'be on page 3');
   await expectRows(page, third.tasks.map((t) => t.job_id));
+
+  // A link past the end: Previous leads to the last page, not to the page before the link's.
+  await open(page, `?policy=${daily}&page=9999`);
+  await page.getByText('This page is past the end').waitFor({ timeout: TIMEOUT });
+  assert.ok(!(await page.getByRole('button', { name: 'Last page', exact: true }).isDisabled()), 'Last leads back');
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await expectUrl(page, (url) => param(url, 'page') === '516', 'be on page 516');
+  await expectRows(page, last.tasks.map((t) => t.job_id));
   await page.context().close();
 });
 

@@ -36,6 +36,12 @@ pub(crate) fn pager(lang: Lang, props: &PagerProps) -> Html {
     let current = props.page;
     let at_start = current <= 1;
     let at_end = last.is_none_or(|last| current >= last);
+    // Past the end (a deep link), Previous and Last both lead back to the last page.
+    let past_end = last.is_some_and(|last| current > last);
+    let previous = current
+        .saturating_sub(1)
+        .min(last.unwrap_or(u64::MAX))
+        .max(1);
     let arrow = |label: &'static str, glyph: &'static str, page: u64, disabled: bool| {
         html! {
             <button type="button" class="pager__arrow" aria-label={label} title={label}
@@ -48,7 +54,7 @@ pub(crate) fn pager(lang: Lang, props: &PagerProps) -> Html {
             if props.count.is_some() || props.loading {
             <div class="pager__buttons">
                 { arrow(lang.t(Key::FirstPage), "«", 1, at_start) }
-                { arrow(lang.t(Key::PreviousPage), "‹", current.saturating_sub(1).max(1), at_start) }
+                { arrow(lang.t(Key::PreviousPage), "‹", previous, at_start) }
                 if let Some(last) = last {
                     { for page_links(current, last).into_iter().map(|link| match link {
                         PageLink::Page(page) => {
@@ -64,7 +70,7 @@ pub(crate) fn pager(lang: Lang, props: &PagerProps) -> Html {
                     }) }
                 }
                 { arrow(lang.t(Key::NextPage), "›", current + 1, at_end) }
-                { arrow(lang.t(Key::LastPage), "»", last.unwrap_or(current), at_end) }
+                { arrow(lang.t(Key::LastPage), "»", last.unwrap_or(current), at_end && !past_end) }
             </div>
             }
         </nav>
