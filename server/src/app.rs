@@ -100,7 +100,7 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
             };
             Backend::Emulator {
                 emulator: Emulator::new(
-                    config.project_id.clone(),
+                    config.project_id(),
                     dataset::generate(config.seed, anchor),
                     clock,
                 ),
@@ -135,7 +135,7 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
     allowed_hosts.extend(config.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()));
     Ok(AppState {
         backend,
-        project_id: config.project_id.clone(),
+        project_id: config.project_id(),
         allowed_hosts,
     })
 }

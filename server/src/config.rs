@@ -30,9 +30,11 @@ pub struct Config {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
 
-    /// Project ID the emulator serves.
-    #[arg(long, default_value = DEFAULT_PROJECT_ID)]
-    pub project_id: String,
+    /// Project ID the emulator serves, or the proxy's page asks for [default: in proxy mode
+    /// HUAWEICLOUD_SDK_PROJECT_ID, as the vendor's SDKs read it; else the emulator's
+    /// 0605767e9a80d5f52f8cc00f94d4e2fb]
+    #[arg(long = "project-id", value_name = "PROJECT_ID")]
+    pub project_id_arg: Option<String>,
 
     /// Freeze the emulator's clock (deterministic answers, for tests). By default running tasks
     /// finish and new ones start as wall-clock time passes.
@@ -95,7 +97,31 @@ pub struct Config {
     pub fault_seed: u64,
 }
 
+/// The variable the vendor's SDKs read the project ID from.
+pub const PROJECT_ID_VAR: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+
 impl Config {
+    /// The project: `--project-id`; else, in proxy mode, [`PROJECT_ID_VAR`] from the
+    /// environment; else the emulator's.
+    pub fn project_id(&self) -> String {
+        self.project_id_from(|name| std::env::var(name).ok())
+    }
+
+    /// [`Config::project_id`] with the environment as `var` reads it.
+    pub fn project_id_from(&self, var: impl Fn(&str) -> Option<String>) -> String {
+        let from_env = || {
+            self.upstream
+                .as_ref()
+                .and_then(|_| var(PROJECT_ID_VAR))
+                .map(|id| id.trim().to_owned())
+                .filter(|id| !id.is_empty())
+        };
+        self.project_id_arg
+            .clone()
+            .or_else(from_env)
+            .unwrap_or_else(|| DEFAULT_PROJECT_ID.to_owned())
+    }
+
     /// A configuration as parsed from these arguments (tests use this).
     pub fn from_args<I, T>(args: I) -> Result<Self, clap::Error>
     where
@@ -105,5 +131,29 @@ impl Config {
         Config::try_parse_from(
             std::iter::once("vbs-server".into()).chain(args.into_iter().map(Into::into)),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_project_is_the_flag_else_in_proxy_mode_the_sdk_variable_else_the_emulators() {
+        let env = |name: &str| (name == PROJECT_ID_VAR).then(|| " real-project-1 ".to_owned());
+        let none = |_: &str| None;
+        let config = |args: &[&str]| Config::from_args(args).unwrap();
+        let proxy = config(&["--upstream", "https://vbs.example.com"]);
+        assert_eq!(proxy.project_id_from(env), "real-project-1");
+        assert_eq!(proxy.project_id_from(none), DEFAULT_PROJECT_ID);
+        let flagged = config(&[
+            "--upstream",
+            "https://vbs.example.com",
+            "--project-id",
+            "p2",
+        ]);
+        assert_eq!(flagged.project_id_from(env), "p2");
+        // The emulator serves its own data: a real project's ID from the shell is not taken.
+        assert_eq!(config(&[]).project_id_from(env), DEFAULT_PROJECT_ID);
     }
 }

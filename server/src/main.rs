@@ -64,7 +64,7 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
         }
         Backend::Proxy(proxy) => {
             println!("  mode: proxy to {}", proxy.upstream());
-            println!("  project: {}", config.project_id);
+            println!("  project: {}", running.state.project_id);
             println!(
                 "  signing: {}",
                 if proxy.signs() {
@@ -88,6 +88,6 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
     }
     println!(
         "  viewer: {url}/   API: {url}/v2/{}/backuppolicy",
-        config.project_id
+        running.state.project_id
     );
 }
