@@ -1654,6 +1654,17 @@ mod tests {
         )
     }
 
+    /// A clock tick at `now_ms` with the page visible.
+    fn tick(state: &Rc<State>, now_ms: f64) -> Rc<State> {
+        reduce(
+            state.clone(),
+            Action::Tick {
+                now_ms,
+                visible: true,
+            },
+        )
+    }
+
     fn loaded(state: Rc<State>, result: Result<TaskPage, Error>, at_ms: f64) -> Rc<State> {
         let ticket = state.ticket;
         reduce(
@@ -1949,15 +1960,6 @@ mod tests {
             (Some(503), 7_000.0)
         );
         // Auto-refresh tries again an interval after the failure, not at every tick.
-        let tick = |state: &Rc<State>, now_ms| {
-            reduce(
-                state.clone(),
-                Action::Tick {
-                    now_ms,
-                    visible: true,
-                },
-            )
-        };
         assert!(!tick(&failed, 8_000.0).loading);
         let retry = tick(&failed, 7_000.0 + AUTO_REFRESH_MS);
         assert!(retry.loading);
@@ -2020,15 +2022,6 @@ mod tests {
 
     #[test]
     fn auto_refresh_tries_a_failed_load_again_if_it_may_pass() {
-        let tick = |state: &Rc<State>, now_ms| {
-            reduce(
-                state.clone(),
-                Action::Tick {
-                    now_ms,
-                    visible: true,
-                },
-            )
-        };
         // The server stopped: no answer. Once it is back, the next try shows the page.
         let down = loaded(
             ready(),
