@@ -22,6 +22,7 @@ use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use vbs_tasks::core::sign::is_header_safe;
 use vbs_tasks::{ApiPath, Signer};
 
 use crate::api_error::ApiError;
@@ -184,7 +185,7 @@ pub fn credentials(var: impl Fn(&str) -> Option<String>) -> Result<Option<Signer
         }
     };
     for (name, value) in [(AK_VAR, Some(&ak)), (SECURITY_TOKEN_VAR, token.as_ref())] {
-        if value.is_some_and(|value| !value.bytes().all(|b| b.is_ascii_graphic())) {
+        if value.is_some_and(|value| !is_header_safe(value)) {
             return Err(SetupError(format!(
                 "{name} must be printable ASCII without spaces: it is sent in a header"
             )));

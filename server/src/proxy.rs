@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
-use vbs_tasks::core::sign::SigningRequest;
+use vbs_tasks::core::sign::{is_header_safe, SigningRequest};
 use vbs_tasks::{ApiPath, Signer, TaskQuery};
 
 use crate::api_error::ApiError;
@@ -121,8 +121,7 @@ impl Proxy {
             .header(header::ACCEPT_ENCODING, "identity");
         // X-Project-Id is optional; a project ID a header cannot carry (real ones are hex) goes in
         // the path only, and the upstream answers for it as for any unknown project.
-        let project_header =
-            Some(path.project_id()).filter(|id| id.bytes().all(|b| b.is_ascii_graphic()));
+        let project_header = Some(path.project_id()).filter(|id| is_header_safe(id));
         if let Some(project_id) = project_header {
             request = request.header("X-Project-Id", project_id);
         }

@@ -248,6 +248,12 @@ impl Authorization {
     }
 }
 
+/// Whether `value` can go in a header as it is: printable ASCII without spaces, which a browser
+/// accepts and the signature covers unchanged (tokens, access keys, project IDs).
+pub fn is_header_safe(value: &str) -> bool {
+    value.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// `YYYYMMDDTHHMMSSZ` in UTC.
 pub fn format_date(now: OffsetDateTime) -> String {
     let mut out = String::with_capacity(16);

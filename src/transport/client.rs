@@ -8,7 +8,7 @@ use web_sys::AbortSignal;
 use crate::core::error::Error;
 use crate::core::model::{Policy, PolicyList, TaskPage};
 use crate::core::query::{ApiPath, TaskQuery};
-use crate::core::sign::Signer;
+use crate::core::sign::{is_header_safe, Signer};
 
 use super::cancel::run_until_stopped;
 use super::fetch::{unresolvable_yet, Target};
@@ -60,7 +60,7 @@ impl Auth {
         fn header_safe(field: &'static str, value: &str) -> Result<(), Error> {
             if value.trim().is_empty() {
                 Err(Error::invalid_input(field, "must not be empty"))
-            } else if !value.bytes().all(|b| b.is_ascii_graphic()) {
+            } else if !is_header_safe(value) {
                 Err(Error::invalid_input(
                     field,
                     "must be printable ASCII without spaces: it is sent in a header",
