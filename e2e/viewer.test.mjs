@@ -247,6 +247,19 @@ test('each filter changes the rows and the URL', async () => {
   await expectRows(page, fifty.tasks.map((t) => t.job_id));
   await expectSummary(page, '1–50 of 10,317');
 
+  // The largest page: 1,000 rows, in the API's order.
+  const thousand = await apiTasks(daily, 'sort_dir=asc&limit=1000');
+  await page.getByLabel('Page size', { exact: true }).selectOption('1000');
+  await expectUrl(page, (url) => param(url, 'page_size') === '1000', 'carry page_size=1000');
+  await expectRows(page, thousand.tasks.map((t) => t.job_id));
+  await expectSummary(page, '1–1,000 of 10,317');
+  // Its timeline stays an overview: every task a bar, the chart no taller than 900 px.
+  await page.waitForFunction(() => document.querySelectorAll('.timeline rect.tl-bar').length === 1000, null, { timeout: TIMEOUT });
+  const chart = await page.locator('.timeline__chart').boundingBox();
+  assert.ok(chart.height > 800 && chart.height <= 900, `timeline height ${chart.height}`);
+  await page.getByLabel('Page size', { exact: true }).selectOption('50');
+  await expectRows(page, fifty.tasks.map((t) => t.job_id));
+
   // Job ID
   const wanted = fifty.tasks[7].job_id;
   await page.getByLabel('Job ID', { exact: true }).fill(wanted);

@@ -10,8 +10,10 @@
 use crate::core::model::TaskStatus;
 use crate::core::query::{query_string, SortDir, TaskQuery, DEFAULT_LIMIT};
 
-/// The page sizes the viewer offers (the `Page size` control); 20 is the API's default.
-pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
+/// The page sizes the viewer offers (the `Page size` control); 20 is the API's default. 1,000
+/// is the most the emulator serves and what the export asks for: a long stretch of a policy's
+/// history on one page, for the browser's find.
+pub const PAGE_SIZES: [u32; 5] = [10, 20, 50, 100, 1000];
 
 /// What the table shows, exactly as a link describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -202,7 +204,8 @@ mod tests {
         assert_eq!(view, View::default());
         assert_eq!(View::from_query("page=-3").page, 1);
         assert_eq!(View::from_query("page=abc").page, 1);
-        assert_eq!(View::from_query("page_size=1000").page_size, 20);
+        assert_eq!(View::from_query("page_size=500").page_size, 20);
+        assert_eq!(View::from_query("page_size=1001").page_size, 20);
         assert_eq!(View::from_query("status=NOT_A_STATUS").status, None);
     }
 

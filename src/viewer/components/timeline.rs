@@ -47,6 +47,8 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
     };
     let bars_count = bars.len();
     let height = ROW * bars_count as f64;
+    // 9 px a lane, but a page of 1,000 tasks stays an overview: 900 px at most.
+    let chart_px = (bars_count * 9).clamp(24, 900);
     // The chart listens for all its bars (a bar's task is its `data-job-id`), as the table does
     // for its rows: a render allocates no closures per bar.
     let onmouseover = {
@@ -82,7 +84,7 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
                 <span>{ utc_time(end) }</span>
             </figcaption>
             <svg class="timeline__chart" viewBox={format!("0 0 100 {}", fixed(height, 2))} preserveAspectRatio="none"
-                 style={format!("height: {}px", (bars_count * 9).max(24))}
+                 style={format!("height: {chart_px}px")}
                  role="list" aria-label={lang.t(Key::Timeline)} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
                 { bars_group }
             </svg>
