@@ -842,6 +842,33 @@ test('task times are measured against the frozen emulator clock (running tasks r
   await page.context().close();
 });
 
+test('the time columns name the zone their local times are in, wide and narrow', async () => {
+  for (const [timezoneId, zone, hours] of [['Asia/Shanghai', 'UTC+08:00', 8], ['America/St_Johns', 'UTC-03:30', -3.5]]) {
+    for (const width of [1440, 360]) {
+      const page = await newPage({ timezoneId, viewport: { width, height: 900 } });
+      await open(page, `?policy=${encodeURIComponent(policies['daily-volumes'])}`);
+      await rowIds(page);
+      // The header cells' text stays the contract; the zone is shown beside it.
+      assert.deepEqual(await page.locator('table thead th').allTextContents(), HEADERS);
+      const shown = await page.evaluate(() => [...document.querySelectorAll('table thead th')].map((th) => getComputedStyle(th, '::after').content));
+      assert.deepEqual(shown.slice(4, 6), [`" (${zone})"`, `" (${zone})"`], `${timezoneId}: the time columns' zone`);
+      assert.ok(shown.slice(0, 4).concat(shown[6]).every((c) => c === 'none'), `${timezoneId}: no zone on other columns`);
+      if (width === 360) {
+        // A card labels its times with the zone on a line of its own.
+        const label = await page.locator('tr.task-row td:nth-child(5)').first().evaluate((td) => getComputedStyle(td, '::before').content);
+        assert.equal(label, `"Created\\a ${zone}"`, `${timezoneId}: card label`);
+      }
+      // And the times shown are in that zone: the cell's local time is its UTC title plus the offset.
+      const time = page.locator('tr.task-row td:nth-child(5) time').first();
+      const [local, utc] = [await time.textContent(), await time.getAttribute('title')];
+      const expected = new Date(Date.parse(utc.replace(' ', 'T').replace(' UTC', 'Z')) + hours * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
+      assert.equal(local, expected, `${timezoneId}: ${utc} shown as ${local}`);
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  }
+});
+
 test('Export CSV writes every task of daily-volumes exactly once (RFC 4180, BOM)', async () => {
   const page = await newPage();
   const daily = policies['daily-volumes'];

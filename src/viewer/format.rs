@@ -163,6 +163,14 @@ pub fn local_time(at: Timestamp, offset_minutes: i32) -> String {
     )
 }
 
+/// The zone of the local times shown, from its offset east of UTC in minutes: `UTC+08:00`,
+/// `UTC-03:30`, `UTC+00:00`.
+pub fn zone_label(offset_minutes: i32) -> String {
+    let minutes = offset_minutes.unsigned_abs();
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// The exact UTC time, for a tooltip: `2026-11-27 06:03:12.706 UTC`.
 pub fn utc_time(at: Timestamp) -> String {
     format!("{} UTC", at.to_api_string().replace('T', " "))
@@ -392,6 +400,16 @@ mod tests {
         // No gap stands for a single page: it is shown instead.
         assert_eq!(page_links(4, 7), (1..=7).map(Page).collect::<Vec<_>>());
         assert_eq!(page_links(99, 3).last(), Some(&Page(3)));
+    }
+
+    #[test]
+    fn the_zone_label_names_the_offset_of_the_local_times() {
+        assert_eq!(zone_label(0), "UTC+00:00");
+        assert_eq!(zone_label(8 * 60), "UTC+08:00");
+        assert_eq!(zone_label(-7 * 60), "UTC-07:00");
+        assert_eq!(zone_label(5 * 60 + 45), "UTC+05:45");
+        assert_eq!(zone_label(-(3 * 60 + 30)), "UTC-03:30");
+        assert_eq!(zone_label(14 * 60), "UTC+14:00");
     }
 
     #[test]

@@ -538,6 +538,13 @@ mod tests {
             if !matches!(key, Key::P95) {
                 assert_ne!(en, zh, "{key:?} is not translated");
             }
+            // The table writes column names into CSS strings unescaped (task_table.rs).
+            for text in [en, zh] {
+                assert!(
+                    !text.contains(['"', '\\']),
+                    "{key:?} has a quote or a backslash"
+                );
+            }
         }
     }
 

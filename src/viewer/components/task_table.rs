@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::core::model::{Task, TaskPage};
 use crate::viewer::browser;
+use crate::viewer::format::zone_label;
 use crate::viewer::i18n::{Key, Lang};
 use crate::viewer::markup::{task_cells, task_row_attrs};
 
@@ -122,12 +123,13 @@ fn focus_row(from: &HtmlElement, key: &str) -> bool {
 
 /// The column names as CSS custom properties (`--col-1: "Status"; …`), which label the fields of a
 /// row shown as a card on narrow screens (`styles/table.css`): set once on the table rather than
-/// as an attribute on every cell of every row.
-fn column_labels(lang: Lang) -> String {
-    let mut style = String::new();
+/// as an attribute on every cell of every row. `--zone` names the zone of the local times, shown
+/// beside the time columns' names without changing the header cells' text.
+fn column_labels(lang: Lang, zone: &str) -> String {
+    let mut style = format!("--zone: \"{zone}\"; ");
     for (index, name) in COLUMNS.iter().enumerate() {
-        let label = lang.t(*name).replace('\\', "\\\\").replace('"', "\\\"");
-        style.push_str(&format!("--col-{}: \"{label}\"; ", index + 1));
+        // No column name has a quote or a backslash to escape (a test in i18n.rs checks).
+        style.push_str(&format!("--col-{}: \"{}\"; ", index + 1, lang.t(*name)));
     }
     style
 }
@@ -137,7 +139,10 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let tab_stop = use_state(|| 0_usize);
     // Built when the language changes, not on every render (the clock re-renders the table).
-    let labels = use_memo(lang, |lang| AttrValue::from(column_labels(*lang)));
+    let labels = use_memo(lang, |lang| {
+        let zone = zone_label(browser::zone_offset_minutes(browser::now_ms()));
+        AttrValue::from(column_labels(*lang, &zone))
+    });
     // One listener of each kind on the table for all rows: click or Enter opens a row's details,
     // the arrow keys move between rows, focus moves the tab stop, the pointer highlights.
     let onclick = {
