@@ -6,13 +6,11 @@
 use std::collections::HashMap;
 
 use time::OffsetDateTime;
+use vbs_tasks::core::query::MAX_LIMIT;
 use vbs_tasks::{PolicyList, SortDir, Task, TaskPage, TaskQuery, TaskStatus, Timestamp};
 
 use crate::api_error::ApiError;
 use crate::dataset::{Dataset, PlannedTask, PolicyData};
-
-/// The successor service's (and so the emulator's) largest page.
-pub const MAX_LIMIT: u32 = 1000;
 
 /// The emulator's data and clock.
 #[derive(Debug)]

@@ -155,6 +155,11 @@ pub struct TaskQuery {
 /// The API's page size when `limit` is absent.
 pub const DEFAULT_LIMIT: u32 = 20;
 
+/// The largest page the contract names (the successor service allows 1 to 1000): the emulator
+/// refuses more, the viewer shows and exports at most this many a page. The client does not
+/// refuse more itself; a region's API answers for its own limit.
+pub const MAX_LIMIT: u32 = 1000;
+
 impl TaskQuery {
     /// No filter, the API's defaults (20 tasks, newest first).
     pub fn new() -> Self {

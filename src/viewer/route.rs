@@ -8,12 +8,12 @@
 //! call it makes. Defaults are left out, so the plain view of a policy is a short link.
 
 use crate::core::model::TaskStatus;
-use crate::core::query::{query_string, SortDir, TaskQuery, DEFAULT_LIMIT};
+use crate::core::query::{query_string, SortDir, TaskQuery, DEFAULT_LIMIT, MAX_LIMIT};
 
-/// The page sizes the viewer offers (the `Page size` control); 20 is the API's default. 1,000
-/// is the most the emulator serves and what the export asks for: a long stretch of a policy's
+/// The page sizes the viewer offers (the `Page size` control); 20 is the API's default. The
+/// largest is the contract's largest page, as the export asks for: a long stretch of a policy's
 /// history on one page, for the browser's find.
-pub const PAGE_SIZES: [u32; 5] = [10, 20, 50, 100, 1000];
+pub const PAGE_SIZES: [u32; 5] = [10, 20, 50, 100, MAX_LIMIT];
 
 /// What the table shows, exactly as a link describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::core::error::Error;
 use crate::core::model::{Policy, Task, TaskPage, TaskStatus};
-use crate::core::query::{SortDir, TaskQuery};
+use crate::core::query::{SortDir, TaskQuery, MAX_LIMIT};
 use crate::core::read::read_body;
 use crate::core::time::Timestamp;
 use crate::insights::stats::{DurationStats, StatusCounts};
@@ -186,8 +186,8 @@ pub struct ExportRequest {
     pub query: TaskQuery,
 }
 
-/// Tasks per request while exporting (the API's maximum).
-pub const EXPORT_PAGE_SIZE: u32 = 1000;
+/// Tasks per request while exporting (the contract's largest page).
+pub const EXPORT_PAGE_SIZE: u32 = MAX_LIMIT;
 
 /// The per-status counts of a policy (the status overview), from `count` of one `limit=1`
 /// request per status.
