@@ -842,7 +842,27 @@ test('task times are measured against the frozen emulator clock (running tasks r
   await page.context().close();
 });
 
+// The offset from UTC of an instant in a zone, as the zone label writes it ("-03:30"), from
+// Node's own time-zone data rather than the page's.
+function zoneOffset(timezoneId, iso) {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: timezoneId, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(iso)).find((part) => part.type === 'timeZoneName').value;
+  return name === 'GMT' ? '+00:00' : name.slice(3);
+}
+
+// The label the time columns must carry for the times in the table: their distinct offsets,
+// ascending, after "UTC".
+async function expectedZoneLabel(page, timezoneId) {
+  const instants = await page.locator('tbody tr.task-row time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
+  assert.ok(instants.length > 0, 'times are shown');
+  const minutes = (offset) => (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
+  const offsets = [...new Set(instants.map((iso) => zoneOffset(timezoneId, iso)))].sort((a, b) => minutes(a) - minutes(b));
+  return 'UTC' + offsets.join('/');
+}
+
 test('the time columns name the zone their local times are in, wide and narrow', async () => {
+  // The emulator's frozen data is of November 2026: St John's is then on standard time whatever
+  // the date the test runs on, since the label follows the times shown, not today's offset.
   for (const [timezoneId, zone, hours] of [['Asia/Shanghai', 'UTC+08:00', 8], ['America/St_Johns', 'UTC-03:30', -3.5]]) {
     for (const width of [1440, 360]) {
       const page = await newPage({ timezoneId, viewport: { width, height: 900 } });
@@ -850,6 +870,7 @@ test('the time columns name the zone their local times are in, wide and narrow',
       await rowIds(page);
       // The header cells' text stays the contract; the zone is shown beside it.
       assert.deepEqual(await page.locator('table thead th').allTextContents(), HEADERS);
+      assert.equal(await expectedZoneLabel(page, timezoneId), zone, `${timezoneId}: the first page's times`);
       const shown = await page.evaluate(() => [...document.querySelectorAll('table thead th')].map((th) => getComputedStyle(th, '::after').content));
       assert.deepEqual(shown.slice(4, 6), [`" (${zone})"`, `" (${zone})"`], `${timezoneId}: the time columns' zone`);
       assert.ok(shown.slice(0, 4).concat(shown[6]).every((c) => c === 'none'), `${timezoneId}: no zone on other columns`);
@@ -867,6 +888,52 @@ test('the time columns name the zone their local times are in, wide and narrow',
       await page.context().close();
     }
   }
+});
+
+test('a page of times on both sides of a daylight-saving change names both offsets', async () => {
+  // St John's left daylight time on 2026-11-01 at 04:30 UTC; find the page of 50 that holds
+  // tasks from both sides, newest first.
+  const timezoneId = 'America/St_Johns';
+  const daily = policies['daily-volumes'];
+  const { tasks } = await apiTasks(daily, 'limit=1000');
+  const change = Date.parse('2026-11-01T04:30:00Z');
+  const first = tasks.findIndex((task) => Date.parse(task.created_at + 'Z') < change);
+  assert.ok(first > 0, 'the data spans the change');
+  const pageNumber = Math.floor(first / 50) + 1;
+  assert.ok(first % 50 !== 0, 'the change falls inside a page, not between two');
+  const page = await newPage({ timezoneId });
+  await open(page, `?policy=${encodeURIComponent(daily)}&page_size=50&page=${pageNumber}`);
+  await rowIds(page);
+  const zone = await expectedZoneLabel(page, timezoneId);
+  assert.equal(zone, 'UTC-03:30/-02:30', 'the page holds times of both offsets');
+  const shown = await page.evaluate(() => [...document.querySelectorAll('table thead th')].map((th) => getComputedStyle(th, '::after').content));
+  assert.deepEqual(shown.slice(4, 6), [`" (${zone})"`, `" (${zone})"`]);
+  // Each time is shown at its own offset: one from each side, against its UTC title.
+  for (const index of [first % 50 - 1, first % 50]) {
+    const time = page.locator('tbody tr.task-row').nth(index).locator('td:nth-child(5) time');
+    const [local, iso] = [await time.textContent(), await time.getAttribute('datetime')];
+    const offset = zoneOffset(timezoneId, iso);
+    const shift = (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4))) * 60e3;
+    assert.equal(local, new Date(Date.parse(iso) + shift).toISOString().slice(0, 19).replace('T', ' '), `${iso} at ${offset}`);
+  }
+  // A page of one side only names one offset again.
+  await open(page, `?policy=${encodeURIComponent(daily)}&page_size=50&page=1`);
+  await rowIds(page);
+  const after = await page.evaluate(() => getComputedStyle(document.querySelectorAll('table thead th')[4], '::after').content);
+  assert.equal(after, '" (UTC-03:30)"');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  // The label follows the times shown, not the browser's date: in July, when St John's is on
+  // daylight time (-02:30), November's tasks are still named -03:30.
+  const july = await newPage({ timezoneId });
+  await july.clock.install({ time: new Date('2027-07-01T12:00:00Z') });
+  await open(july, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(july);
+  assert.equal(await july.evaluate(() => new Date().getTimezoneOffset()), 150, 'the browser is in July');
+  const inJuly = await july.evaluate(() => getComputedStyle(document.querySelectorAll('table thead th')[4], '::after').content);
+  assert.equal(inJuly, '" (UTC-03:30)"');
+  assert.deepEqual(july.problems, []);
+  await july.context().close();
 });
 
 test('Export CSV writes every task of daily-volumes exactly once (RFC 4180, BOM)', async () => {

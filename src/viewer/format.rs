@@ -163,12 +163,22 @@ pub fn local_time(at: Timestamp, offset_minutes: i32) -> String {
     )
 }
 
-/// The zone of the local times shown, from its offset east of UTC in minutes: `UTC+08:00`,
-/// `UTC-03:30`, `UTC+00:00`.
-pub fn zone_label(offset_minutes: i32) -> String {
-    let minutes = offset_minutes.unsigned_abs();
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+/// The zone of the local times shown, from their offsets east of UTC in minutes (ascending):
+/// `UTC+08:00`, `UTC-03:30`; `UTC+01:00/+02:00` when the times fall on both sides of a
+/// daylight-saving change, as a page of older tasks may.
+pub fn zone_label(offsets_minutes: &[i32]) -> String {
+    let mut label = String::from("UTC");
+    for (index, offset) in offsets_minutes.iter().enumerate() {
+        let minutes = offset.unsigned_abs();
+        let sign = if *offset < 0 { '-' } else { '+' };
+        let separator = if index > 0 { "/" } else { "" };
+        label.push_str(&format!(
+            "{separator}{sign}{:02}:{:02}",
+            minutes / 60,
+            minutes % 60
+        ));
+    }
+    label
 }
 
 /// The exact UTC time, for a tooltip: `2026-11-27 06:03:12.706 UTC`.
@@ -403,13 +413,16 @@ mod tests {
     }
 
     #[test]
-    fn the_zone_label_names_the_offset_of_the_local_times() {
-        assert_eq!(zone_label(0), "UTC+00:00");
-        assert_eq!(zone_label(8 * 60), "UTC+08:00");
-        assert_eq!(zone_label(-7 * 60), "UTC-07:00");
-        assert_eq!(zone_label(5 * 60 + 45), "UTC+05:45");
-        assert_eq!(zone_label(-(3 * 60 + 30)), "UTC-03:30");
-        assert_eq!(zone_label(14 * 60), "UTC+14:00");
+    fn the_zone_label_names_the_offsets_of_the_local_times() {
+        assert_eq!(zone_label(&[0]), "UTC+00:00");
+        assert_eq!(zone_label(&[8 * 60]), "UTC+08:00");
+        assert_eq!(zone_label(&[-7 * 60]), "UTC-07:00");
+        assert_eq!(zone_label(&[5 * 60 + 45]), "UTC+05:45");
+        assert_eq!(zone_label(&[-(3 * 60 + 30)]), "UTC-03:30");
+        assert_eq!(zone_label(&[14 * 60]), "UTC+14:00");
+        // Both sides of a daylight-saving change.
+        assert_eq!(zone_label(&[60, 120]), "UTC+01:00/+02:00");
+        assert_eq!(zone_label(&[-210, -150]), "UTC-03:30/-02:30");
     }
 
     #[test]

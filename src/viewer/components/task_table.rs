@@ -3,6 +3,7 @@
 //! `keyed_children.rs`; the rows have no handlers of their own, nor have their copy buttons: the
 //! table listens once for all of them.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -75,18 +76,31 @@ impl PartialEq for SamePage {
     }
 }
 
-/// The cells of every row: the page's tasks, or `skeleton_rows` placeholders.
+/// The cells of every row: the page's tasks, or `skeleton_rows` placeholders; and the table's
+/// column labels, with the offsets from UTC of the times in those cells (the offset at `now_ms`
+/// when none is shown).
 fn body_cells(
     page: &Option<Rc<TaskPage>>,
     skeleton_rows: u32,
     lang: Lang,
     now_ms: f64,
-) -> Vec<Rc<[String]>> {
-    match page {
+) -> (Vec<Rc<[String]>>, AttrValue) {
+    // Each time is shown at its own offset: a page of older tasks can span a daylight-saving
+    // change, and the column names must then name both offsets, not only today's.
+    let offsets = RefCell::new(Vec::new());
+    let zone = |at_ms| {
+        let offset = browser::zone_offset_minutes(at_ms);
+        let mut seen = offsets.borrow_mut();
+        if let Err(at) = seen.binary_search(&offset) {
+            seen.insert(at, offset);
+        }
+        offset
+    };
+    let cells = match page {
         Some(page) => page
             .tasks
             .iter()
-            .map(|task| Rc::from(task_cells(lang, task, now_ms, browser::zone_offset_minutes)))
+            .map(|task| Rc::from(task_cells(lang, task, now_ms, zone)))
             .collect(),
         None => {
             let skeleton: Rc<[String]> = COLUMNS
@@ -95,7 +109,12 @@ fn body_cells(
                 .collect();
             (0..skeleton_rows).map(|_| skeleton.clone()).collect()
         }
+    };
+    if offsets.borrow().is_empty() {
+        zone(now_ms);
     }
+    let labels = column_labels(lang, &zone_label(&offsets.borrow()));
+    (cells, labels.into())
 }
 
 fn task_at(page: &Option<Rc<TaskPage>>, index: usize) -> Option<&Task> {
@@ -138,11 +157,6 @@ fn column_labels(lang: Lang, zone: &str) -> String {
 pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let tab_stop = use_state(|| 0_usize);
-    // Built when the language changes, not on every render (the clock re-renders the table).
-    let labels = use_memo(lang, |lang| {
-        let zone = zone_label(browser::zone_offset_minutes(browser::now_ms()));
-        AttrValue::from(column_labels(*lang, &zone))
-    });
     // One listener of each kind on the table for all rows: click or Enter opens a row's details,
     // the arrow keys move between rows, focus moves the tab stop, the pointer highlights.
     let onclick = {
@@ -209,8 +223,9 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
         let onhover = props.onhover.clone();
         Callback::from(move |_: MouseEvent| onhover.emit(None))
     };
-    // The cells change with the page, the language and the clock; the rows' attributes also with
-    // the selection, the highlight and the tab stop, which cost no cell.
+    // The cells (and the column labels) change with the page, the language and the clock; the
+    // rows' attributes also with the selection, the highlight and the tab stop, which cost no
+    // cell.
     let cells = use_memo(
         (
             SamePage(props.page.clone()),
@@ -225,7 +240,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
             let tab_stop_index = (*tab_stop).min(page.tasks.len().saturating_sub(1));
             page.tasks
                 .iter()
-                .zip(cells.iter())
+                .zip(cells.0.iter())
                 .enumerate()
                 .map(|(index, (task, cells))| ChildSpec {
                     key: Rc::from(task.job_id.as_str()),
@@ -243,6 +258,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
         }
         // Keys with a NUL, which no real job ID has; a clash would only rewrite the row.
         None => cells
+            .0
             .iter()
             .enumerate()
             .map(|(index, cells)| ChildSpec {
@@ -259,7 +275,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let loading = props.page.is_none();
     html! {
         <div class={classes!("table-wrap", props.busy.then_some("table-wrap--busy"))}>
-            <table class="tasks" style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}
+            <table class="tasks" style={cells.1.clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}
                    {onclick} {onkeydown} {onfocusin} {onmouseover} {onmouseleave}>
                 <caption class="visually-hidden">{ lang.t(Key::TableCaption) }</caption>
                 <thead>
