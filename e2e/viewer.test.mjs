@@ -710,9 +710,12 @@ test('auto-refresh runs while running tasks are shown, and the toggle stops it',
   const stopped = requests;
   await page.waitForTimeout(6500);
   assert.equal(requests, stopped, 'no refresh once turned off');
-  // The Refresh button still asks at once.
+  // The Refresh button still asks at once, once (waited for, not slept on: a busy machine may
+  // take longer than a fixed pause to send it).
+  const refreshed = page.waitForRequest((r) => r.url().includes('/backuptasks') && !isOverviewRequest(r.url()), { timeout: TIMEOUT });
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await page.waitForTimeout(500);
+  await refreshed;
+  await page.waitForTimeout(300);
   assert.equal(requests, stopped + 1);
   await page.context().close();
 });
