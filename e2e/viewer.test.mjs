@@ -1206,6 +1206,20 @@ test('policies at a glance: each policy with its latest task and counts, failure
   const failing = rows.map((r) => r.latest === 'EXECUTE_FAIL' || r.latest === 'EXECUTE_TIMEOUT');
   const firstSettled = failing.indexOf(false);
   assert.ok(firstSettled === -1 || failing.slice(firstSettled).every((f) => !f), `failures first: ${JSON.stringify(rows.map((r) => r.latest))}`);
+  // A line that failed is not stuck: Refresh asks for every line again.
+  const flaky = policies['nightly-small'];
+  await page.route((url) => url.pathname.includes(`/backuppolicy/${flaky}/backuptasks`), (route) => route.fulfill({
+    status: 404, contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'AutoBackup.0205', message: 'The backup policy does not exist.' } }),
+  }));
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const flakyRow = (latest) => glance.locator(`tr.glance-row[data-policy-id="${flaky}"][data-latest="${latest}"]`);
+  await flakyRow('ERROR').waitFor({ timeout: TIMEOUT });
+  assert.equal(await flakyRow('ERROR').locator('.glance-error').textContent(), 'AutoBackup.0205');
+  await page.unrouteAll();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const latestFlaky = await apiTasks(flaky, 'limit=1');
+  await flakyRow(latestFlaky.tasks[0]?.status ?? 'NONE').waitFor({ timeout: TIMEOUT });
   const target = policies['weekly-database'];
   await glance.locator(`tr.glance-row[data-policy-id="${target}"] button`).click();
   await glance.waitFor({ state: 'detached', timeout: TIMEOUT });

@@ -852,6 +852,12 @@ impl State {
         self.new_request()
     }
 
+    /// Starts a round of "Policies at a glance", every line loading.
+    fn new_glance(&mut self) {
+        self.glance_seq += 1;
+        self.glance = Some(Glance::new(self.glance_seq));
+    }
+
     fn new_request(mut self) -> Self {
         self.ticket += 1;
         self.loading = self.task_request().is_some();
@@ -960,7 +966,8 @@ pub enum Action {
     GoToPage(u64),
     /// The URL changed under the page (Back/Forward): show that view.
     Navigate(View),
-    /// Ask for the current view again, keeping the rows shown meanwhile.
+    /// Ask for the current view again, keeping the rows shown meanwhile; and for the policies at
+    /// a glance while they are shown (their lines that failed are asked for again).
     Refresh,
     /// An answer arrived for the request with this ticket.
     TasksLoaded {
@@ -1179,7 +1186,13 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             }
             next
         }
-        Action::Refresh => current.new_request(),
+        Action::Refresh => {
+            let mut next = current.new_request();
+            if next.glance.is_some() {
+                next.new_glance();
+            }
+            next
+        }
         Action::TasksLoaded {
             ticket,
             result,
@@ -1431,8 +1444,7 @@ pub fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
             }
             let mut next = current;
             if open {
-                next.glance_seq += 1;
-                next.glance = Some(Glance::new(next.glance_seq));
+                next.new_glance();
                 next.details = None;
             } else {
                 next.glance = None;
@@ -2641,6 +2653,20 @@ mod tests {
             },
         );
         assert!(Rc::ptr_eq(&stale, &both));
+        // Refresh asks for every line again (a failed one is not stuck), in a new round.
+        let failed = reduce(
+            both.clone(),
+            Action::GlanceLoaded {
+                generation,
+                policy_id: "daily".into(),
+                result: Err(Error::http(503, None, None)),
+            },
+        );
+        let refreshed = reduce(failed, Action::Refresh);
+        let round = refreshed.glance_request().expect("the glance asks again");
+        assert!(round.generation > generation);
+        assert_eq!(round.policy_ids, ["daily", "weekly"]);
+        assert_eq!(refreshed.glance.as_ref().unwrap().answered(), 0);
         // Opening a policy shows its tasks.
         let opened = reduce(both, Action::OpenPolicy("weekly".into()));
         assert!(opened.glance.is_none());
