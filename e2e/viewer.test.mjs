@@ -962,6 +962,12 @@ test('Export CSV writes every task of daily-volumes exactly once (RFC 4180, BOM)
   await page.locator('[data-export="done"]').waitFor({ timeout: TIMEOUT });
   await page.locator('[data-scope="filter"] [data-stat="median"]').waitFor({ timeout: TIMEOUT });
   assert.equal(await page.locator('.export-progress').count(), 0, 'the progress bar is gone');
+  // The note stays with its policy: not beside another policy's buttons, there again on return.
+  await page.getByLabel('Policy', { exact: true }).selectOption(policies['weekly-database']);
+  await expectRows(page, (await apiTasks(policies['weekly-database'], 'limit=20')).tasks.map((t) => t.job_id));
+  assert.equal(await page.locator('[data-export]').count(), 0, 'no note of daily-volumes\' export beside weekly-database');
+  await page.goBack();
+  await page.locator('[data-export="done"]').waitFor({ timeout: TIMEOUT });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

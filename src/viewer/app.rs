@@ -222,7 +222,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                             { duration_stats_line(lang, state.current_page().and_then(|page| duration_stats(&page.tasks)), state.walk_stats()) }
                             { export_bar(lang, &ExportBarProps {
                                 job: state.export.clone(),
-                                outcome: state.export_outcome.as_ref().map(|(_, outcome)| outcome.clone()),
+                                outcome: state.export_note().cloned(),
                                 enabled: state.task_request().is_some(),
                                 ondispatch: dispatch.clone(),
                             }) }

@@ -687,6 +687,20 @@ impl State {
         })
     }
 
+    /// How the last export ended, while its policy is the one shown: another policy's "Export
+    /// failed" beside this one's buttons would read as this one's.
+    pub fn export_note(&self) -> Option<&ExportOutcome> {
+        match &self.export_outcome {
+            Some((view, outcome))
+                if view.policy_id == self.view.policy_id
+                    && view.project_id == self.view.project_id =>
+            {
+                Some(outcome)
+            }
+            _ => None,
+        }
+    }
+
     /// The duration statistics of the last export's walk, if it covered the current filter.
     pub fn walk_stats(&self) -> Option<(u64, DurationStats)> {
         match &self.export_outcome {
@@ -2396,9 +2410,17 @@ mod tests {
             },
         );
         assert!(matches!(
-            failed.export_outcome,
-            Some((_, ExportOutcome::Failed(_)))
+            failed.export_note(),
+            Some(ExportOutcome::Failed(_))
         ));
+        // The note stays with its policy: kept through another filter of it, not shown beside
+        // another policy's buttons, and there again on the way back.
+        let filtered = reduce(failed, Action::SetStatus(Some(TaskStatus::Skip)));
+        assert!(filtered.export_note().is_some());
+        let other = reduce(filtered, Action::OpenPolicy("weekly".into()));
+        assert_eq!(other.export_note(), None);
+        let back = reduce(other, Action::OpenPolicy("daily".into()));
+        assert!(back.export_note().is_some());
         // Without a policy there is nothing to export.
         let idle = Rc::new(State::new(View::default(), 0.0));
         assert!(Rc::ptr_eq(
