@@ -853,13 +853,15 @@ function zoneOffset(timezoneId, iso) {
   return name === 'GMT' ? '+00:00' : name.slice(3);
 }
 
+// Minutes east of UTC of an offset as zoneOffset writes it: "-03:30" → -210.
+const offsetMinutes = (offset) => (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
+
 // The label the time columns must carry for the times in the table: their distinct offsets,
 // ascending, after "UTC".
 async function expectedZoneLabel(page, timezoneId) {
   const instants = await page.locator('tbody tr.task-row time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
   assert.ok(instants.length > 0, 'times are shown');
-  const minutes = (offset) => (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
-  const offsets = [...new Set(instants.map((iso) => zoneOffset(timezoneId, iso)))].sort((a, b) => minutes(a) - minutes(b));
+  const offsets = [...new Set(instants.map((iso) => zoneOffset(timezoneId, iso)))].sort((a, b) => offsetMinutes(a) - offsetMinutes(b));
   return 'UTC' + offsets.join('/');
 }
 
@@ -916,7 +918,7 @@ test('a page of times on both sides of a daylight-saving change names both offse
     const time = page.locator('tbody tr.task-row').nth(index).locator('td:nth-child(5) time');
     const [local, iso] = [await time.textContent(), await time.getAttribute('datetime')];
     const offset = zoneOffset(timezoneId, iso);
-    const shift = (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4))) * 60e3;
+    const shift = offsetMinutes(offset) * 60e3;
     assert.equal(local, new Date(Date.parse(iso) + shift).toISOString().slice(0, 19).replace('T', ' '), `${iso} at ${offset}`);
   }
   // A page of one side only names one offset again.

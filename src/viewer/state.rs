@@ -691,12 +691,7 @@ impl State {
     /// failed" beside this one's buttons would read as this one's.
     pub fn export_note(&self) -> Option<&ExportOutcome> {
         match &self.export_outcome {
-            Some((view, outcome))
-                if view.policy_id == self.view.policy_id
-                    && view.project_id == self.view.project_id =>
-            {
-                Some(outcome)
-            }
+            Some((view, outcome)) if same_policy(view, &self.view) => Some(outcome),
             _ => None,
         }
     }
@@ -886,12 +881,14 @@ impl State {
     }
 }
 
+/// Whether two views show the same policy of the same project.
+pub fn same_policy(a: &View, b: &View) -> bool {
+    a.project_id == b.project_id && a.policy_id == b.policy_id
+}
+
 /// Whether two views show the same set of tasks (project, policy, status, job ID).
 pub fn same_filter(a: &View, b: &View) -> bool {
-    a.project_id == b.project_id
-        && a.policy_id == b.policy_id
-        && a.status == b.status
-        && a.job_id == b.job_id
+    same_policy(a, b) && a.status == b.status && a.job_id == b.job_id
 }
 
 /// The filter's words for an export's file name: `EXECUTE_FAIL`, `job-…`, `all`.
