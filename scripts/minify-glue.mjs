@@ -1,16 +1,13 @@
 // Minifies wasm-bindgen's JS glue with rolldown. Two uses:
 // - Trunk post-build hook (Trunk.toml): in release builds, minifies the viewer's glue (Trunk's own
-//   JS minifier cannot parse it), shortens the names between it and the wasm
-//   (scripts/minify-names.mjs), and writes both files' new Subresource Integrity hashes into
-//   index.html, where Trunk put the old ones. Debug builds are left alone.
+//   JS minifier cannot parse it) and writes its new Subresource Integrity hash into index.html,
+//   where Trunk put the old one. Debug builds are left alone.
 // - `node scripts/minify-glue.mjs FILE…` (scripts/build-npm): minifies those files in place.
-// If the minifier reports an error, a file stays as it is (the size check would notice); if the
-// names cannot be renamed consistently, the build fails.
+// If the minifier reports an error, a file stays as it is (the size check would notice).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { minify } from "rolldown/utils";
-import { minifyNames } from "./minify-names.mjs";
 
 /** Minifies the ES module at `path` in place; its new text, or null when it was kept. */
 async function minifyFile(path) {
@@ -48,7 +45,7 @@ function withIntegrity(html, file, contents) {
   html = html.replace(/<[^>]*>/g, (tag) => {
     if (!tag.includes(`/${file}`) || !/integrity=/.test(tag)) return tag;
     tags++;
-    return tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, `integrity="${integrity}"`);
+    return tag.replace(/integrity=("?)sha384-[\w+/=]+\1/, `integrity="${integrity}"`);
   });
   if (tags === 0) {
     console.error(`minify-glue: no integrity attribute names ${file} in index.html`);
@@ -60,15 +57,7 @@ function withIntegrity(html, file, contents) {
 
 for (const file of glue) {
   if ((await minifyFile(join(staging, file))) === null) continue;
-  const wasm = file.replace(/\.js$/, "_bg.wasm");
-  try {
-    minifyNames(join(staging, wasm), join(staging, file));
-  } catch (error) {
-    console.error(`minify-glue: ${error.message}`);
-    process.exit(1);
-  }
-  // The module preload of the glue and the preload of the wasm.
+  // The module preload of the glue and the import in the page's script.
   html = withIntegrity(html, file, readFileSync(join(staging, file)));
-  html = withIntegrity(html, wasm, readFileSync(join(staging, wasm)));
 }
 writeFileSync(htmlPath, html);

@@ -35,7 +35,7 @@ const subjects = {
 };
 
 let pass = 0, fail = 0;
-console.log("size".padEnd(8) + "raw".padStart(10) + "gzip".padStart(10) + "brotli".padStart(10) + "budget".padStart(10) + "goal".padStart(10));
+console.log("size".padEnd(8) + "raw".padStart(10) + "gzip".padStart(10) + "brotli".padStart(10) + "budget".padStart(10) + "baseline".padStart(10));
 for (const [name, run] of Object.entries(subjects)) {
   const dir = name === "npm" ? pkgDir : distDir;
   if (!existsSync(dir)) {
@@ -50,8 +50,8 @@ for (const [name, run] of Object.entries(subjects)) {
     fail++;
     continue;
   }
-  const { budget_brotli: budget, goal_brotli: goal } = budgets[name];
-  console.log(name.padEnd(8) + String(size.raw).padStart(10) + String(size.gzip).padStart(10) + String(size.brotli).padStart(10) + String(budget).padStart(10) + String(goal).padStart(10));
+  const { budget_brotli: budget, baseline_brotli: baseline } = budgets[name];
+  console.log(name.padEnd(8) + String(size.raw).padStart(10) + String(size.gzip).padStart(10) + String(size.brotli).padStart(10) + String(budget).padStart(10) + String(baseline).padStart(10));
   if (size.brotli <= budget) {
     pass++;
     console.log(`ok - ${name} is ${size.brotli} B brotli, within its budget of ${budget} B`);

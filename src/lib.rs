@@ -16,8 +16,6 @@
 //! The viewer (a Yew app, feature `viewer`) and the emulator/proxy (`server/`, crate `vbs-server`)
 //! are built on the same modules.
 #![deny(missing_docs)]
-// The npm package built by scripts/wasm-release: its JSON reader optimised for speed (see `core::read`).
-#![cfg_attr(all(vbs_optimize_attr, feature = "js"), feature(optimize_attribute))]
 
 pub mod core;
 pub mod insights;

@@ -66,7 +66,6 @@ impl TaskStatus {
     }
 
     /// Reads a wire value; unknown values are kept, never refused.
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     pub fn from_wire(value: &str) -> Self {
         match value {
             "RUNNING" => TaskStatus::Running,

@@ -57,7 +57,6 @@ impl Timestamp {
     /// the quote: the page reader's way past the string scan for the common, escape-free case.
     /// `None` when the bytes are anything else (the caller then reads the string as a string).
     #[inline]
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     pub(crate) fn read_quoted(bytes: &[u8]) -> Option<(Self, usize)> {
         let mut fields = Fields { bytes, at: 0 };
         let timestamp = Self::read_fields(&mut fields)?;

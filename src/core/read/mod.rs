@@ -18,14 +18,8 @@
 //! readers to that against serde_json, over the fuzz corpus in every `cargo test`.
 //!
 //! The wasm builds are tuned for size (opt-level "z"), which leaves the reader's loops and the
-//! calls between its small functions as written. In the npm package, which decodes pages of up to
-//! 1,000 tasks for its callers, the hot functions (a string, a key, a task's members, a timestamp)
-//! are optimised for speed instead: `#[cfg_attr(all(vbs_optimize_attr, feature = "js"),
-//! optimize(speed))]`, where only `scripts/wasm-release` sets the cfg, as its builds may use
-//! unstable attributes. Decoding 10,000 tasks then took 1.31–1.43× `JSON.parse`'s time in twelve
-//! runs against 1.46–1.57× without, for +128 B of brotli (BENCHMARKS.md, round 15); the whole
-//! crate at opt-level 3 reaches 1.21× for +12 KB. The viewer, which reads at most 100 tasks a
-//! page, stays tuned for size throughout.
+//! calls between its small functions as written (stable Rust has no per-function optimisation
+//! level). BENCHMARKS.md has what decoding costs against `JSON.parse` in the shipped build.
 
 pub(crate) mod error_body;
 pub(crate) mod policies;
@@ -104,7 +98,6 @@ impl<'a> Reader<'a> {
 
     /// [`Reader::members`] with the member reader behind a pointer: one copy of the loop for all
     /// shapes (an indirect call per member costs less than the size of a copy per shape).
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn members_of(
         &mut self,
         expected: &str,
@@ -145,7 +138,6 @@ impl<'a> Reader<'a> {
 
     /// Reads an array with `item`, room made for `capacity` items.
     #[inline]
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     pub(crate) fn array_of<T>(
         &mut self,
         expected: &str,
@@ -205,7 +197,6 @@ impl<'a> Reader<'a> {
     }
 
     /// A string value, owned.
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     pub(crate) fn text(&mut self) -> Result<String, Error> {
         Ok(self.string_value()?.into_owned())
     }
@@ -262,7 +253,6 @@ impl<'a> Reader<'a> {
     /// The next member's key, with the reader at its value; `None` after the object's `}`.
     /// `first`: right after the `{`. `guess`: the key likely to come, matched on the text itself
     /// (a key written with escapes is read and unescaped, and then never equals the guess).
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn next_key(&mut self, first: bool, guess: Option<&str>) -> Result<Option<Key<'a>>, Error> {
         self.skip_whitespace();
         match self.peek() {
@@ -324,7 +314,6 @@ impl<'a> Reader<'a> {
     }
 
     /// The string starting at the `"` under the reader, unescaped; borrowed when it has no escapes.
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         let start = self.at + 1;
         let end = self.plain_run(start);
@@ -343,7 +332,6 @@ impl<'a> Reader<'a> {
     }
 
     /// Where the run of plain string content from `from` ends.
-    #[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
     fn plain_run(&self, from: usize) -> usize {
         const ONES: u64 = u64::from_ne_bytes([1; 8]);
         const HIGH_BITS: u64 = ONES << 7;

@@ -6,7 +6,6 @@ use crate::core::model::{Task, TaskPage, TaskStatus};
 use crate::core::time::Timestamp;
 
 /// Decodes a tasks body that is already known to be UTF-8.
-#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 pub(crate) fn read_page(text: &str) -> Result<TaskPage, Error> {
     read_body(text, page)
 }
@@ -28,7 +27,6 @@ const TASK_FIELDS: [&str; 10] = [
 ];
 const REQUIRED_TASK_FIELDS: usize = 3;
 
-#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 fn page(reader: &mut Reader<'_>) -> Result<TaskPage, Error> {
     let mut page = TaskPage::new(0, Vec::new());
     let seen = reader.members("the page object", &PAGE_FIELDS, |reader, field| {
@@ -46,7 +44,6 @@ fn page(reader: &mut Reader<'_>) -> Result<TaskPage, Error> {
     Ok(page)
 }
 
-#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 fn task(reader: &mut Reader<'_>) -> Result<Task, Error> {
     let mut task = Task::new(String::new(), TaskStatus::Skip, Timestamp::UNIX_EPOCH);
     // The same rules as the derived `Deserialize`: the first three fields are required; `null` is
@@ -59,7 +56,6 @@ fn task(reader: &mut Reader<'_>) -> Result<Task, Error> {
 }
 
 /// Reads the value of the task's member `TASK_FIELDS[field]` into `task`.
-#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 fn task_member(task: &mut Task, reader: &mut Reader<'_>, field: usize) -> Result<(), Error> {
     match field {
         0 => task.job_id = reader.text()?,
@@ -76,7 +72,6 @@ fn task_member(task: &mut Task, reader: &mut Reader<'_>, field: usize) -> Result
     Ok(())
 }
 
-#[cfg_attr(all(vbs_optimize_attr, feature = "js"), optimize(speed))]
 fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
     let start = reader.at;
     if reader.peek() == Some(b'"') {
