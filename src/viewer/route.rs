@@ -7,8 +7,8 @@
 //! Values keep the API's spelling (`status=EXECUTE_FAIL`, `order=asc`) so that a link reads like the
 //! call it makes. Defaults are left out, so the plain view of a policy is a short link.
 
-use crate::core::model::TaskStatus;
-use crate::core::query::{query_string, SortDir, TaskQuery, DEFAULT_LIMIT, MAX_LIMIT};
+use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::query::{encode_component, SortDir, TaskQuery, DEFAULT_LIMIT, MAX_LIMIT};
 
 /// The page sizes the viewer offers (the `Page size` control); 20 is the API's default. The
 /// largest is the contract's largest page, as the export asks for: a long stretch of a policy's
@@ -101,7 +101,16 @@ impl View {
         if self.page != 1 {
             pairs.push(("page", self.page.to_string()));
         }
-        query_string(&pairs)
+        let mut query = String::new();
+        for (key, value) in pairs {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str(key);
+            query.push('=');
+            query.push_str(&encode_component(&value));
+        }
+        query
     }
 
     /// The search part of a URL for this view: `?…`, or empty for the default view.
