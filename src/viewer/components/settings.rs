@@ -1,8 +1,9 @@
 //! The settings panel: endpoint, project, policy and auth (none / token / AK/SK).
 //!
-//! The form's checks (`state::SettingsForm`) run before anything is stored or sent. Secrets go to
-//! `sessionStorage` (this tab only) unless "remember" is ticked; the form is never submitted by
-//! the browser itself, so nothing typed here can end up in the URL.
+//! The form's checks (`state::SettingsForm`) run before anything is stored or sent: an endpoint
+//! that is not http(s) is refused here, not by the first request. Secrets go to `sessionStorage`
+//! (this tab only) unless "remember" is ticked; the form is never submitted by the browser
+//! itself, so nothing typed here can end up in the URL.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -94,6 +95,8 @@ pub(crate) fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                     <div class="field">
                         <label for="settings-endpoint">{ lang.t(Key::Endpoint) }</label>
                         <input id="settings-endpoint" type="url" placeholder={lang.t(Key::EndpointPlaceholder)}
+                               aria-invalid={(*problem == Some(Key::EndpointNotHttp)).then_some("true")}
+                               aria-describedby={problem.is_some().then_some("settings-problem")}
                                value={form.endpoint.clone()} oninput={text(|f, v| f.endpoint = v)} />
                         <small class="muted">{ lang.t(Key::CorsHint) }</small>
                     </div>
@@ -140,7 +143,7 @@ pub(crate) fn SettingsPanel(props: &SettingsPanelProps) -> Html {
                         </label>
                     }
                     if let Some(reason) = *problem {
-                        <p class="form-error" role="alert">{ lang.t(reason) }</p>
+                        <p id="settings-problem" class="form-error" role="alert">{ lang.t(reason) }</p>
                     }
                     <div class="settings__actions">
                         if connected {

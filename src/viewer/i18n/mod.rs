@@ -231,6 +231,7 @@ keys! {
     Remember => (" Remember on this device (otherwise kept for this tab only)", " 在此设备上记住（否则仅在此标签页保留）"),
     Connect => ("Connect", "连接"),
     NeedProject => ("Enter the project ID.", "请输入项目 ID。"),
+    EndpointNotHttp => ("The endpoint must be an http:// or https:// address, or empty for this page's own server.", "终端节点必须是 http:// 或 https:// 地址，或留空以使用本页面自己的服务器。"),
     NeedToken => ("Enter a token, or choose no auth.", "请输入令牌，或选择无认证。"),
     NeedAkSk => ("Enter both the access key and the secret key.", "请同时输入访问密钥 ID 和私有访问密钥。"),
 }

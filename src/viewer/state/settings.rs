@@ -99,6 +99,9 @@ impl SettingsForm {
     /// The connection the form describes, or what is missing or wrong in it (the first problem,
     /// in the form's order). `server_mode` is kept from the connection the page started with.
     pub fn connection(&self, server_mode: Option<String>) -> Result<Connection, Key> {
+        if !endpoint_scheme_allowed(&self.endpoint) {
+            return Err(Key::EndpointNotHttp);
+        }
         if self.project_id.trim().is_empty() {
             return Err(Key::NeedProject);
         }
@@ -127,6 +130,27 @@ impl SettingsForm {
     pub fn policy(&self) -> Option<String> {
         Some(self.policy_id.trim().to_owned()).filter(|id| !id.is_empty())
     }
+}
+
+/// Whether an endpoint may be used: empty (this page's server), a URL of this page's scheme
+/// (`/proxy`, `//host:8080`), or an `http:` or `https:` URL. Anything with another scheme
+/// (`javascript:`, `ftp:`, `data:`, or `localhost:8080`, which a URL parser reads as the scheme
+/// `localhost:`) is refused before it is stored or sent. The scheme is read as a browser's URL
+/// parser reads it: spaces and control characters around it dropped, tabs and newlines in it too.
+pub fn endpoint_scheme_allowed(endpoint: &str) -> bool {
+    let cleaned: String = endpoint
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some((scheme, _)) = cleaned.split_once(':') else {
+        return true;
+    };
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    !is_scheme || scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 /// What the viewer keeps in `localStorage` between visits: never a secret (those are stored apart,

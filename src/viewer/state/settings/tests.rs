@@ -88,6 +88,50 @@ fn the_form_says_what_is_missing() {
 }
 
 #[test]
+fn an_endpoint_that_is_not_http_is_refused_by_the_form() {
+    for refused in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "\u{1}javascript:alert(1)",
+        "ftp://files.example",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "localhost:8080",
+    ] {
+        assert!(!endpoint_scheme_allowed(refused), "{refused:?}");
+        let form = SettingsForm {
+            endpoint: refused.into(),
+            project_id: PROJECT.into(),
+            ..SettingsForm::default()
+        };
+        assert_eq!(
+            form.connection(None),
+            Err(Key::EndpointNotHttp),
+            "{refused:?}"
+        );
+    }
+    for allowed in [
+        "",
+        "  ",
+        "https://vbs.cn-north-1.myhuaweicloud.com",
+        "HTTP://127.0.0.1:8080/",
+        "/proxy",
+        "//proxy.example:8080",
+        "proxy.example",
+    ] {
+        assert!(endpoint_scheme_allowed(allowed), "{allowed:?}");
+    }
+    // The scheme is checked before anything else, in the form's order.
+    let both = SettingsForm {
+        endpoint: "ftp://x".into(),
+        ..SettingsForm::default()
+    };
+    assert_eq!(both.connection(None), Err(Key::EndpointNotHttp));
+}
+
+#[test]
 fn settings_change_only_what_they_name() {
     let mut settings = Settings::default();
     assert!(!settings.reduce(SettingsAction::ShowPanel(false)));
