@@ -1,6 +1,6 @@
 // The viewer's forms refuse, before any request, what could not be sent: an endpoint that is not
-// http(s) in the settings panel. Run by scripts/e2e against `vbs-server --no-live` (see
-// viewer.test.mjs for the suite's conventions).
+// http(s) in the settings panel, a Job ID longer than a query takes. Run by scripts/e2e against
+// `vbs-server --no-live` (see viewer.test.mjs for the suite's conventions).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,9 +8,12 @@ import { launchChromium } from './chromium.mjs';
 
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const TIMEOUT = 15_000;
+// As the core's query validation has it (MAX_JOB_ID_LEN in src/core/query.rs).
+const MAX_JOB_ID_LEN = 64;
 
 let browser;
 let project;
+let daily;
 
 async function api(path) {
   const response = await fetch(`${BASE}${path}`);
@@ -21,6 +24,9 @@ before(async () => {
   const config = await api('/viewer-config.json');
   assert.equal(config.status, 200, 'vbs-server must serve /viewer-config.json');
   project = config.body.projectId;
+  const list = await api(`/v2/${project}/backuppolicy`);
+  daily = list.body.backup_policies.find((p) => p.backup_policy_name === 'daily-volumes')?.backup_policy_id;
+  assert.ok(daily, 'the seeded policy daily-volumes exists');
   browser = await launchChromium();
 });
 
@@ -103,4 +109,34 @@ test('在设置中，非 http(s) 的终端节点会以中文说明被拒绝', as
   await problem.waitFor({ timeout: TIMEOUT });
   assert.match(await problem.textContent(), /^终端节点必须是 http:\/\/ 或 https:\/\/ 地址/);
   await context.close();
+});
+
+test('the Job ID filter takes at most as many characters as a query does', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/?policy=${encodeURIComponent(daily)}`);
+  await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
+  const jobId = page.getByLabel('Job ID', { exact: true });
+  assert.equal(await jobId.getAttribute('maxlength'), String(MAX_JOB_ID_LEN));
+  await jobId.click();
+  await jobId.pressSequentially('x'.repeat(MAX_JOB_ID_LEN + 16));
+  assert.equal((await jobId.inputValue()).length, MAX_JOB_ID_LEN, 'typing stops at the limit');
+  // An exact ID of the limit's length is applied, and finds nothing here.
+  await jobId.press('Enter');
+  await page.getByText('No tasks match these filters').waitFor({ timeout: TIMEOUT });
+  assert.equal(new URL(page.url()).searchParams.get('job_id'), 'x'.repeat(MAX_JOB_ID_LEN));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a link with a Job ID longer than a query takes shows the policy unfiltered, and never sends it', async () => {
+  const page = await newPage();
+  const tooLong = 'y'.repeat(MAX_JOB_ID_LEN + 1);
+  const first = (await api(`/v2/${project}/backuppolicy/${encodeURIComponent(daily)}/backuptasks?limit=20`)).body;
+  await page.goto(`${BASE}/?policy=${encodeURIComponent(daily)}&job_id=${tooLong}`);
+  await page.locator(`tr.task-row[data-job-id="${first.tasks[0].job_id}"]`).waitFor({ timeout: TIMEOUT });
+  assert.equal(await page.getByLabel('Job ID', { exact: true }).inputValue(), '');
+  assert.ok(!apiRequests(page).some((url) => url.includes(tooLong)), 'the long ID was never sent to the API');
+  assert.equal(await page.locator('.notice--error').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });

@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use vbs_tasks::core::model::TaskStatus;
-use vbs_tasks::core::query::SortDir;
+use vbs_tasks::core::query::{SortDir, MAX_JOB_ID_LEN};
 
 use crate::hooks::use_effect_on;
 use crate::i18n::{status_label, Key, Lang};
@@ -96,7 +96,9 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
                            onchange={on_status} />
             <div class="field field--grow">
                 <label for="job-id">{ lang.t(Key::JobId) }</label>
+                // As long as the query takes: a longer ID would only be refused.
                 <input id="job-id" type="search" inputmode="text" autocomplete="off" spellcheck="false"
+                       maxlength={MAX_JOB_ID_LEN.to_string()}
                        placeholder={lang.t(Key::JobIdPlaceholder)} value={(*job_id).clone()} {oninput} {onblur} />
             </div>
             <LabeledSelect id="order" label={lang.t(Key::Order)}
