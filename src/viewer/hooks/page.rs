@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::use_effect_on;
 use crate::browser::{self, Listener};
-use crate::i18n::{status_label, Key};
+use crate::i18n::task_ended_notification;
 use crate::route::View;
 use crate::state::{
     Action, DetailsAction, SettingsAction, State, TasksAction, UrlWrite, WatchAction,
@@ -61,8 +61,8 @@ pub(crate) fn use_watch(state: &State, dispatch: UseReducerDispatcher<State>) {
     let lang = state.settings.lang;
     use_effect_on(state.watch.ended.clone(), move |ended| {
         for item in ended {
-            let title = format!("{}: {}", status_label(lang, &item.status), item.job_id);
-            if browser::notify(&title, lang.t(Key::TaskEnded)) {
+            let (title, body) = task_ended_notification(lang, &item.status, &item.job_id);
+            if browser::notify(&title, &body) {
                 dispatch.dispatch(Action::Watch(WatchAction::Dismiss(item.job_id.clone())));
             }
         }

@@ -73,8 +73,8 @@ pub fn advice(lang: Lang, remedy: Remedy) -> &'static str {
             "服务不认识该项目：请在设置中检查项目 ID。",
         ),
         Remedy::ServerDown => (
-            "This page's server did not answer: it may have stopped. Once it runs again, Auto-refresh picks it up.",
-            "本页面的服务器没有响应，可能已停止。它恢复运行后，自动刷新会重新加载。",
+            "This page's server did not answer: it may have stopped, or the network between this browser and it is down. Once it answers again, Auto-refresh (when it is on) loads the tasks by itself; Try again asks at once.",
+            "本页面的服务器没有响应：它可能已停止，或者此浏览器与它之间的网络中断了。它恢复响应后，自动刷新（开启时）会自动重新加载任务；按“重试”可立即再次请求。",
         ),
         Remedy::TryAgain => (
             "This may be temporary: press Refresh to try again.",
@@ -155,5 +155,15 @@ mod tests {
             assert!(!en.trim().is_empty() && en.is_ascii(), "{remedy:?}: {en}");
             assert!(!zh.is_ascii(), "{remedy:?}");
         }
+        // The stopped server's advice says what happened and both ways back.
+        let down = advice(Lang::En, Remedy::ServerDown);
+        assert!(
+            down.starts_with("This page's server did not answer"),
+            "{down}"
+        );
+        assert!(
+            down.contains("Auto-refresh") && down.contains("Try again"),
+            "{down}"
+        );
     }
 }

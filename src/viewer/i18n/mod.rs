@@ -1,7 +1,7 @@
 //! The viewer's words in English and Simplified Chinese, in one place: every fixed text is a
 //! [`Key`] with both (the `words` match has one arm per key with a pair, and a test checks that
 //! neither is empty); [`phrases`] words what takes values (status names, page summaries, relative
-//! times, durations, dates); [`advice`] says what to do about an error.
+//! times, durations, dates, notifications); [`advice`] says what to do about an error.
 //!
 //! The English wording of values is [`crate::format`]'s; [`phrases`] adds the Chinese.
 
@@ -184,6 +184,7 @@ keys! {
     Watch => ("Watch", "关注"),
     WatchHint => ("Tell me when a running or waiting task shown here ends (desktop notification if allowed)", "显示中的执行中或等待中任务结束时通知我（如允许则用桌面通知）"),
     TaskEnded => ("A backup task you were watching has ended.", "你关注的备份任务已结束。"),
+    TaskEndedTitle => ("Backup task ended", "备份任务已结束"),
     Dismiss => ("Dismiss", "关闭"),
     Notices => ("Notices", "通知"),
     PoliciesAtAGlance => ("Policies at a glance", "策略一览"),
@@ -202,7 +203,7 @@ keys! {
     NotInProject => ("not in this project", "不在此项目中"),
     Copy => ("Copy", "复制"),
     Copied => ("Copied", "已复制"),
-    CopyFailed => ("Copy failed", "复制失败"),
+    CopyFailed => ("Copy failed: this browser did not let the page use the clipboard", "复制失败：此浏览器不允许本页面使用剪贴板"),
     WhatJobId => ("job ID", "任务 ID"),
     WhatResourceId => ("resource ID", "资源 ID"),
     WhatPolicyId => ("policy ID", "策略 ID"),

@@ -1,5 +1,5 @@
 //! The wording that takes values, in both languages: status names, counts, page summaries,
-//! relative times, durations, dates, export progress and failures.
+//! relative times, durations, dates, export progress, failures and notifications.
 
 use time::Duration;
 
@@ -238,4 +238,25 @@ pub fn failure_detail(lang: Lang, error: &Error) -> String {
         Some(message) => format!("{title}: {message}"),
         None => title,
     }
+}
+
+/// A desktop notification that a watched task ended: its title (`Backup task ended: Failed`) and
+/// its body (which task, and where to see it).
+pub fn task_ended_notification(lang: Lang, status: &TaskStatus, job_id: &str) -> (String, String) {
+    let title = format!(
+        "{}{}{}",
+        lang.t(Key::TaskEndedTitle),
+        match lang {
+            Lang::En => ": ",
+            Lang::ZhCn => "：",
+        },
+        status_label(lang, status)
+    );
+    let body = match lang {
+        Lang::En => format!(
+            "The backup task {job_id}, which you were watching, has ended. Its details are in the viewer's table."
+        ),
+        Lang::ZhCn => format!("你关注的备份任务 {job_id} 已结束，可在查看器的表格中查看详情。"),
+    };
+    (title, body)
 }

@@ -90,6 +90,19 @@ fn resources_are_counted_in_both_languages() {
 }
 
 #[test]
+fn a_notification_says_which_task_ended_and_how_in_both_languages() {
+    let (title, body) = task_ended_notification(Lang::En, &TaskStatus::ExecuteFail, "job-1");
+    assert_eq!(title, "Backup task ended: Failed");
+    assert!(
+        body.contains("job-1") && body.contains("watching"),
+        "{body}"
+    );
+    let (title, body) = task_ended_notification(Lang::ZhCn, &TaskStatus::ExecuteSuccess, "job-1");
+    assert_eq!(title, "备份任务已结束：成功");
+    assert!(body.contains("job-1") && !body.is_ascii(), "{body}");
+}
+
+#[test]
 fn every_status_has_a_chinese_name() {
     for status in TaskStatus::KNOWN {
         let zh = status_label(Lang::ZhCn, &status);
