@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, EventTarget, HtmlElement, Storage, Window};
 
 use crate::i18n::Lang;
-use crate::state::{Connection, StoredSettings};
+use crate::state::{Connection, StoredSettings, StoredValue};
 
 const SETTINGS_KEY: &str = "vbs-viewer.settings";
 const SECRET_KEY: &str = "vbs-viewer.secret";
@@ -72,7 +72,7 @@ fn session_storage() -> Option<Storage> {
 pub(crate) fn load_settings() -> (Option<StoredSettings>, Option<String>) {
     let settings = local_storage()
         .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
-        .and_then(|text| StoredSettings::from_json(&text));
+        .and_then(|text| read_settings(&text));
     // No store is opened for nothing: a tab's first `sessionStorage` access is a synchronous
     // round trip to the browser (~10 ms on a cold load), on the way to the first request.
     let secret_store = match &settings {
@@ -83,6 +83,26 @@ pub(crate) fn load_settings() -> (Option<StoredSettings>, Option<String>) {
     };
     let secret = secret_store.and_then(|storage| storage.get_item(SECRET_KEY).ok().flatten());
     (settings, secret)
+}
+
+/// The stored settings' JSON, read with the browser's own parser; `None` for anything but an
+/// object whose fields are of the right kinds (see [`StoredSettings::from_fields`]).
+fn read_settings(text: &str) -> Option<StoredSettings> {
+    let object = js_sys::JSON::parse(text).ok()?;
+    if !object.is_object() || js_sys::Array::is_array(&object) {
+        return None;
+    }
+    StoredSettings::from_fields(|name| {
+        match js_sys::Reflect::get(&object, &JsValue::from_str(name)) {
+            Ok(value) if value.is_undefined() => StoredValue::Missing,
+            Ok(value) => match (value.as_string(), value.as_bool()) {
+                (Some(text), _) => StoredValue::Text(text),
+                (None, Some(flag)) => StoredValue::Flag(flag),
+                (None, None) => StoredValue::Other,
+            },
+            Err(_) => StoredValue::Other,
+        }
+    })
 }
 
 /// Stores the connection: settings in `localStorage`, the secret where "remember" says, and the
@@ -418,8 +438,25 @@ mod tests {
         assert_eq!(stored("session", SECRET_KEY), None);
         assert_eq!(load_settings().1.as_deref(), Some("tok-123"));
         // What cannot be read is no settings, not a failure.
+        for unreadable in [
+            r#"{"remember":"yes"}"#,
+            r#"{"endpoint":null}"#,
+            "[1]",
+            "\"text\"",
+            "{not json",
+        ] {
+            assert_eq!(read_settings(unreadable), None, "{unreadable}");
+        }
         page("localStorage.setItem('vbs-viewer.settings', '{\"remember\":\"yes\"}');");
         assert_eq!(load_settings(), (None, None));
+        // Fields it does not know are not looked at; missing ones take their defaults.
+        assert_eq!(
+            read_settings(r#"{"project_id":"p","later":{"x":[1]}}"#),
+            Some(StoredSettings {
+                project_id: "p".into(),
+                ..StoredSettings::default()
+            })
+        );
         page("localStorage.clear(); sessionStorage.clear();");
     }
 

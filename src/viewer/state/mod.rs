@@ -59,7 +59,7 @@ pub use export::{
 pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceState};
 pub use latest::RequestId;
 pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState};
-pub use settings::{Settings, SettingsAction, SettingsForm, StoredSettings};
+pub use settings::{Settings, SettingsAction, SettingsForm, StoredSettings, StoredValue};
 pub use tasks::{TaskChange, TaskRequest, TaskView, TasksAction, UrlWrite};
 pub use watch::{Ended, Watch, WatchAction};
 

@@ -1,7 +1,7 @@
 //! The page's own settings: its language, which of its panels is open, the settings panel's form
 //! (checked here, before anything is sent), and what is stored between visits.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::i18n::{Key, Lang};
 
@@ -153,10 +153,22 @@ pub fn endpoint_scheme_allowed(endpoint: &str) -> bool {
     !is_scheme || scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
-/// What the viewer keeps in `localStorage` between visits: never a secret (those are stored apart,
-/// per the "remember" choice).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+/// A field of the stored settings' object, as the browser parsed it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredValue {
+    /// Not there.
+    Missing,
+    /// A string.
+    Text(String),
+    /// `true` or `false`.
+    Flag(bool),
+    /// Anything else (`null`, a number, an object…).
+    Other,
+}
+
+/// What the viewer keeps in `localStorage` between visits, as JSON: never a secret (those are
+/// stored apart, per the "remember" choice).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct StoredSettings {
     /// The endpoint.
     pub endpoint: String,
@@ -190,10 +202,31 @@ impl StoredSettings {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads what was stored; `None` when absent or unreadable (a field of the wrong kind, or
-    /// twice). Missing fields take their defaults; unknown ones are skipped.
-    pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+    /// Reads what was stored, from the fields of the object the browser's `JSON.parse` made of
+    /// it (`field` gives a field's value by name; `browser.rs` reads them). `None` when a field has
+    /// the wrong kind: the whole is then unreadable. Missing fields take their defaults; other
+    /// fields are not looked at.
+    ///
+    /// Why not serde_json: its parser and its errors were 11 KB of the viewer's brotli for five
+    /// fields the browser parses anyway.
+    pub fn from_fields(field: impl Fn(&str) -> StoredValue) -> Option<Self> {
+        let text = |name| match field(name) {
+            StoredValue::Missing => Some(String::new()),
+            StoredValue::Text(text) => Some(text),
+            _ => None,
+        };
+        let remember = match field("remember") {
+            StoredValue::Missing => false,
+            StoredValue::Flag(remember) => remember,
+            _ => return None,
+        };
+        Some(StoredSettings {
+            endpoint: text("endpoint")?,
+            project_id: text("project_id")?,
+            auth_mode: text("auth_mode")?,
+            access_key: text("access_key")?,
+            remember,
+        })
     }
 
     /// Whether [`StoredSettings::auth`] uses a secret, i.e. whether to look one up at all.

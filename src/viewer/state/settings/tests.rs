@@ -11,6 +11,21 @@ fn connection() -> Connection {
     }
 }
 
+/// Reads stored JSON as `browser.rs` does in the page (there with `JSON.parse`; the browser tests
+/// run that path): an object's fields, through [`StoredSettings::from_fields`].
+fn read_back(json: &str) -> Option<StoredSettings> {
+    let object = match serde_json::from_str::<serde_json::Value>(json).ok()? {
+        serde_json::Value::Object(object) => object,
+        _ => return None,
+    };
+    StoredSettings::from_fields(|name| match object.get(name) {
+        None => StoredValue::Missing,
+        Some(serde_json::Value::String(text)) => StoredValue::Text(text.clone()),
+        Some(serde_json::Value::Bool(flag)) => StoredValue::Flag(*flag),
+        Some(_) => StoredValue::Other,
+    })
+}
+
 #[test]
 fn stored_settings_never_hold_a_secret() {
     let connection = Connection {
@@ -23,7 +38,7 @@ fn stored_settings_never_hold_a_secret() {
     };
     let json = StoredSettings::from_connection(&connection).to_json();
     assert!(!json.contains("very-secret-key"), "{json}");
-    let back = StoredSettings::from_json(&json).unwrap();
+    let back = read_back(&json).unwrap();
     assert_eq!(back, StoredSettings::from_connection(&connection));
     assert_eq!(back.auth_mode, "aksk");
     assert_eq!(back.access_key, "AKID");
@@ -33,15 +48,11 @@ fn stored_settings_never_hold_a_secret() {
 
 #[test]
 fn stored_settings_that_cannot_be_read_are_none() {
-    assert_eq!(StoredSettings::from_json(""), None);
-    assert_eq!(StoredSettings::from_json("[1]"), None);
-    assert_eq!(StoredSettings::from_json(r#"{"remember":"yes"}"#), None);
-    assert_eq!(
-        StoredSettings::from_json(r#"{"endpoint":"a","endpoint":"b"}"#),
-        None,
-        "a field twice"
-    );
-    let partial = StoredSettings::from_json(r#"{"project_id":"p","later":{"x":[1]}}"#).unwrap();
+    assert_eq!(read_back("[1]"), None);
+    assert_eq!(read_back(r#"{"remember":"yes"}"#), None);
+    assert_eq!(read_back(r#"{"endpoint":null}"#), None);
+    assert_eq!(read_back(r#"{"project_id":7}"#), None);
+    let partial = read_back(r#"{"project_id":"p","later":{"x":[1]}}"#).unwrap();
     assert_eq!(partial.project_id, "p");
     assert!(!partial.needs_secret() && !partial.remember);
     assert_eq!(partial.auth(Some("t".into())), AuthSettings::None);
