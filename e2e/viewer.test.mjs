@@ -1285,6 +1285,46 @@ test('watch: a running task on screen that ends raises a notice (in-page without
   await page.context().close();
 });
 
+test('watch: with notifications allowed, a desktop notification says which task ended and how', async () => {
+  const page = await newPage();
+  // A browser that allows notifications; each one made is recorded instead of shown.
+  await page.addInitScript(() => {
+    window.__notified = [];
+    window.Notification = class {
+      static permission = 'granted';
+      static requestPermission() { return Promise.resolve('granted'); }
+      constructor(title, options) { window.__notified.push({ title, body: options.body }); }
+    };
+  });
+  const daily = policies['daily-volumes'];
+  await open(page, `?policy=${encodeURIComponent(daily)}`);
+  await rowIds(page);
+  await page.getByLabel('Auto-refresh').uncheck();
+  const running = (await apiTasks(daily, 'limit=20')).tasks.find((t) => t.status === 'RUNNING');
+  assert.ok(running, 'the first page has a running task');
+  await page.getByLabel('Watch', { exact: true }).check();
+  const table = (url) => url.pathname.endsWith('/backuptasks') && url.searchParams.get('limit') === '20';
+  await page.route(table, async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    for (const task of body.tasks) {
+      if (task.job_id === running.job_id) { task.status = 'EXECUTE_FAIL'; task.finished_at = task.created_at; }
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.waitForFunction(() => window.__notified.length > 0, null, { timeout: TIMEOUT });
+  const notified = await page.evaluate(() => window.__notified);
+  assert.deepEqual(notified.map((n) => n.title), ['Backup task ended: Failed']);
+  assert.equal(notified[0].body,
+    `The backup task ${running.job_id}, which you were watching, has ended. Its details are in the viewer's table.`);
+  // Notified on the desktop: no in-page notice as well.
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.toast').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('中文: the Language control translates labels, statuses, summaries and dates, and is remembered', async () => {
   const page = await newPage({ locale: 'zh-CN' });
   const daily = policies['daily-volumes'];

@@ -67,15 +67,18 @@ test("refuses what is not a whole wasm module", () => {
 
 test("sorts functions into this crate's source files, wasm-bindgen's shims, std and other crates", () => {
   const files = new Set(["lib.rs", "js/mod.rs", "js/options.rs", "transport/mod.rs", "transport/client.rs",
-    "transport/paging.rs", "viewer/mod.rs", "viewer/components/mod.rs", "viewer/components/settings.rs"]);
+    "transport/paging.rs", "viewer/main.rs", "viewer/state/mod.rs", "viewer/components/mod.rs",
+    "viewer/components/settings.rs"]);
   const cases = [
     ["<vbs_tasks[b72eb150d8ddc46d]::transport::client::Client>::get::{closure#0}", "src/transport/client.rs"],
     // A generic instance belongs to the code of ours it was made for.
     ["<futures_util::stream::unfold::Unfold<vbs_tasks::transport::paging::Walk, F>>::poll_next", "src/transport/paging.rs"],
     // Items of a folder's mod.rs, and of a file in a folder of a folder.
     ["<vbs_tasks::js::VbsClient>::list_policies::{closure#0}", "src/js/mod.rs"],
-    ["vbs_tasks::viewer::start::{closure#0}", "src/viewer/mod.rs"],
-    ["<yew::html::component::lifecycle::CompStateInner<vbs_tasks::viewer::components::settings::Settings> as yew::html::component::lifecycle::Stateful>::view",
+    // The viewer binary's items: its root is src/viewer/main.rs, its modules are under src/viewer/.
+    ["vbs_viewer::main::{closure#0}", "src/viewer/main.rs"],
+    ["<vbs_viewer::state::State as yew::functional::hooks::use_reducer::Reducible>::reduce", "src/viewer/state/mod.rs"],
+    ["<yew::html::component::lifecycle::CompStateInner<vbs_viewer::components::settings::SettingsPanel> as yew::html::component::lifecycle::Stateful>::view",
       "src/viewer/components/settings.rs"],
     ["vbs_tasks::__wasm_start", "src/lib.rs"],
     ["vbsclient_new externref shim multivalue shim", "wasm-bindgen shims"],

@@ -137,32 +137,36 @@ export function profile(bytes) {
 /** A name without rustc's crate hashes (`yew[df84279900d157fc]::` → `yew::`). */
 export const plain = (name) => name.replace(/\[[0-9a-f]{8,16}\]/g, "");
 
-/** This crate's source files, as paths under src/ (`viewer/components/settings.rs`). */
+/** This package's source files, as paths under src/ (`viewer/components/settings.rs`). */
 export function sourceFiles(root = fileURLToPath(new URL("../src", import.meta.url))) {
   return new Set(readdirSync(root, { recursive: true }).filter((f) => f.endsWith(".rs")).map((f) => f.split(sep).join("/")));
 }
 
 /**
- * The part of the program a function belongs to: for this crate the source file of the first of
- * its items the name mentions (`vbs_tasks::viewer::components::settings::Settings` →
- * `src/viewer/components/settings.rs`, given `files`, see [`sourceFiles`]), for the shims
+ * The part of the program a function belongs to: for this package the source file of the first of
+ * its items the name mentions (the library's `vbs_tasks::transport::client::Client` →
+ * `src/transport/client.rs`; the viewer binary's `vbs_viewer::components::settings::SettingsPanel`
+ * → `src/viewer/components/settings.rs`, given `files`, see [`sourceFiles`]), for the shims
  * wasm-bindgen writes `wasm-bindgen shims`, else the crate its name starts with (std's `core`,
  * `alloc`, `dlmalloc`, `yew` …).
  */
 export function partOf(name, files) {
   const text = plain(name);
-  const own = text.match(/vbs_tasks::((?:\w+::)*\w+)/);
+  const own = text.match(/(vbs_tasks|vbs_viewer)::((?:\w+::)*\w+)/);
   if (own) {
+    // The library's modules are under src/ (root lib.rs), the viewer binary's under src/viewer/
+    // (root main.rs).
+    const [base, root] = own[1] === "vbs_viewer" ? ["viewer", "src/viewer/main.rs"] : ["", "src/lib.rs"];
     // Descend the module path while it names folders; the next segment may name a file.
-    const segments = own[1].split("::");
-    let dir = "";
+    const segments = own[2].split("::");
+    let dir = base;
     for (const segment of segments) {
       const path = dir ? `${dir}/${segment}` : segment;
       if (files.has(`${path}.rs`)) return `src/${path}.rs`;
       if (![...files].some((file) => file.startsWith(`${path}/`))) break;
       dir = path;
     }
-    return dir ? `src/${dir}/mod.rs` : "src/lib.rs";
+    return dir !== base ? `src/${dir}/mod.rs` : root;
   }
   if (/ (externref|multivalue) shim|^__wbindgen|^__externref|^__wbg_/.test(text)) return "wasm-bindgen shims";
   // Methods and trait impls of the primitive types (`<str as Display>::fmt`, `<u64>::to_string`).

@@ -8,21 +8,20 @@
 //!   and the `SDK-HMAC-SHA256` signer. Pure Rust, native and wasm32.
 //! - [`transport`]: the browser client on `fetch` (wasm32 only), with auth, timeout, abort,
 //!   retries and paging streams; its retry and paging rules are pure and compile everywhere.
-//! - [`insights`]: CSV/JSON export, duration statistics and chart geometry for the viewer.
 //! - `js` (wasm32 only): the `wasm-bindgen` façade published to npm as `vbs-tasks`.
-//! - [`viewer`]: the Yew viewer: its URL ⇄ view code, view state and reducer, and wording are pure
-//!   and compile everywhere; the app itself is wasm32 with feature `viewer`.
+//! - [`viewer_config`]: what `vbs-server` tells the viewer it serves (`/viewer-config.json`), the
+//!   one definition both use.
 //!
-//! The viewer (a Yew app, feature `viewer`) and the emulator/proxy (`server/`, crate `vbs-server`)
-//! are built on the same modules.
+//! The viewer (a Yew app: the `vbs-viewer` binary, `src/viewer/main.rs`, feature `viewer`) and the
+//! emulator/proxy (`server/`, crate `vbs-server`) are built on this library; the viewer's own
+//! modules are the binary's, not part of this API.
 #![deny(missing_docs)]
 
 pub mod core;
-pub mod insights;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod js;
 pub mod transport;
-pub mod viewer;
+pub mod viewer_config;
 
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};

@@ -15,7 +15,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use hyper_util::rt::TokioIo;
-use serde_json::json;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
@@ -23,6 +22,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use vbs_tasks::core::sign::is_header_safe;
+use vbs_tasks::viewer_config::{ServerConfig, CONFIG_PATH};
 use vbs_tasks::{ApiPath, Signer};
 
 use crate::api_error::ApiError;
@@ -201,7 +201,7 @@ pub fn credentials(var: impl Fn(&str) -> Option<String>) -> Result<Option<Signer
 /// The whole application.
 pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     let mut app = Router::new()
-        .route("/viewer-config.json", get(viewer_config_json))
+        .route(CONFIG_PATH, get(viewer_config_json))
         .route("/v2", any(api))
         .route("/v2/", any(api))
         .route("/v2/{*rest}", any(api));
@@ -317,10 +317,7 @@ fn static_files(
             )
         });
     };
-    let page = Arc::new(ViewerPage::new(
-        index_html,
-        &viewer_config(state).to_string(),
-    ));
+    let page = Arc::new(ViewerPage::new(index_html, &viewer_config(state).to_json()));
     // The page for `/`, `/index.html` and deep links; files for the rest.
     let page_for = |page: Arc<ViewerPage>| {
         get(move |headers: HeaderMap| async move { page.respond(&headers) })
@@ -379,7 +376,7 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
 
 /// What the viewer needs to know of this server before its first request: `/viewer-config.json`,
 /// and the same in the page ([`ViewerPage`]).
-fn viewer_config(state: &AppState) -> serde_json::Value {
+fn viewer_config(state: &AppState) -> ServerConfig {
     let (mode, server_auth, live, now) = match &state.backend {
         Backend::Emulator { emulator, .. } => (
             "emulator",
@@ -391,18 +388,22 @@ fn viewer_config(state: &AppState) -> serde_json::Value {
     };
     // `now`: a frozen emulator's clock (UTC, the API's form), so the page measures "5 min ago"
     // and running durations against the data's time rather than the browser's.
-    json!({
-        "mode": mode,
-        "endpoint": "",
-        "projectId": state.project_id,
-        "serverAuth": server_auth,
-        "live": live,
-        "now": now,
-    })
+    ServerConfig {
+        mode: mode.to_owned(),
+        endpoint: String::new(),
+        project_id: state.project_id.clone(),
+        server_auth,
+        live,
+        now,
+    }
 }
 
 async fn viewer_config_json(State(state): State<Arc<AppState>>) -> Response {
-    let mut response = Json(viewer_config(&state)).into_response();
+    let content_type = (
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let mut response = ([content_type], viewer_config(&state).to_json()).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -3,15 +3,16 @@
 //!
 //! The viewer needs the config before its first request. Fetched, even preloaded, it cost a cold
 //! load ~45 ms between the wasm starting and the first request (two round trips through the
-//! browser's network service; BENCHMARKS.md, round 8). In the page it is read at once. The config
-//! does not change while the server runs, so the page is made once, at start.
-//! `/viewer-config.json` still answers for other hosts' pages and for scripts.
+//! browser's network service). In the page it is read at once. The config does not change while
+//! the server runs, so the page is made once, at start. `/viewer-config.json` still answers for
+//! other hosts' pages and for scripts. Its shape is `vbs_tasks::viewer_config::ServerConfig`, the
+//! one definition the viewer reads it with.
 
 use std::hash::{Hash, Hasher};
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use vbs_tasks::viewer::state::CONFIG_ELEMENT_ID;
+use vbs_tasks::viewer_config::{CONFIG_ELEMENT_ID, CONFIG_PATH};
 
 /// The page and its validator.
 #[derive(Debug, Clone)]
@@ -73,7 +74,7 @@ fn with_config(index_html: &str, config_json: &str) -> Option<String> {
 /// `html` without the `<link …>` whose `href` is `/viewer-config.json` (quoted or not: Trunk's
 /// minifier drops the quotes).
 fn without_config_preload(html: &str) -> String {
-    let Some(at) = html.find("/viewer-config.json") else {
+    let Some(at) = html.find(CONFIG_PATH) else {
         return html.to_owned();
     };
     let (Some(start), Some(end)) = (html[..at].rfind("<link"), html[at..].find('>')) else {

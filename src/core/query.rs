@@ -160,6 +160,13 @@ pub const DEFAULT_LIMIT: u32 = 20;
 /// refuse more itself; a region's API answers for its own limit.
 pub const MAX_LIMIT: u32 = 1000;
 
+/// The longest job ID a query takes, in UTF-16 code units (what a browser's `maxlength` counts;
+/// the same as characters for the IDs the API gives, which are 36-character UUIDs). The contract
+/// names no limit: this one leaves room for other forms of ID while refusing, before any request,
+/// text that cannot be one (a pasted log line). The viewer's `Job ID` field has it as its
+/// `maxlength`.
+pub const MAX_JOB_ID_LEN: usize = 64;
+
 impl TaskQuery {
     /// No filter, the API's defaults (20 tasks, newest first).
     pub fn new() -> Self {
@@ -264,6 +271,14 @@ impl TaskQuery {
         for (field, value) in [("job_id", &self.job_id), ("marker", &self.marker)] {
             if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
                 return Err(Error::invalid_input(field, "must not be empty"));
+            }
+        }
+        if let Some(length) = self.job_id.as_deref().map(|id| id.encode_utf16().count()) {
+            if length > MAX_JOB_ID_LEN {
+                return Err(Error::invalid_input(
+                    "job_id",
+                    format!("must be at most {MAX_JOB_ID_LEN} characters long, got {length}"),
+                ));
             }
         }
         if self.offset.is_some() && self.marker.is_some() {
@@ -536,10 +551,14 @@ mod tests {
 
     #[test]
     fn validation_names_what_is_wrong() {
-        let cases: [(TaskQuery, &str); 6] = [
+        let cases: [(TaskQuery, &str); 7] = [
             (TaskQuery::new().limit(0), "limit"),
             (TaskQuery::new().job_id(""), "job_id"),
             (TaskQuery::new().job_id("  "), "job_id"),
+            (
+                TaskQuery::new().job_id("j".repeat(MAX_JOB_ID_LEN + 1)),
+                "job_id",
+            ),
             (TaskQuery::new().marker(""), "marker"),
             (TaskQuery::new().offset(3).marker("m"), "offset"),
             (
@@ -552,6 +571,21 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::InvalidInput);
             assert_eq!(err.field(), Some(field), "{err}");
         }
+    }
+
+    #[test]
+    fn a_job_id_up_to_the_limit_is_taken_and_counted_as_a_browser_counts() {
+        let uuid = "0781095c-b8ab-4ce5-99f3-4c5f6ff75319";
+        TaskQuery::new().job_id(uuid).validate().unwrap();
+        TaskQuery::new()
+            .job_id("j".repeat(MAX_JOB_ID_LEN))
+            .validate()
+            .unwrap();
+        // An emoji is two UTF-16 units, as `maxlength` counts it.
+        let wide = "\u{1F600}".repeat(MAX_JOB_ID_LEN / 2 + 1);
+        let err = TaskQuery::new().job_id(wide).validate().unwrap_err();
+        assert_eq!(err.field(), Some("job_id"));
+        assert!(err.to_string().contains("at most 64"), "{err}");
     }
 
     #[test]

@@ -2,35 +2,41 @@
 
 use std::rc::Rc;
 
+use vbs_tasks::core::model::{Task, TaskStatus};
+use vbs_tasks::core::query::SortDir;
 use yew::prelude::*;
 
-use super::boot::Prefetched;
-use super::browser;
-use super::components::details::{details, DetailsProps};
-use super::components::duration_stats::duration_stats_line;
-use super::components::empty_state::empty_state;
-use super::components::error_panel::{error_panel, ErrorPanelProps};
-use super::components::export_bar::{export_bar, ExportBarProps};
-use super::components::filters_bar::FiltersBar;
-use super::components::glance::{glance_view, GlanceViewProps};
-use super::components::header::{header, HeaderProps};
-use super::components::pager::{pager, PagerProps};
-use super::components::policy_picker::{policy_picker, PolicyPickerProps};
-use super::components::refresh_bar::{refresh_bar, RefreshBarProps};
-use super::components::settings::Settings;
-use super::components::shortcuts_help::shortcuts_help;
-use super::components::status_overview::{status_overview, StatusOverviewProps};
-use super::components::task_table::TaskTable;
-use super::components::timeline::Timeline;
-use super::hooks::{
+use crate::boot::Prefetched;
+use crate::browser;
+use crate::components::details::TaskDetails;
+use crate::components::duration_stats::DurationStatsLine;
+use crate::components::empty_state::EmptyState;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::export_bar::ExportBar;
+use crate::components::filters_bar::FiltersBar;
+use crate::components::glance::GlanceView;
+use crate::components::header::Header;
+use crate::components::notices::EndedNotices;
+use crate::components::pager::Pager;
+use crate::components::policy_picker::PolicyPicker;
+use crate::components::refresh_bar::RefreshBar;
+use crate::components::settings::SettingsPanel;
+use crate::components::shortcuts_help::ShortcutsHelp;
+use crate::components::status_overview::StatusOverview;
+use crate::components::task_table::TaskTable;
+use crate::components::timeline::Timeline;
+use crate::hooks::{
     use_clock, use_effect_on, use_escape, use_export, use_glance, use_overview, use_policies,
     use_shortcuts, use_tasks, use_url_sync, use_watch,
 };
-use super::i18n::{pages_of_tasks, Key, Lang};
-use super::state::{Action, Display, State};
+use crate::i18n::{pages_of_tasks, Key, Lang};
 use crate::insights::stats::duration_stats;
+use crate::state::{
+    Action, Connection, ConnectionAction, DetailsAction, Display, ExportAction, ExportFormat,
+    GlanceAction, Load, SettingsAction, State, TasksAction, WatchAction,
+};
 
-/// What the viewer starts from (see [`super::start`]).
+/// What the viewer starts from (see `main`).
 #[derive(Properties)]
 pub(crate) struct AppProps {
     /// The first state: the URL's view, the language, the config's clock and connection, and the
@@ -46,12 +52,21 @@ impl PartialEq for AppProps {
     }
 }
 
+/// A callback that dispatches the action `to_action` makes of its value.
+fn dispatching<T: 'static>(
+    dispatcher: &UseReducerDispatcher<State>,
+    to_action: fn(T) -> Action,
+) -> Callback<T> {
+    let dispatcher = dispatcher.clone();
+    Callback::from(move |value| dispatcher.dispatch(to_action(value)))
+}
+
 /// The viewer.
 #[function_component]
 pub(crate) fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| (*props.state).clone());
     let dispatcher = state.dispatcher();
-    let lang = state.lang;
+    let lang = state.settings.lang;
     // `<html lang>` follows the language (fonts, screen readers).
     use_effect_on(lang, |lang| {
         browser::apply_lang(*lang, false);
@@ -59,7 +74,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
     // Focus moves into the details panel when it opens (or shows another task), so Esc and Tab
     // work there.
     use_effect_on(
-        state.details.as_ref().map(|task| task.job_id.clone()),
+        state.details.task.as_ref().map(|task| task.job_id.clone()),
         |job_id| {
             if job_id.is_some() {
                 browser::focus_id("details-close");
@@ -77,22 +92,16 @@ pub(crate) fn App(props: &AppProps) -> Html {
     use_glance(&state, dispatcher.clone());
     use_watch(&state, dispatcher.clone());
 
-    let dispatch = {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |action: Action| dispatcher.dispatch(action))
-    };
+    // A callback that dispatches `action`, whatever its event.
     let send = |action: Action| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |()| dispatch.emit(action.clone()))
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |()| dispatcher.dispatch(action.clone()))
     };
-    let view = &state.view;
+    let view = &state.tasks.view;
     // Task times are measured against the server's clock (a frozen emulator's); "updated N s ago"
     // against the page's.
     let now_ms = state.data_now_ms();
-
-    // The count stays known while another page of the same filter loads, so the pager keeps its
-    // shape instead of jumping.
-    let count = state.count();
+    let current_page = state.tasks.current_page();
 
     let results = match state.display() {
         Display::Skeleton => html! {
@@ -100,181 +109,162 @@ pub(crate) fn App(props: &AppProps) -> Html {
                        selected={None::<AttrValue>} onopen={Callback::noop()} />
         },
         Display::Rows(_) => html! {
-            <TaskTable page={state.current_page().cloned()} skeleton_rows={0} now_ms={now_ms}
-                       selected={state.details.as_ref().map(|task| AttrValue::from(task.job_id.clone()))}
-                       busy={state.loading}
-                       highlighted={state.highlighted.clone().map(AttrValue::from)}
-                       onhover={ let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::Highlight(id))) }
-                       onopen={ let dispatch = dispatch.clone(); Callback::from(move |task| dispatch.emit(Action::OpenDetails(task))) } />
+            <TaskTable page={current_page.cloned()} skeleton_rows={0} now_ms={now_ms}
+                       selected={state.details.task.as_ref().map(|task| AttrValue::from(task.job_id.clone()))}
+                       busy={state.tasks.loading}
+                       highlighted={state.details.highlighted.clone().map(AttrValue::from)}
+                       onhover={dispatching(&dispatcher, |id: Option<String>| Action::Details(DetailsAction::Highlight(id)))}
+                       onopen={dispatching(&dispatcher, |task: Task| Action::Details(DetailsAction::Open(task)))} />
         },
-        Display::Error(error) => error_panel(
-            lang,
-            &ErrorPanelProps {
-                error: error.clone(),
-                busy: state.loading,
-                onretry: send(Action::Refresh),
-                onsettings: send(Action::ShowSettings(true)),
-            },
-        ),
-        Display::NoMatch => empty_state(
-            lang.t(Key::NoMatchTitle).into(),
-            lang.t(Key::NoMatchText).into(),
-            Some((lang.t(Key::ClearFilters).into(), send(Action::ClearFilters))),
-        ),
-        Display::NoTasks => empty_state(
-            lang.t(Key::NoTasksTitle).into(),
-            lang.t(Key::NoTasksText).into(),
-            None,
-        ),
-        Display::PastTheEnd { last_page } => empty_state(
-            lang.t(Key::PastEndTitle).into(),
-            pages_of_tasks(lang, last_page).into(),
-            Some((
-                lang.t(Key::GoToLastPage).into(),
-                send(Action::GoToPage(last_page)),
-            )),
-        ),
-        Display::NoPolicies => empty_state(
-            lang.t(Key::NoPoliciesTitle).into(),
-            lang.t(Key::NoPoliciesText).into(),
-            None,
-        ),
-        Display::NotConnected => empty_state(
-            lang.t(Key::NotConnectedTitle).into(),
-            lang.t(Key::NotConnectedText).into(),
-            Some((
-                lang.t(Key::OpenSettings).into(),
-                send(Action::ShowSettings(true)),
-            )),
-        ),
+        Display::Error(error) => html! {
+            <ErrorPanel error={error.clone()} busy={state.tasks.loading}
+                        onretry={send(Action::Refresh)}
+                        onsettings={send(Action::Settings(SettingsAction::ShowPanel(true)))} />
+        },
+        Display::NoMatch => html! {
+            <EmptyState title={lang.t(Key::NoMatchTitle)} text={lang.t(Key::NoMatchText)}
+                        action={AttrValue::from(lang.t(Key::ClearFilters))}
+                        onaction={send(Action::Tasks(TasksAction::ClearFilters))} />
+        },
+        Display::NoTasks => html! {
+            <EmptyState title={lang.t(Key::NoTasksTitle)} text={lang.t(Key::NoTasksText)} />
+        },
+        Display::PastTheEnd { last_page } => html! {
+            <EmptyState title={lang.t(Key::PastEndTitle)} text={pages_of_tasks(lang, last_page)}
+                        action={AttrValue::from(lang.t(Key::GoToLastPage))}
+                        onaction={send(Action::Tasks(TasksAction::GoToPage(last_page)))} />
+        },
+        Display::NoPolicies => html! {
+            <EmptyState title={lang.t(Key::NoPoliciesTitle)} text={lang.t(Key::NoPoliciesText)} />
+        },
+        Display::NotConnected => html! {
+            <EmptyState title={lang.t(Key::NotConnectedTitle)} text={lang.t(Key::NotConnectedText)}
+                        action={AttrValue::from(lang.t(Key::OpenSettings))}
+                        onaction={send(Action::Settings(SettingsAction::ShowPanel(true)))} />
+        },
     };
-    let shown = state.current_page().map_or(0, |page| page.tasks.len());
-    let connection = state.connection.as_ref();
+    let shown = current_page.map_or(0, |page| page.tasks.len());
+    let connection = state.connection.connection.as_ref();
+    let glance_open = state.glance.is_open();
+    let onlang = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |lang: Lang| {
+            browser::apply_lang(lang, true);
+            dispatcher.dispatch(Action::Settings(SettingsAction::SetLang(lang)))
+        })
+    };
+    // A policy picked in the `Policy` control or the glance (the control's placeholder is "").
+    let open_policy = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |id: String| {
+            if !id.is_empty() {
+                dispatcher.dispatch(Action::OpenPolicy(id))
+            }
+        })
+    };
+    let onwatch = {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |on: bool| {
+            if on {
+                browser::request_notifications();
+            }
+            dispatcher.dispatch(Action::Watch(WatchAction::Set(on)))
+        })
+    };
 
     html! {
         <ContextProvider<Lang> context={lang}>
-        <div class={classes!("app", state.details.is_some().then_some("app--details"))}>
+        <div class={classes!("app", state.details.task.is_some().then_some("app--details"))}>
             // To the main content: the tasks, or the policies at a glance while they replace them.
             if state.shown_glance().is_some() {
                 <a class="skip-link" href="#glance">{ lang.t(Key::SkipToGlance) }</a>
             } else {
                 <a class="skip-link" href="#results">{ lang.t(Key::SkipToTasks) }</a>
             }
-            { header(lang, &HeaderProps {
-                endpoint: connection.map(|c| AttrValue::from(c.endpoint.clone())),
-                project_id: view.project_id.clone().into(),
-                mode: connection.and_then(|c| c.server_mode.clone()).map(AttrValue::from),
-                onsettings: send(Action::ShowSettings(true)),
-                onlang: { let dispatch = dispatch.clone(); Callback::from(move |lang: Lang| {
-                    browser::apply_lang(lang, true);
-                    dispatch.emit(Action::SetLang(lang))
-                }) },
-                children: html! {
-                    <button type="button" class={classes!("button", "glance-toggle", state.glance.is_some().then_some("button--primary"))}
-                            aria-pressed={state.glance.is_some().to_string()}
-                            disabled={!matches!(state.policies, super::state::Load::Ready(_))}
-                            onclick={ let (dispatch, open) = (dispatch.clone(), state.glance.is_none()); Callback::from(move |_: MouseEvent| dispatch.emit(Action::ShowGlance(open))) }>
-                        { lang.t(Key::PoliciesAtAGlance) }
-                    </button>
-                },
-            }) }
+            <Header endpoint={connection.map(|c| AttrValue::from(c.endpoint.clone()))}
+                    project_id={view.project_id.clone()}
+                    mode={connection.and_then(|c| c.server_mode.clone()).map(AttrValue::from)}
+                    onsettings={send(Action::Settings(SettingsAction::ShowPanel(true)))}
+                    {onlang}>
+                <button type="button" class={classes!("button", "glance-toggle", glance_open.then_some("button--primary"))}
+                        aria-pressed={glance_open.to_string()}
+                        disabled={!matches!(state.connection.policies, Load::Ready(_))}
+                        onclick={send(Action::Glance(GlanceAction::Show(!glance_open))).reform(|_: MouseEvent| ())}>
+                    { lang.t(Key::PoliciesAtAGlance) }
+                </button>
+            </Header>
             <main class="main">
                 <div class="toolbar">
-                    { policy_picker(lang, &PolicyPickerProps {
-                        policies: state.policies.clone(),
-                        selected: view.policy_id.clone().map(AttrValue::from),
-                        onselect: { let dispatch = dispatch.clone(); Callback::from(move |id: String| if !id.is_empty() { dispatch.emit(Action::OpenPolicy(id)) }) },
-                    }) }
-                    { refresh_bar(lang, &RefreshBarProps {
-                        updated_at: state.updated_at(),
-                        now_ms: state.now_ms,
-                        loading: state.loading,
-                        failure: state.refresh_failure.as_ref().map(|failure| failure.error.clone()),
-                        auto_refresh: state.auto_refresh,
-                        live: state.shows_active_tasks(),
-                        onrefresh: send(Action::Refresh),
-                        ontoggle: { let dispatch = dispatch.clone(); Callback::from(move |on| dispatch.emit(Action::SetAutoRefresh(on))) },
-                        watch: state.watch,
-                        onwatch: { let dispatch = dispatch.clone(); Callback::from(move |on: bool| {
-                            if on { browser::request_notifications(); }
-                            dispatch.emit(Action::SetWatch(on))
-                        }) },
-                    }) }
+                    <PolicyPicker policies={state.connection.policies.clone()}
+                                  selected={view.policy_id.clone().map(AttrValue::from)}
+                                  onselect={open_policy.clone()} />
+                    <RefreshBar updated_at={state.tasks.updated_at()} now_ms={state.clock.now_ms}
+                                loading={state.tasks.loading}
+                                failure={state.tasks.refresh_failure.as_ref().map(|failure| failure.error.clone())}
+                                auto_refresh={state.tasks.auto_refresh}
+                                live={state.tasks.shows_active_tasks()}
+                                onrefresh={send(Action::Refresh)}
+                                ontoggle={dispatching(&dispatcher, |on: bool| Action::Tasks(TasksAction::SetAutoRefresh(on)))}
+                                watch={state.watch.on} {onwatch} />
                 </div>
                 if let Some((glance, list)) = state.shown_glance() {
-                    { glance_view(lang, &GlanceViewProps {
-                        glance: glance.clone(),
-                        policies: list.clone(),
-                        now_ms,
-                        onopen: { let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::OpenPolicy(id))) },
-                        onclose: send(Action::ShowGlance(false)),
-                    }) }
+                    <GlanceView glance={glance.clone()} policies={list.clone()} now_ms={now_ms}
+                                onopen={open_policy}
+                                onclose={send(Action::Glance(GlanceAction::Show(false)))} />
                 } else {
-                <FiltersBar view={view.clone()} ondispatch={dispatch.clone()} />
-                if view.policy_id.is_some() && state.connection.is_some() {
+                <FiltersBar view={view.clone()}
+                            onstatus={dispatching(&dispatcher, |status: Option<TaskStatus>| Action::Tasks(TasksAction::SetStatus(status)))}
+                            onjobid={dispatching(&dispatcher, |job_id: String| Action::Tasks(TasksAction::SetJobId(job_id)))}
+                            onorder={dispatching(&dispatcher, |order: SortDir| Action::Tasks(TasksAction::SetOrder(order)))}
+                            onpagesize={dispatching(&dispatcher, |size: u32| Action::Tasks(TasksAction::SetPageSize(size)))}
+                            onclear={send(Action::Tasks(TasksAction::ClearFilters))} />
+                if view.policy_id.is_some() && connection.is_some() {
                     <section class="insights" aria-label={lang.t(Key::Insights)}>
-                        { status_overview(lang, &StatusOverviewProps {
-                            overview: state.overview.clone(),
-                            active: view.status.clone(),
-                            onselect: { let dispatch = dispatch.clone(); Callback::from(move |status| dispatch.emit(Action::SetStatus(status))) },
-                        }) }
+                        <StatusOverview overview={state.overview.current.clone()}
+                                        active={view.status.clone()}
+                                        onselect={dispatching(&dispatcher, |status: Option<TaskStatus>| Action::Tasks(TasksAction::SetStatus(status)))} />
                         <div class="insights__row">
-                            { duration_stats_line(lang, state.current_page().and_then(|page| duration_stats(&page.tasks)), state.walk_stats()) }
-                            { export_bar(lang, &ExportBarProps {
-                                job: state.export.clone(),
-                                outcome: state.export_note().cloned(),
-                                enabled: state.task_request().is_some(),
-                                ondispatch: dispatch.clone(),
-                            }) }
+                            <DurationStatsLine page={current_page.and_then(|page| duration_stats(&page.tasks))}
+                                               walk={state.walk_stats()} />
+                            <ExportBar job={state.export.job.clone()}
+                                       outcome={state.export_note().cloned()}
+                                       enabled={state.task_request().is_some()}
+                                       onexport={dispatching(&dispatcher, |format: ExportFormat| Action::Export(ExportAction::Start(format)))}
+                                       oncancel={send(Action::Export(ExportAction::Cancel))} />
                         </div>
                     </section>
                 }
                 <div class="content">
                     <section id="results" class="results" aria-label={lang.t(Key::Tasks)}>
                         { results }
-                        { pager(lang, &PagerProps {
-                            page: view.page,
-                            page_size: view.page_size,
-                            count,
-                            shown,
-                            loading: state.loading,
-                            ongo: { let dispatch = dispatch.clone(); Callback::from(move |page| dispatch.emit(Action::GoToPage(page))) },
-                        }) }
-                        if let Some(page) = state.current_page() {
+                        // The count stays known while another page of the same filter loads, so
+                        // the pager keeps its shape instead of jumping.
+                        <Pager page={view.page} page_size={view.page_size} count={state.tasks.count()}
+                               shown={shown} loading={state.tasks.loading}
+                               ongo={dispatching(&dispatcher, |page: u64| Action::Tasks(TasksAction::GoToPage(page)))} />
+                        if let Some(page) = current_page {
                             <Timeline page={page.clone()} now_ms={now_ms}
-                                      highlighted={state.highlighted.clone().map(AttrValue::from)}
-                                      onhover={ let dispatch = dispatch.clone(); Callback::from(move |id| dispatch.emit(Action::Highlight(id))) } />
+                                      highlighted={state.details.highlighted.clone().map(AttrValue::from)}
+                                      onhover={dispatching(&dispatcher, |id: Option<String>| Action::Details(DetailsAction::Highlight(id)))} />
                         }
                     </section>
-                    if let Some(task) = &state.details {
-                        { details(lang, &DetailsProps { task: task.clone(), now_ms, onclose: send(Action::CloseDetails) }) }
+                    if let Some(task) = &state.details.task {
+                        <TaskDetails task={task.clone()} now_ms={now_ms}
+                                     onclose={send(Action::Details(DetailsAction::Close))} />
                     }
                 </div>
                 }
             </main>
-            if !state.ended.is_empty() {
-                <div class="toasts" aria-live="polite" aria-label={lang.t(Key::Notices)}>
-                    { for state.ended.iter().map(|ended| {
-                        let id = ended.id;
-                        let dismiss = { let dispatch = dispatch.clone(); Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissEnded(id))) };
-                        html! {
-                            <div class={classes!("toast", format!("toast--{}", super::format::status_tone(&ended.status)))}
-                                 data-job-id={ended.job_id.clone()} data-status={ended.status.as_str().to_owned()}>
-                                <strong>{ super::i18n::status_label(lang, &ended.status).to_owned() }</strong>
-                                <code class="id">{ ended.job_id.clone() }</code>
-                                <span>{ lang.t(Key::TaskEnded) }</span>
-                                <button type="button" class="button button--ghost" onclick={dismiss}>{ lang.t(Key::Dismiss) }</button>
-                            </div>
-                        }
-                    }) }
-                </div>
+            <EndedNotices ended={state.watch.ended.clone()}
+                          ondismiss={dispatching(&dispatcher, |job_id: String| Action::Watch(WatchAction::Dismiss(job_id)))} />
+            if state.settings.shortcuts_open {
+                <ShortcutsHelp onclose={send(Action::Settings(SettingsAction::ShowShortcuts(false)))} />
             }
-            if state.shortcuts_open {
-                { shortcuts_help(lang, send(Action::ShowShortcuts(false))) }
-            }
-            if state.settings_open {
-                <Settings connection={state.connection.clone()} policy_id={view.policy_id.clone().map(AttrValue::from)}
-                          ondispatch={dispatch.clone()} />
+            if state.settings.panel_open {
+                <SettingsPanel connection={state.connection.connection.clone()}
+                               policy_id={view.policy_id.clone().map(AttrValue::from)}
+                               onconnect={dispatching(&dispatcher, |(connection, policy_id): (Connection, Option<String>)| Action::Connection(ConnectionAction::Connect { connection, policy_id }))}
+                               oncancel={send(Action::Settings(SettingsAction::ShowPanel(false)))} />
             }
         </div>
         </ContextProvider<Lang>>

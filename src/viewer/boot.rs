@@ -15,15 +15,18 @@ use futures::FutureExt;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::AbortController;
 
-use crate::core::error::Error;
-use crate::core::model::{Policy, TaskPage};
-use crate::transport::RequestOptions;
+use vbs_tasks::core::error::Error;
+use vbs_tasks::core::model::{Policy, TaskPage};
+use vbs_tasks::transport::RequestOptions;
 
-use super::browser;
-use super::hooks::{abort, abortable, fetch_policies, fetch_tasks, PolicyRequest};
-use super::route::View;
-use super::state::{
-    initial_connection, reduce, Action, ServerConfig, State, TaskRequest, CONFIG_ELEMENT_ID,
+use vbs_tasks::viewer_config::{ServerConfig, CONFIG_ELEMENT_ID, CONFIG_PATH};
+
+use crate::browser;
+use crate::hooks::requests::{abort, abortable, fetch_policies, fetch_tasks};
+use crate::route::View;
+use crate::state::{
+    initial_connection, reduce, Action, ConnectionAction, PolicyRequest, RequestId, SettingsAction,
+    State, TaskRequest, TasksAction,
 };
 
 /// How long the first render waits for the first answers (after the config): about what a
@@ -52,8 +55,8 @@ pub(crate) async fn boot() -> Boot {
     let mut deadline = gloo_timers::future::TimeoutFuture::new(WAIT_MS).fuse();
     while tasks.is_some() || policies.is_some() {
         enum Event {
-            Tasks(crate::Result<TaskPage>),
-            Policies(crate::Result<Vec<Policy>>),
+            Tasks(vbs_tasks::Result<TaskPage>),
+            Policies(vbs_tasks::Result<Vec<Policy>>),
             Deadline,
         }
         // Biased: the branches are polled in this order, not shuffled (smaller code; when two
@@ -65,15 +68,13 @@ pub(crate) async fn boot() -> Boot {
         };
         match event {
             Event::Tasks(result) => {
-                let ticket = tasks.take().map_or(0, |flight| flight.key.ticket);
+                let id = tasks
+                    .take()
+                    .map_or(RequestId::default(), |flight| flight.key.id);
                 let at_ms = browser::now_ms();
                 state = reduce(
                     state,
-                    Action::TasksLoaded {
-                        ticket,
-                        result,
-                        at_ms,
-                    },
+                    Action::Tasks(TasksAction::Loaded { id, result, at_ms }),
                 );
             }
             Event::Policies(result) => {
@@ -81,9 +82,12 @@ pub(crate) async fn boot() -> Boot {
                     .take()
                     .map(|flight| flight.key.1)
                     .unwrap_or_default();
-                state = reduce(state, Action::PoliciesLoaded { project_id, result });
+                state = reduce(
+                    state,
+                    Action::Connection(ConnectionAction::PoliciesLoaded { project_id, result }),
+                );
                 // A URL without a policy opens the project's first: its tasks can leave now.
-                if tasks.is_none() && state.loading {
+                if tasks.is_none() && state.tasks.loading {
                     tasks = state.task_request().map(send_tasks);
                 }
             }
@@ -108,27 +112,27 @@ async fn read_config() -> Vec<Action> {
         None => fetch_config().await,
     };
     // The remembered language, else the browser's (a later choice is remembered).
-    let mut actions = vec![Action::SetLang(browser::initial_lang())];
+    let mut actions = vec![Action::Settings(SettingsAction::SetLang(
+        browser::initial_lang(),
+    ))];
     if let Some(config) = &config {
         actions.push(Action::SetClockOffset(
             config.clock_offset_ms(browser::now_ms()),
         ));
     }
     let (stored, secret) = browser::load_settings();
-    actions.push(Action::Boot(initial_connection(
-        config.as_ref(),
-        stored.as_ref(),
-        secret,
+    actions.push(Action::Connection(ConnectionAction::Boot(
+        initial_connection(config.as_ref(), stored.as_ref(), secret),
     )));
     actions
 }
 
-/// The server's config from `/viewer-config.json` (preloaded by `index.html` while the wasm
+/// The server's config from [`CONFIG_PATH`] (preloaded by `index.html` while the wasm
 /// downloads), for a page another host serves with that file beside it.
 async fn fetch_config() -> Option<ServerConfig> {
     // The page stays blank until this is read, so a server that does not answer is not waited
     // for: after 3 s the viewer starts as on a static host (it asks for the connection).
-    let fetch = Box::pin(browser::fetch_ok_body("/viewer-config.json"));
+    let fetch = Box::pin(browser::fetch_ok_body(CONFIG_PATH));
     let timeout = gloo_timers::future::TimeoutFuture::new(3_000);
     match futures::future::select(fetch, timeout).await {
         futures::future::Either::Left((body, _)) => {
@@ -141,7 +145,7 @@ async fn fetch_config() -> Option<ServerConfig> {
 /// A request under way: what was asked (`key`), the answer to come, and the abort switch.
 pub(crate) struct InFlight<K, T> {
     key: K,
-    answer: oneshot::Receiver<crate::Result<T>>,
+    answer: oneshot::Receiver<vbs_tasks::Result<T>>,
     controller: Option<AbortController>,
 }
 
@@ -149,7 +153,7 @@ impl<K, T: 'static> InFlight<K, T> {
     /// Sends the request `fetch` makes with abortable options, now.
     pub(crate) fn send<F>(key: K, fetch: impl FnOnce(RequestOptions) -> F) -> Self
     where
-        F: Future<Output = crate::Result<T>> + 'static,
+        F: Future<Output = vbs_tasks::Result<T>> + 'static,
     {
         let (controller, options) = abortable();
         let (sender, answer) = oneshot::channel();
@@ -169,7 +173,7 @@ impl<K, T: 'static> InFlight<K, T> {
     /// abort switch.
     pub(crate) fn on_answer(
         self,
-        on_answer: impl FnOnce(K, crate::Result<T>) + 'static,
+        on_answer: impl FnOnce(K, vbs_tasks::Result<T>) + 'static,
     ) -> Option<AbortController>
     where
         K: 'static,
@@ -185,12 +189,12 @@ impl<K, T: 'static> InFlight<K, T> {
 }
 
 /// An answer off the channel; none at all means the request task was dropped, as good as aborted.
-fn received<T>(answer: Result<crate::Result<T>, oneshot::Canceled>) -> crate::Result<T> {
+fn received<T>(answer: Result<vbs_tasks::Result<T>, oneshot::Canceled>) -> vbs_tasks::Result<T> {
     answer.unwrap_or_else(|_| Err(Error::aborted()))
 }
 
 /// The answer of the request in `flight`, or never if there is none.
-async fn answer_of<K, T>(flight: &mut Option<InFlight<K, T>>) -> crate::Result<T> {
+async fn answer_of<K, T>(flight: &mut Option<InFlight<K, T>>) -> vbs_tasks::Result<T> {
     match flight {
         Some(flight) => received((&mut flight.answer).await),
         None => futures::future::pending().await,

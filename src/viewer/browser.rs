@@ -5,7 +5,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, EventTarget, HtmlElement, Storage, Window};
 
-use super::state::{Connection, StoredSettings};
+use crate::i18n::Lang;
+use crate::state::{Connection, StoredSettings, StoredValue};
 
 const SETTINGS_KEY: &str = "vbs-viewer.settings";
 const SECRET_KEY: &str = "vbs-viewer.secret";
@@ -71,7 +72,7 @@ fn session_storage() -> Option<Storage> {
 pub(crate) fn load_settings() -> (Option<StoredSettings>, Option<String>) {
     let settings = local_storage()
         .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
-        .and_then(|text| StoredSettings::from_json(&text));
+        .and_then(|text| read_settings(&text));
     // No store is opened for nothing: a tab's first `sessionStorage` access is a synchronous
     // round trip to the browser (~10 ms on a cold load), on the way to the first request.
     let secret_store = match &settings {
@@ -84,6 +85,26 @@ pub(crate) fn load_settings() -> (Option<StoredSettings>, Option<String>) {
     (settings, secret)
 }
 
+/// The stored settings' JSON, read with the browser's own parser; `None` for anything but an
+/// object whose fields are of the right kinds (see [`StoredSettings::from_fields`]).
+fn read_settings(text: &str) -> Option<StoredSettings> {
+    let object = js_sys::JSON::parse(text).ok()?;
+    if !object.is_object() || js_sys::Array::is_array(&object) {
+        return None;
+    }
+    StoredSettings::from_fields(|name| {
+        match js_sys::Reflect::get(&object, &JsValue::from_str(name)) {
+            Ok(value) if value.is_undefined() => StoredValue::Missing,
+            Ok(value) => match (value.as_string(), value.as_bool()) {
+                (Some(text), _) => StoredValue::Text(text),
+                (None, Some(flag)) => StoredValue::Flag(flag),
+                (None, None) => StoredValue::Other,
+            },
+            Err(_) => StoredValue::Other,
+        }
+    })
+}
+
 /// Stores the connection: settings in `localStorage`, the secret where "remember" says, and the
 /// secret removed from the other store so an unticked "remember" forgets it.
 pub(crate) fn save_settings(connection: &Connection) {
@@ -91,11 +112,7 @@ pub(crate) fn save_settings(connection: &Connection) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(SETTINGS_KEY, &settings.to_json());
     }
-    let secret = match &connection.auth {
-        super::state::AuthSettings::None => None,
-        super::state::AuthSettings::Token(token) => Some(token.0.clone()),
-        super::state::AuthSettings::AkSk { secret_key, .. } => Some(secret_key.0.clone()),
-    };
+    let secret = connection.auth.secret();
     let (keep, drop) = if connection.remember {
         (local_storage(), session_storage())
     } else {
@@ -106,7 +123,7 @@ pub(crate) fn save_settings(connection: &Connection) {
     }
     if let Some(storage) = keep {
         let _ = match secret {
-            Some(secret) => storage.set_item(SECRET_KEY, &secret),
+            Some(secret) => storage.set_item(SECRET_KEY, secret),
             None => storage.remove_item(SECRET_KEY),
         };
     }
@@ -213,16 +230,16 @@ pub(crate) fn typing_target(event: &web_sys::Event) -> bool {
 }
 
 /// The language to start with: the remembered choice, else `navigator.language`.
-pub(crate) fn initial_lang() -> super::i18n::Lang {
+pub(crate) fn initial_lang() -> Lang {
     let stored = local_storage().and_then(|storage| storage.get_item(LANG_KEY).ok().flatten());
     let browser = window()
         .and_then(|window| window.navigator().language())
         .unwrap_or_default();
-    super::i18n::Lang::initial(stored.as_deref(), &browser)
+    Lang::initial(stored.as_deref(), &browser)
 }
 
 /// Remembers the chosen language and marks the document with it (`<html lang>`).
-pub(crate) fn apply_lang(lang: super::i18n::Lang, remember: bool) {
+pub(crate) fn apply_lang(lang: Lang, remember: bool) {
     if remember {
         if let Some(storage) = local_storage() {
             let _ = storage.set_item(LANG_KEY, lang.code());
@@ -381,6 +398,66 @@ mod tests {
         assert!(!notifications_granted());
         assert!(!notify("Backup ended", "autobk_3"));
         request_notifications();
+    }
+
+    /// The text a storage holds under `key` (`local` or `session`).
+    fn stored(storage: &str, key: &str) -> Option<String> {
+        let value =
+            js_sys::Function::new_no_args(&format!("return {storage}Storage.getItem('{key}');"))
+                .call0(&JsValue::NULL)
+                .expect("a storage");
+        value.as_string()
+    }
+
+    #[wasm_bindgen_test]
+    fn settings_are_stored_apart_from_their_secret_and_read_back() {
+        use crate::state::connection::Secret;
+        use crate::state::AuthSettings;
+        page("localStorage.clear(); sessionStorage.clear();");
+        let tab_only = Connection {
+            endpoint: "https://proxy.example".into(),
+            project_id: "p1".into(),
+            auth: AuthSettings::Token(Secret("tok-123".into())),
+            remember: false,
+            server_mode: None,
+        };
+        save_settings(&tab_only);
+        let settings = stored("local", SETTINGS_KEY).expect("settings stored");
+        assert!(!settings.contains("tok-123"), "{settings}");
+        assert_eq!(stored("session", SECRET_KEY).as_deref(), Some("tok-123"));
+        assert_eq!(stored("local", SECRET_KEY), None, "not remembered");
+        let (read, secret) = load_settings();
+        assert_eq!(read, Some(StoredSettings::from_connection(&tab_only)));
+        assert_eq!(secret.as_deref(), Some("tok-123"));
+        // "Remember" moves the secret to this device, and out of the tab's store.
+        save_settings(&Connection {
+            remember: true,
+            ..tab_only
+        });
+        assert_eq!(stored("local", SECRET_KEY).as_deref(), Some("tok-123"));
+        assert_eq!(stored("session", SECRET_KEY), None);
+        assert_eq!(load_settings().1.as_deref(), Some("tok-123"));
+        // What cannot be read is no settings, not a failure.
+        for unreadable in [
+            r#"{"remember":"yes"}"#,
+            r#"{"endpoint":null}"#,
+            "[1]",
+            "\"text\"",
+            "{not json",
+        ] {
+            assert_eq!(read_settings(unreadable), None, "{unreadable}");
+        }
+        page("localStorage.setItem('vbs-viewer.settings', '{\"remember\":\"yes\"}');");
+        assert_eq!(load_settings(), (None, None));
+        // Fields it does not know are not looked at; missing ones take their defaults.
+        assert_eq!(
+            read_settings(r#"{"project_id":"p","later":{"x":[1]}}"#),
+            Some(StoredSettings {
+                project_id: "p".into(),
+                ..StoredSettings::default()
+            })
+        );
+        page("localStorage.clear(); sessionStorage.clear();");
     }
 
     #[wasm_bindgen_test]

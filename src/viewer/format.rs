@@ -5,8 +5,8 @@
 
 use time::{Duration, UtcOffset};
 
-use crate::core::model::TaskStatus;
-use crate::core::time::Timestamp;
+use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::time::Timestamp;
 
 /// The words for a status (`Failed`); an unknown value is shown as the service sent it.
 pub fn status_label(status: &TaskStatus) -> &str {
@@ -288,23 +288,29 @@ pub fn duration(span: Duration) -> String {
     }
 }
 
-/// How long a task has taken: finished → its duration; running → the time since it was created
-/// (ticking with `now_ms`); waiting or unknown without an end → `None`.
-pub fn task_duration(task: &crate::core::model::Task, now_ms: f64) -> Option<(String, bool)> {
+/// How long a task has taken, and whether it is still running: finished → its duration;
+/// running → the time since it was created (ticking with `now_ms`); waiting or unknown without an
+/// end → `None`.
+pub fn task_span(task: &vbs_tasks::core::model::Task, now_ms: f64) -> Option<(Duration, bool)> {
     if let Some(span) = task.duration() {
-        return Some((duration(span), false));
+        return Some((span, false));
     }
     if task.status == TaskStatus::Running {
         let elapsed_ms = (now_ms as i64).saturating_sub(task.created_at.unix_millis());
-        return Some((duration(Duration::milliseconds(elapsed_ms.max(0))), true));
+        return Some((Duration::milliseconds(elapsed_ms.max(0)), true));
     }
     None
+}
+
+/// [`task_span`] in words (see [`duration`]).
+pub fn task_duration(task: &vbs_tasks::core::model::Task, now_ms: f64) -> Option<(String, bool)> {
+    task_span(task, now_ms).map(|(span, running)| (duration(span), running))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::Task;
+    use vbs_tasks::core::model::Task;
 
     fn at(text: &str) -> Timestamp {
         Timestamp::parse(text).unwrap()

@@ -8,8 +8,8 @@
 //! Pure functions of their inputs (the browser's time-zone offset is passed in), so the markup is
 //! unit-tested natively; `components/keyed_children.rs` puts the rows into the page.
 
-use crate::core::model::{Task, TaskStatus};
-use crate::core::time::Timestamp;
+use vbs_tasks::core::model::{Task, TaskStatus};
+use vbs_tasks::core::time::Timestamp;
 
 use super::format::{status_tone, utc_time};
 use super::i18n::{local_time, relative, status_label, task_duration, Key, Lang};

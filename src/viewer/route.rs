@@ -7,8 +7,10 @@
 //! Values keep the API's spelling (`status=EXECUTE_FAIL`, `order=asc`) so that a link reads like the
 //! call it makes. Defaults are left out, so the plain view of a policy is a short link.
 
-use crate::core::model::TaskStatus;
-use crate::core::query::{query_string, SortDir, TaskQuery, DEFAULT_LIMIT, MAX_LIMIT};
+use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::query::{
+    encode_component, SortDir, TaskQuery, DEFAULT_LIMIT, MAX_JOB_ID_LEN, MAX_LIMIT,
+};
 
 /// The page sizes the viewer offers (the `Page size` control); 20 is the API's default. The
 /// largest is the contract's largest page, as the export asks for: a long stretch of a policy's
@@ -61,7 +63,11 @@ impl View {
                 "project" => view.project_id = value.to_owned(),
                 "policy" => view.policy_id = non_empty(value),
                 "status" => view.status = value.parse::<TaskStatus>().ok(),
-                "job_id" => view.job_id = non_empty(value),
+                // Longer than a job ID can be: the request would be refused.
+                "job_id" => {
+                    view.job_id =
+                        non_empty(value).filter(|id| id.encode_utf16().count() <= MAX_JOB_ID_LEN)
+                }
                 "order" => view.order = value.parse().unwrap_or_default(),
                 "page_size" => {
                     view.page_size = value
@@ -101,7 +107,16 @@ impl View {
         if self.page != 1 {
             pairs.push(("page", self.page.to_string()));
         }
-        query_string(&pairs)
+        let mut query = String::new();
+        for (key, value) in pairs {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str(key);
+            query.push('=');
+            query.push_str(&encode_component(&value));
+        }
+        query
     }
 
     /// The search part of a URL for this view: `?…`, or empty for the default view.
@@ -207,6 +222,12 @@ mod tests {
         assert_eq!(View::from_query("page_size=500").page_size, 20);
         assert_eq!(View::from_query("page_size=1001").page_size, 20);
         assert_eq!(View::from_query("status=NOT_A_STATUS").status, None);
+        let longest = "j".repeat(MAX_JOB_ID_LEN);
+        assert_eq!(
+            View::from_query(&format!("job_id={longest}")).job_id,
+            Some(longest.clone())
+        );
+        assert_eq!(View::from_query(&format!("job_id={longest}j")).job_id, None);
     }
 
     #[test]

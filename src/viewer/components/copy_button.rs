@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::viewer::browser;
-use crate::viewer::i18n::{Key, Lang};
-use crate::viewer::markup;
+use crate::browser;
+use crate::i18n::{Key, Lang};
+use crate::markup;
 
 use super::icon::{icon, IconName};
 

@@ -1,27 +1,32 @@
 //! The details of one task: every field, with a failure's code and message first and prominent.
-//!
-//! A function, not a component (see `components/mod.rs`); the app moves the focus into it when
-//! it opens.
+//! The app moves the focus into it when it opens.
 
 use yew::prelude::*;
 
-use crate::core::model::Task;
-use crate::viewer::browser;
-use crate::viewer::format::utc_time;
-use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
+use crate::browser;
+use crate::format::utc_time;
+use crate::i18n::{status_label, task_duration, Key, Lang};
+use vbs_tasks::core::model::Task;
 
 use super::copy_button::copy_button;
 use super::icon::{icon, IconName};
 use super::status_badge::status_badge;
 use super::time_cell::time_text;
 
-pub(crate) struct DetailsProps {
+#[derive(Properties, PartialEq)]
+pub(crate) struct TaskDetailsProps {
+    /// The task shown.
     pub task: Task,
+    /// "Now" for its relative times and a running task's duration (server clock).
     pub now_ms: f64,
+    /// The close button was pressed (the focus goes back to the task's row).
     pub onclose: Callback<()>,
 }
 
-pub(crate) fn details(lang: Lang, props: &DetailsProps) -> Html {
+/// The details panel.
+#[function_component]
+pub(crate) fn TaskDetails(props: &TaskDetailsProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let task = &props.task;
     let onclose = {
         let (onclose, job_id) = (props.onclose.clone(), task.job_id.clone());

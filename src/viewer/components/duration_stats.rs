@@ -3,8 +3,16 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{seconds, whole_filter, Key, Lang};
 use crate::insights::stats::DurationStats;
-use crate::viewer::i18n::{seconds, whole_filter, Key, Lang};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct DurationStatsProps {
+    /// Over the shown page.
+    pub page: Option<DurationStats>,
+    /// Over the last export's walk of this filter: tasks walked, stats.
+    pub walk: Option<(u64, DurationStats)>,
+}
 
 fn figures(lang: Lang, stats: &DurationStats) -> Html {
     html! {
@@ -17,27 +25,23 @@ fn figures(lang: Lang, stats: &DurationStats) -> Html {
     }
 }
 
-/// The line, over the shown page (`page`) and over the last export's walk of this filter
-/// (`walk`: tasks walked, stats); nothing when there is neither. A function, not a component:
-/// it holds no state (see `empty_state.rs`).
-pub(crate) fn duration_stats_line(
-    lang: Lang,
-    page: Option<DurationStats>,
-    walk: Option<(u64, DurationStats)>,
-) -> Html {
-    if page.is_none() && walk.is_none() {
+/// The line; nothing when there are no statistics at all.
+#[function_component]
+pub(crate) fn DurationStatsLine(props: &DurationStatsProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    if props.page.is_none() && props.walk.is_none() {
         return html! {};
     }
     html! {
         <div class="duration-stats" aria-label={lang.t(Key::DurationOfFinished)}>
             <span class="duration-stats__title">{ lang.t(Key::DurationOfFinished) }</span>
-            if let Some(stats) = &page {
+            if let Some(stats) = &props.page {
                 <span class="duration-stats__group" data-scope="page"
                       title={stats.finished.to_string()}>
                     <span class="duration-stats__scope">{ lang.t(Key::ThisPage) }</span>{ figures(lang, stats) }
                 </span>
             }
-            if let Some((walked, stats)) = &walk {
+            if let Some((walked, stats)) = &props.walk {
                 <span class="duration-stats__group" data-scope="filter"
                       title={format!("{} / {}", stats.finished, walked)}>
                     <span class="duration-stats__scope">{ whole_filter(lang, *walked) }</span>{ figures(lang, stats) }

@@ -1,26 +1,33 @@
 //! What the table area says when there is nothing to list.
-//!
-//! A function, not a component: it holds no state, and a component's machinery cost ~1 KB of
-//! wasm for markup this small (BENCHMARKS.md, round 12).
 
 use yew::prelude::*;
 
-/// The notice: a title, a line of text and an optional button (label, action), e.g. "Clear
-/// filters".
-pub(crate) fn empty_state(
-    title: AttrValue,
-    text: AttrValue,
-    action: Option<(AttrValue, Callback<()>)>,
-) -> Html {
+#[derive(Properties, PartialEq)]
+pub(crate) struct EmptyStateProps {
+    /// The heading.
+    pub title: AttrValue,
+    /// A line of text under it.
+    pub text: AttrValue,
+    /// The label of the button that helps (e.g. "Clear filters"); no button without one.
+    #[prop_or_default]
+    pub action: Option<AttrValue>,
+    /// The button was pressed.
+    #[prop_or_default]
+    pub onaction: Callback<()>,
+}
+
+/// The notice: a title, a line of text and an optional button.
+#[function_component]
+pub(crate) fn EmptyState(props: &EmptyStateProps) -> Html {
     html! {
         <div class="notice notice--empty">
             <div class="notice__art" aria-hidden="true">{ "∅" }</div>
-            <h2 class="notice__title">{ title }</h2>
-            <p>{ text }</p>
-            if let Some((label, action)) = action {
+            <h2 class="notice__title">{ props.title.clone() }</h2>
+            <p>{ props.text.clone() }</p>
+            if let Some(label) = &props.action {
                 <button type="button" class="button button--primary"
-                        onclick={ Callback::from(move |_: MouseEvent| action.emit(())) }>
-                    { label }
+                        onclick={ props.onaction.reform(|_: MouseEvent| ()) }>
+                    { label.clone() }
                 </button>
             }
         </div>

@@ -1,34 +1,32 @@
 //! A failed request: the API's code and message, and what to do about it.
-//!
-//! A function, not a component (see `components/mod.rs`).
 
+use vbs_tasks::core::error::Error;
 use yew::prelude::*;
 
-use crate::core::error::Error;
-use crate::viewer::i18n::{advice, request_failed, Key, Lang};
-use crate::viewer::state::Remedy;
+use crate::i18n::{advice, request_failed, Key, Lang, Remedy};
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct ErrorPanelProps {
+    /// What failed.
     pub error: Error,
     /// Trying again is under way: the button waits (a failure leaves the panel as it is, so
     /// this is what shows that the retry happened).
     pub busy: bool,
+    /// "Try again".
     pub onretry: Callback<()>,
+    /// "Open settings".
     pub onsettings: Callback<()>,
 }
 
-pub(crate) fn error_panel(lang: Lang, props: &ErrorPanelProps) -> Html {
+/// The panel, with the buttons the error's remedy calls for.
+#[function_component]
+pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let error = &props.error;
     let remedy = Remedy::for_error(error);
     let title = request_failed(lang, error);
-    let retry = {
-        let onretry = props.onretry.clone();
-        Callback::from(move |_: MouseEvent| onretry.emit(()))
-    };
-    let settings = {
-        let onsettings = props.onsettings.clone();
-        Callback::from(move |_: MouseEvent| onsettings.emit(()))
-    };
+    let retry = props.onretry.reform(|_: MouseEvent| ());
+    let settings = props.onsettings.reform(|_: MouseEvent| ());
     html! {
         <div class="notice notice--error" role="alert">
             <h2 class="notice__title">{ title }</h2>
@@ -47,7 +45,7 @@ pub(crate) fn error_panel(lang: Lang, props: &ErrorPanelProps) -> Html {
                 }
                 if remedy == Remedy::PickAnotherPolicy {
                     <button type="button" class="button button--primary"
-                            onclick={Callback::from(|_: MouseEvent| crate::viewer::browser::focus_id("policy"))}>
+                            onclick={Callback::from(|_: MouseEvent| crate::browser::focus_id("policy"))}>
                         { lang.t(Key::PickAnotherPolicy) }
                     </button>
                 }

@@ -1,26 +1,31 @@
 //! `Export CSV` / `Export JSON` (the whole filtered set), the export's progress bar with Cancel,
 //! and how the last export ended.
-//!
-//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 
-use crate::viewer::i18n::{export_done, export_progress, failure_note, Key, Lang};
-use crate::viewer::state::{Action, ExportFormat, ExportJob, ExportOutcome};
+use crate::i18n::{export_done, export_progress, failure_note, Key, Lang};
+use crate::state::{ExportFormat, ExportJob, ExportOutcome};
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct ExportBarProps {
+    /// The export under way.
     pub job: Option<ExportJob>,
+    /// How the last export of this policy ended.
     pub outcome: Option<ExportOutcome>,
     /// Whether there is a filtered set to export (a policy is shown).
     pub enabled: bool,
-    pub ondispatch: Callback<Action>,
+    /// An export button was pressed.
+    pub onexport: Callback<ExportFormat>,
+    /// "Cancel" was pressed.
+    pub oncancel: Callback<()>,
 }
 
-pub(crate) fn export_bar(lang: Lang, props: &ExportBarProps) -> Html {
+/// The buttons, the progress and the last export's note.
+#[function_component]
+pub(crate) fn ExportBar(props: &ExportBarProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let button = |format: ExportFormat| {
-        let dispatch = props.ondispatch.clone();
-        let onclick =
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::StartExport(format)));
+        let onclick = props.onexport.reform(move |_: MouseEvent| format);
         html! {
             <button type="button" class="button" disabled={!props.enabled || props.job.is_some()} {onclick}
                     title={lang.t(Key::ExportHint)}>
@@ -29,10 +34,7 @@ pub(crate) fn export_bar(lang: Lang, props: &ExportBarProps) -> Html {
         }
     };
     let progress = props.job.as_ref().map(|job| {
-        let cancel = {
-            let dispatch = props.ondispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::CancelExport))
-        };
+        let cancel = props.oncancel.reform(|_: MouseEvent| ());
         let percent = job.percent();
         let text = export_progress(
             lang,

@@ -4,19 +4,29 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::core::model::TaskStatus;
-use crate::core::query::SortDir;
-use crate::viewer::hooks::use_effect_on;
-use crate::viewer::i18n::{status_label, Key, Lang};
-use crate::viewer::route::{View, PAGE_SIZES};
-use crate::viewer::state::Action;
+use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::query::{SortDir, MAX_JOB_ID_LEN};
+
+use crate::hooks::use_effect_on;
+use crate::i18n::{status_label, Key, Lang};
+use crate::route::{View, PAGE_SIZES};
 
 use super::select::LabeledSelect;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct FiltersBarProps {
+    /// The view whose filters are shown.
     pub view: View,
-    pub ondispatch: Callback<Action>,
+    /// `Status` changed (`None`: all statuses).
+    pub onstatus: Callback<Option<TaskStatus>>,
+    /// `Job ID` was applied (Enter, or the field left); blank for none.
+    pub onjobid: Callback<String>,
+    /// `Order` changed.
+    pub onorder: Callback<SortDir>,
+    /// `Page size` changed.
+    pub onpagesize: Callback<u32>,
+    /// "Clear filters" was pressed.
+    pub onclear: Callback<()>,
 }
 
 #[function_component]
@@ -32,7 +42,6 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
             job_id.set(current.clone().unwrap_or_default())
         });
     }
-    let dispatch = props.ondispatch.clone();
 
     let mut status_options = vec![(
         AttrValue::from(""),
@@ -44,31 +53,23 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
             AttrValue::from(status_label(lang, status).to_owned()),
         )
     }));
-    let on_status = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |value: String| {
-            dispatch.emit(Action::SetStatus(value.parse::<TaskStatus>().ok()))
-        })
-    };
-    let on_order = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |value: String| {
-            dispatch.emit(Action::SetOrder(
-                value.parse::<SortDir>().unwrap_or_default(),
-            ))
-        })
-    };
+    let on_status = props
+        .onstatus
+        .reform(|value: String| value.parse::<TaskStatus>().ok());
+    let on_order = props
+        .onorder
+        .reform(|value: String| value.parse::<SortDir>().unwrap_or_default());
     let on_size = {
-        let dispatch = dispatch.clone();
+        let onpagesize = props.onpagesize.clone();
         Callback::from(move |value: String| {
             if let Ok(size) = value.parse() {
-                dispatch.emit(Action::SetPageSize(size));
+                onpagesize.emit(size);
             }
         })
     };
     let apply_job_id = {
-        let (dispatch, job_id) = (dispatch.clone(), job_id.clone());
-        move || dispatch.emit(Action::SetJobId((*job_id).clone()))
+        let (onjobid, job_id) = (props.onjobid.clone(), job_id.clone());
+        move || onjobid.emit((*job_id).clone())
     };
     let oninput = {
         let job_id = job_id.clone();
@@ -87,10 +88,7 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
         let apply = apply_job_id.clone();
         Callback::from(move |_: FocusEvent| apply())
     };
-    let clear = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::ClearFilters))
-    };
+    let clear = props.onclear.reform(|_: MouseEvent| ());
     html! {
         <form class="filters" role="search" aria-label={lang.t(Key::Filters)} {onsubmit}>
             <LabeledSelect id="status" label={lang.t(Key::Status)} options={status_options}
@@ -98,7 +96,9 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
                            onchange={on_status} />
             <div class="field field--grow">
                 <label for="job-id">{ lang.t(Key::JobId) }</label>
+                // As long as the query takes: a longer ID would only be refused.
                 <input id="job-id" type="search" inputmode="text" autocomplete="off" spellcheck="false"
+                       maxlength={MAX_JOB_ID_LEN.to_string()}
                        placeholder={lang.t(Key::JobIdPlaceholder)} value={(*job_id).clone()} {oninput} {onblur} />
             </div>
             <LabeledSelect id="order" label={lang.t(Key::Order)}

@@ -1,33 +1,36 @@
 //! "Policies at a glance": every policy of the project with its schedule, its latest task and
 //! its counts per status, failures first; one click opens a policy's tasks.
-//!
-//! A function, not a component (see `components/mod.rs`).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::model::{Policy, TaskStatus};
-use crate::viewer::format::{status_tone, thousands};
-use crate::viewer::i18n::{percent, relative, request_failed, status_label, Key, Lang};
-use crate::viewer::state::Glance;
+use crate::format::{status_tone, thousands};
+use crate::i18n::{percent, relative, request_failed, status_label, Key, Lang};
+use crate::state::Glance;
+use vbs_tasks::core::model::{Policy, TaskStatus};
 
 use super::status_badge::status_badge;
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct GlanceViewProps {
+    /// The round's answers so far.
     pub glance: Glance,
+    /// The project's policies.
     pub policies: Rc<Vec<Policy>>,
     /// "Now" for the latest tasks' times (server clock).
     pub now_ms: f64,
+    /// A policy was picked: its ID.
     pub onopen: Callback<String>,
+    /// "Back to the tasks".
     pub onclose: Callback<()>,
 }
 
-pub(crate) fn glance_view(lang: Lang, props: &GlanceViewProps) -> Html {
-    let close = {
-        let onclose = props.onclose.clone();
-        Callback::from(move |_: MouseEvent| onclose.emit(()))
-    };
+/// The glance's table.
+#[function_component]
+pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let close = props.onclose.reform(|_: MouseEvent| ());
     let rows = props.glance.order(&props.policies).into_iter().map(|policy| {
         let name = if policy.name.is_empty() { policy.id.clone() } else { policy.name.clone() };
         let open = {

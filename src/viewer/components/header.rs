@@ -1,32 +1,34 @@
 //! The page header: what the page is, where it is connected, and the settings button.
-//!
-//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 
-use crate::viewer::i18n::{Key, Lang};
+use crate::i18n::{Key, Lang};
 
 use super::icon::{icon, IconName};
 use super::select::LabeledSelect;
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct HeaderProps {
-    /// The endpoint ("" is this page's origin).
+    /// The endpoint ("" is this page's origin); `None` before a connection.
     pub endpoint: Option<AttrValue>,
+    /// The project shown.
     pub project_id: AttrValue,
     /// `emulator` / `proxy` when the server configured the page.
     pub mode: Option<AttrValue>,
+    /// The settings button was pressed.
     pub onsettings: Callback<()>,
     /// The `Language` control changed.
     pub onlang: Callback<Lang>,
     /// More buttons, before the language and settings.
+    #[prop_or_default]
     pub children: Html,
 }
 
-pub(crate) fn header(lang: Lang, props: &HeaderProps) -> Html {
-    let onclick = {
-        let onsettings = props.onsettings.clone();
-        Callback::from(move |_: MouseEvent| onsettings.emit(()))
-    };
+/// The header.
+#[function_component]
+pub(crate) fn Header(props: &HeaderProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let onclick = props.onsettings.reform(|_: MouseEvent| ());
     let onlang = {
         let onlang = props.onlang.clone();
         Callback::from(move |code: String| {

@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use crate::viewer::markup;
-pub(crate) use crate::viewer::markup::IconName;
+use crate::markup;
+pub(crate) use crate::markup::IconName;
 
 /// The icon `name` (decorative: hidden from assistive technology), in the markup the table's
 /// rows use (`viewer::markup::icon`).

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::viewer::{browser, markup};
+use crate::{browser, markup};
 
 /// A child as it should be: its key (unique among its siblings), its attributes and its inner
 /// markup in parts (a row's cells), each a whole element that can be rewritten alone.

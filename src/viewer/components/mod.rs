@@ -1,10 +1,6 @@
-//! The viewer's components, one per file.
-//!
-//! Most are plain functions returning `Html`, not Yew components. They hold no state, and the app
-//! gives them new callbacks on every render: Yew compares callbacks by pointer, so as components
-//! their props would never compare equal and they would re-render with the app anyway, while each
-//! component type costs its own instances of Yew's machinery (BENCHMARKS.md, rounds 12 and 14).
-//! The components left hold state or effects of their own.
+//! The viewer's components: one Yew function component per file, with its `Properties` and
+//! `on<verb>` callbacks. They read the language from the app's `ContextProvider<Lang>`; the state
+//! stays in `state/` and reaches them as props.
 
 pub(crate) mod copy_button;
 pub(crate) mod details;
@@ -17,6 +13,7 @@ pub(crate) mod glance;
 pub(crate) mod header;
 pub(crate) mod icon;
 pub(crate) mod keyed_children;
+pub(crate) mod notices;
 pub(crate) mod pager;
 pub(crate) mod policy_picker;
 pub(crate) mod refresh_bar;

@@ -1,15 +1,16 @@
 //! Page navigation: First/Previous/Next/Last page buttons, a few page numbers, and the summary
 //! ("21–40 of 10,317") in a polite live region.
-//!
-//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 
-use crate::viewer::format::{last_page, page_links, PageLink};
-use crate::viewer::i18n::{page_summary, Key, Lang};
+use crate::format::{last_page, page_links, PageLink};
+use crate::i18n::{page_summary, Key, Lang};
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct PagerProps {
+    /// The page shown.
     pub page: u64,
+    /// Tasks per page.
     pub page_size: u32,
     /// Tasks matching the filter; `None` while unknown.
     pub count: Option<u64>,
@@ -17,10 +18,14 @@ pub(crate) struct PagerProps {
     pub shown: usize,
     /// The page is on its way (the summary says so).
     pub loading: bool,
+    /// Go to this page.
     pub ongo: Callback<u64>,
 }
 
-pub(crate) fn pager(lang: Lang, props: &PagerProps) -> Html {
+/// The pager.
+#[function_component]
+pub(crate) fn Pager(props: &PagerProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let summary = match (props.count, props.loading) {
         (_, true) if props.shown == 0 => lang.t(Key::Loading).to_owned(),
         (Some(count), _) => page_summary(lang, props.page, props.page_size, count, props.shown),
@@ -29,10 +34,7 @@ pub(crate) fn pager(lang: Lang, props: &PagerProps) -> Html {
         (None, false) => String::new(),
     };
     let last = props.count.map(|count| last_page(count, props.page_size));
-    let go = |page: u64| {
-        let ongo = props.ongo.clone();
-        Callback::from(move |_: MouseEvent| ongo.emit(page))
-    };
+    let go = |page: u64| props.ongo.reform(move |_: MouseEvent| page);
     let current = props.page;
     let at_start = current <= 1;
     let at_end = last.is_none_or(|last| current >= last);

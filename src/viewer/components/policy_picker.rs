@@ -1,23 +1,24 @@
 //! The `Policy` control: a `<select>` of the project's policies (values are policy ids), and beside
 //! it the chosen policy's resource count, schedule and id.
-//!
-//! A function, not a component (see `components/mod.rs`).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::model::Policy;
-use crate::core::query::list;
-use crate::viewer::i18n::{resources, Key, Lang};
-use crate::viewer::state::Load;
+use crate::i18n::{resources, Key, Lang};
+use crate::state::Load;
+use vbs_tasks::core::model::Policy;
 
 use super::copy_button::copy_button;
 use super::select::LabeledSelect;
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct PolicyPickerProps {
+    /// The project's policies.
     pub policies: Load<Rc<Vec<Policy>>>,
+    /// The policy shown.
     pub selected: Option<AttrValue>,
+    /// A policy was picked: its ID.
     pub onselect: Callback<String>,
 }
 
@@ -38,7 +39,7 @@ fn schedule_text(lang: Lang, policy: &Policy) -> String {
         }
         (Some(start), _, false) => {
             let days: Vec<&str> = schedule.week_frequency.iter().map(String::as_str).collect();
-            let days = list(&days);
+            let days = days.join(", ");
             if zh {
                 format!("{days} {start} UTC")
             } else {
@@ -56,7 +57,10 @@ fn schedule_text(lang: Lang, policy: &Policy) -> String {
     }
 }
 
-pub(crate) fn policy_picker(lang: Lang, props: &PolicyPickerProps) -> Html {
+/// The control and the chosen policy's details.
+#[function_component]
+pub(crate) fn PolicyPicker(props: &PolicyPickerProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let selected = props.selected.clone().unwrap_or_default();
     let list: &[Policy] = match &props.policies {
         Load::Ready(list) => list,

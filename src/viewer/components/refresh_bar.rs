@@ -1,48 +1,46 @@
-//! Refresh button, "updated N s ago", the auto-refresh toggle, and a failed refresh's notice.
-//!
-//! A function, not a component (see `components/mod.rs`).
+//! Refresh button, "updated N s ago", the auto-refresh toggle, "Watch", and a failed refresh's
+//! notice.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::core::error::Error;
-use crate::viewer::i18n::{failure_detail, updated_ago, Key, Lang};
+use crate::i18n::{failure_detail, updated_ago, Key, Lang};
+use vbs_tasks::core::error::Error;
 
 use super::icon::{icon, IconName};
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct RefreshBarProps {
+    /// When the shown rows arrived (page clock).
     pub updated_at: Option<f64>,
+    /// Now (page clock).
     pub now_ms: f64,
+    /// A request is under way.
     pub loading: bool,
     /// The last refresh failed (the rows shown are from `updated_at`).
     pub failure: Option<Error>,
+    /// "Auto-refresh" is on.
     pub auto_refresh: bool,
     /// Running or waiting tasks are shown (auto-refresh is active, not just allowed).
     pub live: bool,
+    /// "Refresh" was pressed.
     pub onrefresh: Callback<()>,
+    /// "Auto-refresh" was turned on or off.
     pub ontoggle: Callback<bool>,
     /// "Watch" is on.
     pub watch: bool,
+    /// "Watch" was turned on or off.
     pub onwatch: Callback<bool>,
 }
 
-pub(crate) fn refresh_bar(lang: Lang, props: &RefreshBarProps) -> Html {
-    let onclick = {
-        let onrefresh = props.onrefresh.clone();
-        Callback::from(move |_: MouseEvent| onrefresh.emit(()))
-    };
-    let onchange = {
-        let ontoggle = props.ontoggle.clone();
-        Callback::from(move |event: Event| {
-            ontoggle.emit(event.target_unchecked_into::<HtmlInputElement>().checked())
-        })
-    };
-    let onwatch = {
-        let onwatch = props.onwatch.clone();
-        Callback::from(move |event: Event| {
-            onwatch.emit(event.target_unchecked_into::<HtmlInputElement>().checked())
-        })
-    };
+/// The bar.
+#[function_component]
+pub(crate) fn RefreshBar(props: &RefreshBarProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let checked = |event: Event| event.target_unchecked_into::<HtmlInputElement>().checked();
+    let onclick = props.onrefresh.reform(|_: MouseEvent| ());
+    let onchange = props.ontoggle.reform(checked);
+    let onwatch = props.onwatch.reform(checked);
     let status = match (props.loading, props.updated_at) {
         (true, _) => lang.t(Key::Updating).to_owned(),
         (false, Some(at)) => updated_ago(lang, props.now_ms, at),

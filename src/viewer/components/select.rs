@@ -4,7 +4,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::viewer::hooks::use_effect_on;
+use crate::hooks::use_effect_on;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct SelectProps {

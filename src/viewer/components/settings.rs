@@ -1,97 +1,40 @@
 //! The settings panel: endpoint, project, policy and auth (none / token / AK/SK).
 //!
-//! Secrets go to `sessionStorage` (this tab only) unless "remember" is ticked; the form is never
-//! submitted by the browser itself, so nothing typed here can end up in the URL.
+//! The form's checks (`state::SettingsForm`) run before anything is stored or sent: an endpoint
+//! that is not http(s) is refused here, not by the first request. Secrets go to `sessionStorage`
+//! (this tab only) unless "remember" is ticked; the form is never submitted by the browser
+//! itself, so nothing typed here can end up in the URL.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::viewer::browser;
-use crate::viewer::hooks::use_effect_on;
-use crate::viewer::i18n::{Key, Lang};
-use crate::viewer::state::{Action, AuthSettings, Connection, Secret};
+use crate::browser;
+use crate::hooks::use_effect_on;
+use crate::i18n::{Key, Lang};
+use crate::state::{Connection, SettingsForm};
 
 #[derive(Properties, PartialEq)]
-pub(crate) struct SettingsProps {
+pub(crate) struct SettingsPanelProps {
     /// The current connection, if any (the form starts from it).
     pub connection: Option<Connection>,
+    /// The policy shown, if any.
     pub policy_id: Option<AttrValue>,
-    pub ondispatch: Callback<Action>,
+    /// "Connect" with a connection the form accepted, and the policy it names (if any).
+    pub onconnect: Callback<(Connection, Option<String>)>,
+    /// "Cancel" was pressed.
+    pub oncancel: Callback<()>,
 }
 
-#[derive(Clone, PartialEq, Default)]
-struct Form {
-    endpoint: String,
-    project_id: String,
-    policy_id: String,
-    mode: String,
-    token: String,
-    access_key: String,
-    secret_key: String,
-    remember: bool,
-}
-
-impl Form {
-    fn new(connection: Option<&Connection>, policy_id: Option<&str>) -> Self {
-        let mut form = Form {
-            policy_id: policy_id.unwrap_or_default().to_owned(),
-            mode: "none".into(),
-            ..Form::default()
-        };
-        if let Some(connection) = connection {
-            form.endpoint = connection.endpoint.clone();
-            form.project_id = connection.project_id.clone();
-            form.remember = connection.remember;
-            form.mode = connection.auth.mode().into();
-            match &connection.auth {
-                AuthSettings::None => {}
-                AuthSettings::Token(token) => form.token = token.0.clone(),
-                AuthSettings::AkSk {
-                    access_key,
-                    secret_key,
-                } => {
-                    form.access_key = access_key.clone();
-                    form.secret_key = secret_key.0.clone();
-                }
-            }
-        }
-        form
-    }
-
-    fn connection(&self, server_mode: Option<String>) -> Result<Connection, Key> {
-        if self.project_id.trim().is_empty() {
-            return Err(Key::NeedProject);
-        }
-        let auth = match self.mode.as_str() {
-            "token" if self.token.trim().is_empty() => return Err(Key::NeedToken),
-            "token" => AuthSettings::Token(Secret(self.token.trim().to_owned())),
-            "aksk" if self.access_key.trim().is_empty() || self.secret_key.is_empty() => {
-                return Err(Key::NeedAkSk)
-            }
-            "aksk" => AuthSettings::AkSk {
-                access_key: self.access_key.trim().to_owned(),
-                secret_key: Secret(self.secret_key.clone()),
-            },
-            _ => AuthSettings::None,
-        };
-        Ok(Connection {
-            endpoint: self.endpoint.trim().trim_end_matches('/').to_owned(),
-            project_id: self.project_id.trim().to_owned(),
-            auth,
-            remember: self.remember,
-            server_mode,
-        })
-    }
-}
-
+/// The panel, as a modal dialog.
 #[function_component]
-pub(crate) fn Settings(props: &SettingsProps) -> Html {
-    let form = use_state(|| Form::new(props.connection.as_ref(), props.policy_id.as_deref()));
+pub(crate) fn SettingsPanel(props: &SettingsPanelProps) -> Html {
+    let form =
+        use_state(|| SettingsForm::new(props.connection.as_ref(), props.policy_id.as_deref()));
     let lang = use_context::<Lang>().unwrap_or_default();
     let problem = use_state(|| None::<Key>);
     use_effect_on((), |_| browser::focus_id("settings-endpoint"));
 
-    let text = |update: fn(&mut Form, String)| {
+    let text = |update: fn(&mut SettingsForm, String)| {
         let form = form.clone();
         Callback::from(move |event: InputEvent| {
             let mut next = (*form).clone();
@@ -105,7 +48,7 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
     let mode = |value: &'static str| {
         let form = form.clone();
         Callback::from(move |_: Event| {
-            form.set(Form {
+            form.set(SettingsForm {
                 mode: value.into(),
                 ..(*form).clone()
             })
@@ -115,14 +58,14 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
         let form = form.clone();
         Callback::from(move |event: Event| {
             let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
-            form.set(Form {
+            form.set(SettingsForm {
                 remember: checked,
                 ..(*form).clone()
             })
         })
     };
     let onsubmit = {
-        let (form, problem, dispatch) = (form.clone(), problem.clone(), props.ondispatch.clone());
+        let (form, problem, onconnect) = (form.clone(), problem.clone(), props.onconnect.clone());
         let server_mode = props
             .connection
             .as_ref()
@@ -133,21 +76,13 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
                 Ok(connection) => {
                     problem.set(None);
                     browser::save_settings(&connection);
-                    let policy_id =
-                        Some(form.policy_id.trim().to_owned()).filter(|id| !id.is_empty());
-                    dispatch.emit(Action::Connect {
-                        connection,
-                        policy_id,
-                    });
+                    onconnect.emit((connection, form.policy()));
                 }
                 Err(reason) => problem.set(Some(reason)),
             }
         })
     };
-    let cancel = {
-        let dispatch = props.ondispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::ShowSettings(false)))
-    };
+    let cancel = props.oncancel.reform(|_: MouseEvent| ());
     let connected = props.connection.is_some();
     html! {
         <div class="overlay">
@@ -160,6 +95,8 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
                     <div class="field">
                         <label for="settings-endpoint">{ lang.t(Key::Endpoint) }</label>
                         <input id="settings-endpoint" type="url" placeholder={lang.t(Key::EndpointPlaceholder)}
+                               aria-invalid={(*problem == Some(Key::EndpointNotHttp)).then_some("true")}
+                               aria-describedby={problem.is_some().then_some("settings-problem")}
                                value={form.endpoint.clone()} oninput={text(|f, v| f.endpoint = v)} />
                         <small class="muted">{ lang.t(Key::CorsHint) }</small>
                     </div>
@@ -206,7 +143,7 @@ pub(crate) fn Settings(props: &SettingsProps) -> Html {
                         </label>
                     }
                     if let Some(reason) = *problem {
-                        <p class="form-error" role="alert">{ lang.t(reason) }</p>
+                        <p id="settings-problem" class="form-error" role="alert">{ lang.t(reason) }</p>
                     }
                     <div class="settings__actions">
                         if connected {

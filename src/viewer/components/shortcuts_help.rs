@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::viewer::i18n::{Key, Lang};
+use crate::i18n::{Key, Lang};
 
 /// The shortcuts, as the help lists them.
 pub(crate) const SHORTCUTS: [(&str, Key); 6] = [
@@ -14,10 +14,17 @@ pub(crate) const SHORTCUTS: [(&str, Key); 6] = [
     ("Esc", Key::Close),
 ];
 
-/// The help dialog; `onclose` closes it. A function, not a component: it holds no state (see
-/// `empty_state.rs`).
-pub(crate) fn shortcuts_help(lang: Lang, onclose: Callback<()>) -> Html {
-    let onclick = Callback::from(move |_: MouseEvent| onclose.emit(()));
+#[derive(Properties, PartialEq)]
+pub(crate) struct ShortcutsHelpProps {
+    /// "Close" was pressed.
+    pub onclose: Callback<()>,
+}
+
+/// The help dialog.
+#[function_component]
+pub(crate) fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let onclick = props.onclose.reform(|_: MouseEvent| ());
     html! {
         <div class="shortcuts" role="dialog" aria-label={lang.t(Key::KeyboardShortcuts)}>
             <div class="shortcuts__head">

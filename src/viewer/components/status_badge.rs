@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::core::model::TaskStatus;
-use crate::viewer::i18n::Lang;
-use crate::viewer::markup;
+use crate::i18n::Lang;
+use crate::markup;
+use vbs_tasks::core::model::TaskStatus;
 
 /// The badge of `status`, in `lang`.
 pub(crate) fn status_badge(lang: Lang, status: &TaskStatus) -> Html {

@@ -1,17 +1,17 @@
 //! The status overview of a policy: its tasks per status (from `count`) as an SVG stacked bar with
 //! numbers, a legend whose entries filter the table, and the success rate.
-//!
-//! A function, not a component (see `components/mod.rs`).
 
 use yew::prelude::*;
 
-use crate::core::model::TaskStatus;
+use crate::format::{fixed, status_tone, thousands};
+use crate::i18n::{failure_note, percent, status_label, task_count, Key, Lang};
 use crate::insights::chart::stacked_bar;
-use crate::viewer::format::{fixed, status_tone, thousands};
-use crate::viewer::i18n::{failure_note, percent, status_label, task_count, Key, Lang};
-use crate::viewer::state::Overview;
+use crate::state::Overview;
+use vbs_tasks::core::model::TaskStatus;
 
+#[derive(Properties, PartialEq)]
 pub(crate) struct StatusOverviewProps {
+    /// The counts (or the round under way, or why it failed); nothing shown without.
     pub overview: Option<Overview>,
     /// The status the table is filtered by.
     pub active: Option<TaskStatus>,
@@ -19,7 +19,10 @@ pub(crate) struct StatusOverviewProps {
     pub onselect: Callback<Option<TaskStatus>>,
 }
 
-pub(crate) fn status_overview(lang: Lang, props: &StatusOverviewProps) -> Html {
+/// The overview.
+#[function_component]
+pub(crate) fn StatusOverview(props: &StatusOverviewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let Some(overview) = &props.overview else {
         return html! {};
     };

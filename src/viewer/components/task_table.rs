@@ -10,11 +10,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, EventTarget, HtmlElement};
 use yew::prelude::*;
 
-use crate::core::model::{Task, TaskPage};
-use crate::viewer::browser;
-use crate::viewer::format::zone_label;
-use crate::viewer::i18n::{Key, Lang};
-use crate::viewer::markup::{task_cells, task_row_attrs};
+use crate::browser;
+use crate::format::zone_label;
+use crate::i18n::{Key, Lang};
+use crate::markup::{task_cells, task_row_attrs};
+use vbs_tasks::core::model::{Task, TaskPage};
 
 use super::copy_button::copy_from;
 use super::keyed_children::{use_keyed_children, ChildSpec};

@@ -3,10 +3,10 @@
 
 use yew::prelude::*;
 
-use crate::core::time::Timestamp;
-use crate::viewer::browser;
-use crate::viewer::i18n::Lang;
-use crate::viewer::markup;
+use crate::browser;
+use crate::i18n::Lang;
+use crate::markup;
+use vbs_tasks::core::time::Timestamp;
 
 /// `at` as the local time, or a dash when there is none; `now_ms` for the relative form.
 pub(crate) fn time_text(lang: Lang, at: Option<Timestamp>, now_ms: f64) -> Html {

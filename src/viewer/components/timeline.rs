@@ -7,12 +7,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew::virtual_dom::vtag::SVG_NAMESPACE;
 
-use crate::core::model::{TaskPage, TaskStatus};
-use crate::core::time::Timestamp;
+use crate::format::{fixed, status_tone, utc_time};
+use crate::i18n::{status_label, task_duration, Key, Lang};
 use crate::insights::chart::{timeline, TimelineBar};
-use crate::viewer::format::{fixed, status_tone, utc_time};
-use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
-use crate::viewer::markup;
+use crate::markup;
+use vbs_tasks::core::model::{TaskPage, TaskStatus};
+use vbs_tasks::core::time::Timestamp;
 
 use super::keyed_children::{use_keyed_children, ChildSpec};
 

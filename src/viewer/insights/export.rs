@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use time::Duration;
 
-use crate::core::model::Task;
-use crate::core::time::Timestamp;
+use vbs_tasks::core::model::Task;
+use vbs_tasks::core::time::Timestamp;
 
 /// The columns of the CSV export, in order.
 pub const CSV_COLUMNS: [&str; 12] = [
@@ -157,7 +157,7 @@ pub fn file_name(policy_name: &str, filter: &str, at: Timestamp, extension: &str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::TaskStatus;
+    use vbs_tasks::core::model::TaskStatus;
 
     fn task(job_id: &str, name: &str, message: Option<&str>) -> Task {
         let mut task = Task::new(

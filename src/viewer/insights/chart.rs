@@ -1,7 +1,7 @@
 //! Geometry of the viewer's SVG charts, computed here so it is tested, not eyeballed.
 
-use crate::core::model::Task;
-use crate::core::time::Timestamp;
+use vbs_tasks::core::model::Task;
+use vbs_tasks::core::time::Timestamp;
 
 /// One segment of a stacked bar, in percent of the bar's width.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +83,7 @@ pub fn timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::TaskStatus;
+    use vbs_tasks::core::model::TaskStatus;
 
     #[test]
     fn a_stacked_bar_fills_exactly_the_width() {

@@ -1,6 +1,6 @@
 //! Duration statistics and status counts of a set of tasks.
 
-use crate::core::model::{Task, TaskStatus};
+use vbs_tasks::core::model::{Task, TaskStatus};
 
 /// Median and 95th percentile of the durations of finished tasks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,15 +58,6 @@ fn nearest_rank(sorted: &[f64], p: f64) -> f64 {
 pub struct StatusCounts(Vec<(String, u64)>);
 
 impl StatusCounts {
-    /// Counts the statuses of `tasks`.
-    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Self {
-        let mut counts = StatusCounts::default();
-        for task in tasks {
-            counts.add(&task.status, 1);
-        }
-        counts
-    }
-
     /// Adds `n` tasks of `status`.
     pub fn add(&mut self, status: &TaskStatus, n: u64) {
         match self.position(status) {
@@ -104,7 +95,7 @@ impl StatusCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::time::Timestamp;
+    use vbs_tasks::core::time::Timestamp;
 
     fn finished_after(seconds: i64) -> Task {
         let start = Timestamp::parse("2026-01-01T00:00:00").unwrap();

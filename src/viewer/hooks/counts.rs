@@ -1,0 +1,125 @@
+//! The counts per status: of the shown policy (the status overview) and of every policy (the
+//! policies at a glance).
+
+use futures::future::join_all;
+use futures::StreamExt;
+use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::query::TaskQuery;
+use vbs_tasks::transport::{Client, RequestOptions};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::requests::{abort_on_cleanup, abortable, client};
+use super::use_effect_on;
+use crate::browser;
+use crate::insights::stats::StatusCounts;
+use crate::state::{
+    Action, GlanceAction, GlanceRequest, GlanceRow, OverviewAction, OverviewRequest, State,
+};
+
+/// How many policies "Policies at a glance" looks at at once (each is 7 requests in parallel).
+const GLANCE_CONCURRENCY: usize = 2;
+
+/// Waits for the next task of the event loop. The status counts are secondary: sent from the
+/// task that runs the effects of the first render, their six `fetch` calls (~5 ms of main thread
+/// each on a cold load) would hold up whatever the browser queued after that render.
+async fn after_this_task() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Counts a policy's tasks per status: one `limit=1` request per status, in parallel.
+async fn status_counts(
+    client: &Client,
+    policy_id: &str,
+    options: &RequestOptions,
+) -> vbs_tasks::Result<StatusCounts> {
+    let calls = TaskStatus::KNOWN.iter().map(|status| {
+        let query = TaskQuery::new().status(status.clone()).limit(1);
+        async move {
+            client
+                .list_tasks_with(policy_id, &query, options)
+                .await
+                .map(|page| (status.clone(), page.count))
+        }
+    });
+    let mut counts = StatusCounts::default();
+    for answer in join_all(calls).await {
+        let (status, n) = answer?;
+        counts.add(&status, n);
+    }
+    Ok(counts)
+}
+
+/// Fills in "Policies at a glance": for each policy its latest task and counts per status, a
+/// few policies at a time, each reported as soon as it is in.
+#[hook]
+pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
+    use_effect_on(state.glance_request(), move |request| {
+        let (controller, options) = abortable();
+        if let Some(GlanceRequest {
+            id,
+            connection,
+            project_id,
+            policy_ids,
+        }) = request.clone()
+        {
+            spawn_local(async move {
+                after_this_task().await;
+                let client = client(&connection, &project_id);
+                let (client, options) = (&client, &options);
+                let mut answers = futures::stream::iter(policy_ids)
+                    .map(|policy_id| async move {
+                        let latest = client
+                            .list_tasks_with(&policy_id, &TaskQuery::new().limit(1), options)
+                            .await
+                            .map(|page| page.tasks.into_iter().next());
+                        let result = match latest {
+                            Ok(latest) => status_counts(client, &policy_id, options)
+                                .await
+                                .map(|counts| GlanceRow { latest, counts }),
+                            Err(error) => Err(error),
+                        };
+                        (policy_id, result)
+                    })
+                    .buffer_unordered(GLANCE_CONCURRENCY);
+                while let Some((policy_id, result)) = answers.next().await {
+                    dispatch.dispatch(Action::Glance(GlanceAction::Loaded {
+                        id,
+                        policy_id,
+                        result,
+                    }));
+                }
+            });
+        }
+        abort_on_cleanup(controller)
+    });
+}
+
+/// Counts the shown policy's tasks per status (one `limit=1` request per status, in parallel)
+/// whenever the state starts a round.
+#[hook]
+pub(crate) fn use_overview(state: &State, dispatch: UseReducerDispatcher<State>) {
+    use_effect_on(state.overview_request(), move |request| {
+        let (controller, options) = abortable();
+        if let Some(OverviewRequest {
+            id,
+            connection,
+            project_id,
+            policy_id,
+        }) = request.clone()
+        {
+            spawn_local(async move {
+                after_this_task().await;
+                let client = client(&connection, &project_id);
+                let result = status_counts(&client, &policy_id, &options).await;
+                dispatch.dispatch(Action::Overview(OverviewAction::Loaded {
+                    policy_id,
+                    id,
+                    result,
+                    at_ms: browser::now_ms(),
+                }));
+            });
+        }
+        abort_on_cleanup(controller)
+    });
+}

@@ -1,0 +1,132 @@
+//! The policy list and the task view's page: fetched whenever the state asks for them (or adopted
+//! from the boot, which sent them before the first render), through the client they share.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use vbs_tasks::core::model::{Policy, TaskPage};
+use vbs_tasks::core::sign::Signer;
+use vbs_tasks::transport::{Auth, Client, RequestOptions};
+use web_sys::AbortController;
+use yew::prelude::*;
+
+use super::use_effect_on;
+use crate::boot::{send_policies, send_tasks, Prefetched};
+use crate::browser;
+use crate::state::{
+    Action, AuthSettings, Connection, ConnectionAction, Load, PolicyRequest, State, TaskRequest,
+    TasksAction,
+};
+
+/// A client for a connection and project.
+pub(crate) fn client(connection: &Connection, project_id: &str) -> Client {
+    let auth = match &connection.auth {
+        AuthSettings::None => Auth::None,
+        AuthSettings::Token(token) => Auth::Token(token.0.clone()),
+        AuthSettings::AkSk {
+            access_key,
+            secret_key,
+        } => Auth::AkSk(Signer::new(access_key.clone(), secret_key.0.clone())),
+    };
+    Client::new(connection.endpoint.clone(), project_id.to_owned())
+        .auth(auth)
+        .timeout(Duration::from_secs(20))
+}
+
+/// A controller and the options carrying its signal (no signal if the browser refuses one).
+pub(crate) fn abortable() -> (Option<AbortController>, RequestOptions) {
+    let controller = AbortController::new().ok();
+    let options = match &controller {
+        Some(controller) => RequestOptions::new().signal(controller.signal()),
+        None => RequestOptions::new(),
+    };
+    (controller, options)
+}
+
+/// Aborts the request `controller` switches, if there is one.
+pub(crate) fn abort(controller: Option<AbortController>) {
+    if let Some(controller) = controller {
+        controller.abort();
+    }
+}
+
+/// An effect's cleanup that aborts its request: a view that moves on leaves nothing in flight.
+pub(crate) fn abort_on_cleanup(controller: Option<AbortController>) -> impl FnOnce() {
+    move || abort(controller)
+}
+
+/// The policy list `request` names.
+pub(crate) async fn fetch_policies(
+    (connection, project_id): PolicyRequest,
+    options: RequestOptions,
+) -> vbs_tasks::Result<Vec<Policy>> {
+    client(&connection, &project_id)
+        .list_policies_with(&options)
+        .await
+}
+
+/// The page of tasks `request` names.
+pub(crate) async fn fetch_tasks(
+    request: TaskRequest,
+    options: RequestOptions,
+) -> vbs_tasks::Result<TaskPage> {
+    client(&request.connection, &request.project_id)
+        .list_tasks_with(&request.policy_id, &request.query, &options)
+        .await
+}
+
+/// Fetches the policy list whenever the connection or project changes (or adopts the boot's
+/// request for it; nothing is sent when the boot already has the answer).
+#[hook]
+pub(crate) fn use_policies(
+    state: &State,
+    prefetched: &Rc<Prefetched>,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let waiting = matches!(state.connection.policies, Load::Loading);
+    let prefetched = prefetched.clone();
+    use_effect_on(state.policy_request(), move |request| {
+        let controller = request.clone().filter(|_| waiting).and_then(|request| {
+            prefetched
+                .policies
+                .take(&request)
+                .unwrap_or_else(|| send_policies(request))
+                .on_answer(move |(_, project_id), result| {
+                    dispatch.dispatch(Action::Connection(ConnectionAction::PoliciesLoaded {
+                        project_id,
+                        result,
+                    }))
+                })
+        });
+        abort_on_cleanup(controller)
+    });
+}
+
+/// Fetches the current view's page whenever the state issues a new request (or adopts the boot's
+/// request for it; nothing is sent when the boot already has the answer); the previous request
+/// is aborted first.
+#[hook]
+pub(crate) fn use_tasks(
+    state: &State,
+    prefetched: &Rc<Prefetched>,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let waiting = state.tasks.loading;
+    let prefetched = prefetched.clone();
+    use_effect_on(state.task_request(), move |request| {
+        let controller = request.clone().filter(|_| waiting).and_then(|request| {
+            prefetched
+                .tasks
+                .take(&request)
+                .unwrap_or_else(|| send_tasks(request))
+                .on_answer(move |request, result| {
+                    dispatch.dispatch(Action::Tasks(TasksAction::Loaded {
+                        id: request.id,
+                        result,
+                        at_ms: browser::now_ms(),
+                    }))
+                })
+        });
+        abort_on_cleanup(controller)
+    });
+}

@@ -1,0 +1,236 @@
+use std::rc::Rc;
+
+use vbs_tasks::core::error::Error;
+use vbs_tasks::core::model::TaskStatus;
+
+use super::*;
+use crate::state::testing::*;
+use crate::state::{reduce, Action, State, TasksAction};
+
+fn export(action: ExportAction) -> Action {
+    Action::Export(action)
+}
+
+#[test]
+fn an_export_walks_the_current_filter_and_reports_progress() {
+    let filtered = run(
+        ready(),
+        vec![
+            tasks(TasksAction::SetStatus(Some(TaskStatus::ExecuteFail))),
+            tasks(TasksAction::GoToPage(3)),
+        ],
+    );
+    assert!(filtered.export_request().is_none());
+    let started = reduce(
+        filtered.clone(),
+        export(ExportAction::Start(ExportFormat::Csv)),
+    );
+    let request = started.export_request().unwrap();
+    assert_eq!(request.policy_id, "daily");
+    assert_eq!(request.filter, "EXECUTE_FAIL");
+    assert_eq!(request.query.get_limit(), EXPORT_PAGE_SIZE);
+    assert_eq!(
+        request.query.get_offset(),
+        0,
+        "from the first page, not the shown one"
+    );
+    assert_eq!(request.query.get_status(), Some(&TaskStatus::ExecuteFail));
+    assert_eq!(request.format.extension(), "csv");
+    // A second click while one runs changes nothing.
+    let again = reduce(
+        started.clone(),
+        export(ExportAction::Start(ExportFormat::Json)),
+    );
+    assert!(Rc::ptr_eq(&again, &started));
+    let id = request.id;
+    let progressed = reduce(
+        started.clone(),
+        export(ExportAction::Progressed {
+            id,
+            pages: 3,
+            tasks: 3_000,
+            total: 10_317,
+        }),
+    );
+    let job = progressed.export.job.as_ref().unwrap();
+    assert_eq!((job.pages, job.tasks, job.percent()), (3, 3_000, Some(29)));
+    assert_eq!(
+        progressed.export_request(),
+        started.export_request(),
+        "progress does not restart the walk"
+    );
+    let stale = reduce(
+        progressed.clone(),
+        export(ExportAction::Progressed {
+            id: id.shifted(7),
+            pages: 9,
+            tasks: 9,
+            total: 9,
+        }),
+    );
+    assert!(Rc::ptr_eq(&stale, &progressed));
+    // Changing the view meanwhile does not change what is exported.
+    let moved = reduce(
+        progressed,
+        tasks(TasksAction::SetStatus(Some(TaskStatus::Skip))),
+    );
+    assert_eq!(moved.export_request().unwrap().filter, "EXECUTE_FAIL");
+    let stats = DurationStats {
+        finished: 2,
+        median_s: 60.0,
+        p95_s: 90.0,
+    };
+    let done = reduce(
+        moved,
+        export(ExportAction::Finished {
+            id,
+            result: Ok(ExportSummary {
+                file_name: "f.csv".into(),
+                tasks: 10_317,
+                stats: Some(stats),
+            }),
+        }),
+    );
+    assert!(done.export.job.is_none() && done.export_request().is_none());
+    assert!(matches!(
+        done.export.outcome,
+        Some((_, ExportOutcome::Done(_)))
+    ));
+    assert_eq!(done.walk_stats(), None, "the walk was of another filter");
+    let back = reduce(
+        done,
+        tasks(TasksAction::SetStatus(Some(TaskStatus::ExecuteFail))),
+    );
+    assert_eq!(back.walk_stats(), Some((10_317, stats)));
+}
+
+#[test]
+fn cancel_ends_an_export_and_its_late_answers_are_dropped() {
+    let started = reduce(ready(), export(ExportAction::Start(ExportFormat::Json)));
+    let id = started.export.job.as_ref().unwrap().id;
+    let cancelled = reduce(started, export(ExportAction::Cancel));
+    assert!(cancelled.export.job.is_none());
+    assert!(
+        cancelled.export_request().is_none(),
+        "the hook aborts the walk"
+    );
+    assert!(matches!(
+        cancelled.export.outcome,
+        Some((_, ExportOutcome::Cancelled))
+    ));
+    let late = reduce(
+        cancelled.clone(),
+        export(ExportAction::Finished {
+            id,
+            result: Ok(ExportSummary {
+                file_name: "x".into(),
+                tasks: 1,
+                stats: None,
+            }),
+        }),
+    );
+    assert!(Rc::ptr_eq(&late, &cancelled));
+    assert!(Rc::ptr_eq(
+        &reduce(cancelled.clone(), export(ExportAction::Cancel)),
+        &cancelled
+    ));
+    // A failure is kept to be shown; the next export gets a new id.
+    let again = reduce(cancelled, export(ExportAction::Start(ExportFormat::Csv)));
+    let second = again.export.job.as_ref().unwrap().id;
+    assert!(second > id);
+    // The first export's late progress is not the second's.
+    let stale = reduce(
+        again.clone(),
+        export(ExportAction::Progressed {
+            id,
+            pages: 1,
+            tasks: 1,
+            total: 1,
+        }),
+    );
+    assert!(Rc::ptr_eq(&stale, &again));
+    let failed = reduce(
+        again,
+        export(ExportAction::Finished {
+            id: second,
+            result: Err(Error::http(503, None, None)),
+        }),
+    );
+    assert!(matches!(
+        failed.export_note(),
+        Some(ExportOutcome::Failed(_))
+    ));
+    // The note stays with its policy: kept through another filter of it, not shown beside
+    // another policy's buttons, and there again on the way back.
+    let filtered = reduce(
+        failed,
+        tasks(TasksAction::SetStatus(Some(TaskStatus::Skip))),
+    );
+    assert!(filtered.export_note().is_some());
+    let other = reduce(filtered, Action::OpenPolicy("weekly".into()));
+    assert_eq!(other.export_note(), None);
+    let back = reduce(other, Action::OpenPolicy("daily".into()));
+    assert!(back.export_note().is_some());
+    // Without a policy there is nothing to export.
+    let idle = Rc::new(State::new(View::default(), 0.0));
+    assert!(Rc::ptr_eq(
+        &reduce(idle.clone(), export(ExportAction::Start(ExportFormat::Csv))),
+        &idle
+    ));
+}
+
+#[test]
+fn an_aborted_walk_ends_as_cancelled() {
+    let started = reduce(ready(), export(ExportAction::Start(ExportFormat::Csv)));
+    let id = started.export.job.as_ref().unwrap().id;
+    let aborted = reduce(
+        started,
+        export(ExportAction::Finished {
+            id,
+            result: Err(Error::aborted()),
+        }),
+    );
+    assert!(matches!(
+        aborted.export_note(),
+        Some(ExportOutcome::Cancelled)
+    ));
+}
+
+#[test]
+fn the_file_is_named_after_the_policy_when_the_list_names_it() {
+    let mut export = ExportState::default();
+    let view = View::from_query(&format!("project={PROJECT}&policy=daily"));
+    assert!(export.reduce(ExportAction::Start(ExportFormat::Json), &view, true));
+    let connection = connection();
+    let mut named = policy("daily");
+    named.name = "Daily volumes".into();
+    let request = export.request(Some(&connection), Some(&[named])).unwrap();
+    assert_eq!(request.policy_name, "Daily volumes");
+    let unnamed = export.request(Some(&connection), None).unwrap();
+    assert_eq!(
+        unnamed.policy_name, "daily",
+        "its ID when the list has none"
+    );
+    assert_eq!(export.request(None, None), None, "not connected");
+}
+
+#[test]
+fn export_filters_name_the_file() {
+    let mut view = View::default();
+    assert_eq!(export_filter(&view), "all");
+    view.status = Some(TaskStatus::Skip);
+    assert_eq!(export_filter(&view), "SKIP");
+    view.job_id = Some("j1".into());
+    assert_eq!(export_filter(&view), "SKIP_job-j1");
+    let only_job = View {
+        status: None,
+        ..view.clone()
+    };
+    assert_eq!(export_filter(&only_job), "job-j1");
+    let mut paged = view.clone();
+    paged.page = 4;
+    paged.page_size = 50;
+    assert!(same_filter(&view, &paged));
+    paged.status = None;
+    assert!(!same_filter(&view, &paged));
+}
