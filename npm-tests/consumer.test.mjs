@@ -64,7 +64,7 @@ describe("the package", () => {
   });
 
   test("names no path of the machine that built it", () => {
-    // scripts/wasm-release remaps the source paths of #[track_caller] locations to /rust and
+    // scripts/build-npm remaps the source paths of #[track_caller] locations to /rust and
     // /crates; without that the wasm held the builder's home directory and cargo registry.
     const dir = join(install.project, "node_modules", "vbs-tasks");
     const machinePaths = [ROOT, "/rustlib/", "/registry/src/", ...(homedir().length > 1 ? [homedir() + "/"] : [])];
