@@ -479,6 +479,39 @@ describe("errors", () => {
     }
   });
 
+  test("Retry-After as an HTTP date: waited for from the client's clock, capped, none when past", async () => {
+    let calls = 0;
+    let retryAfter = "";
+    const server = await localServer((req, res) => {
+      if (calls++ === 0) json(res, 503, { error: { code: "VolumeBackup.0900", message: "busy" } }, { "retry-after": retryAfter });
+      else json(res, 200, { count: 0, tasks: [] });
+    });
+    try {
+      const date = (seconds) => new Date(Date.now() + seconds * 1000).toUTCString();
+      // 5 s ahead does not fit a 2 s budget: the 503 is returned, not retried. (Read as no
+      // Retry-After, the computed backoff of a few hundred ms would retry.)
+      const budget = new VbsClient({ endpoint: server.url, projectId: PROJECT, timeoutMs: 2000, retries: 2 });
+      retryAfter = date(5);
+      const error = await caught(() => budget.listTasks("policy"));
+      assert.equal(error.status, 503);
+      assert.equal(calls, 1, "no retry");
+      // A date past: retried at once.
+      calls = 0;
+      retryAfter = date(-60);
+      assert.deepEqual(await budget.listTasks("policy"), { count: 0, tasks: [] });
+      assert.equal(calls, 2);
+      // The obsolete forms are read too: RFC 850 and asctime, both past here.
+      for (const old of ["Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"]) {
+        calls = 0;
+        retryAfter = old;
+        assert.deepEqual(await budget.listTasks("policy"), { count: 0, tasks: [] }, old);
+        assert.equal(calls, 2, old);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   test("a malformed 2xx body is decode, naming the field", async () => {
     const bodies = {
       "/bad-count": { count: "many", tasks: [] },

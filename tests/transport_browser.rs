@@ -25,6 +25,7 @@ use gloo_timers::future::TimeoutFuture;
 use serde_json::json;
 use vbs_tasks::transport::{Client, Paging, RequestOptions, RetryPolicy};
 use vbs_tasks::{ErrorKind, SortDir, SortKey, Task, TaskQuery, TaskStatus};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::AbortController;
 
@@ -782,6 +783,68 @@ async fn the_budget_covers_the_retries() {
     let elapsed = now_ms() - started;
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
     assert!(elapsed < 2_000.0, "took {elapsed} ms");
+    clear_faults().await;
+}
+
+/// An HTTP date `secs` seconds from the page's clock, as a server writes it (IMF-fixdate).
+fn http_date_in(secs: f64) -> String {
+    String::from(js_sys::Date::new(&JsValue::from_f64(now_ms() + secs * 1000.0)).to_utc_string())
+}
+
+/// `Retry-After` as an HTTP date: the wait is the date minus the page's clock, capped, and none
+/// for a date past. Each case is told apart by the budget rule (a retry whose wait would not fit
+/// is not made), not by timing.
+#[wasm_bindgen_test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    let id = policy_id("nightly-small").await;
+    // 5 s ahead does not fit a 2 s budget: no retry, the 503 is returned. (Read as no
+    // Retry-After, the computed backoff of a few hundred ms would retry, and succeed.)
+    set_faults(json!({"policy_id": id, "script": [
+        {"status": 503, "retry_after": http_date_in(5.0)}
+    ]}))
+    .await;
+    let err = client()
+        .timeout(Duration::from_secs(2))
+        .attempts(3)
+        .list_tasks(&id, &TaskQuery::new())
+        .await
+        .expect_err("the date is past the budget");
+    assert_eq!(err.status(), Some(503), "{err}");
+    assert!(
+        err.retry_after_secs()
+            .is_some_and(|secs| (3..=5).contains(&secs)),
+        "{err:?}: {:?}",
+        err.retry_after_secs()
+    );
+    // A date already past: retried at once. (The computed backoff, 30 s and more here, would not
+    // fit the budget.)
+    let slow_backoff = RetryPolicy::new()
+        .attempts(2)
+        .base_delay(Duration::from_secs(60))
+        .max_delay(Duration::from_secs(60));
+    add_faults(json!({"policy_id": id, "script": [
+        {"status": 503, "retry_after": http_date_in(-60.0)}
+    ]}))
+    .await;
+    let page = client()
+        .timeout(Duration::from_secs(5))
+        .retry_policy(slow_backoff)
+        .list_tasks(&id, &TaskQuery::new())
+        .await
+        .expect("retried at once");
+    assert_eq!(page.count, 5);
+    // A date an hour ahead is capped like seconds are: retried after the cap.
+    add_faults(json!({"policy_id": id, "script": [
+        {"status": 503, "retry_after": http_date_in(3600.0)}
+    ]}))
+    .await;
+    let page = client()
+        .timeout(Duration::from_secs(10))
+        .retry_policy(slow_backoff.max_retry_after(Duration::from_millis(100)))
+        .list_tasks(&id, &TaskQuery::new())
+        .await
+        .expect("retried after the cap");
+    assert_eq!(page.count, 5);
     clear_faults().await;
 }
 

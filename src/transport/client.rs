@@ -132,8 +132,8 @@ impl RequestOptions {
 ///   what is left is not made (the server's error is returned instead). In a stream, each page is
 ///   one call with its own budget.
 /// - **Retries** (default 3 attempts in all): 429, 502, 503, 504 and network failures are sent
-///   again after an exponential, jittered wait, honouring `Retry-After` (capped); see
-///   [`RetryPolicy`]. `attempts(1)` turns retries off.
+///   again after an exponential, jittered wait, honouring `Retry-After` in seconds or as an HTTP
+///   date (capped); see [`RetryPolicy`]. `attempts(1)` turns retries off.
 /// - **Abort**: pass an `AbortSignal` in [`RequestOptions`]; dropping a call's future (or a
 ///   stream) also aborts its request.
 ///

@@ -232,7 +232,7 @@ pub(crate) async fn attempt(target: &Target, auth: &Auth) -> Result<Vec<u8>, Err
         .get("retry-after")
         .ok()
         .flatten()
-        .and_then(|value| parse_retry_after(&value));
+        .and_then(|value| parse_retry_after(&value, now_ms() as i64));
     let buffer = response
         .array_buffer()
         .map_err(|e| Error::network(js_reason(&e), None))?;
