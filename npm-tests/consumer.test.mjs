@@ -479,6 +479,34 @@ describe("errors", () => {
     }
   });
 
+  test("a signal aborted with any value ends the call as aborted, and the package keeps working", async () => {
+    const policy = id("nightly-small");
+    const reasons = [["a string", "user cancelled"], ["undefined", undefined], ["null", null],
+      ["an object", { why: "closed" }], ["an Error", new Error("stop")], ["a number", 7]];
+    await setFaults(URL_PLAIN, { policy_id: policy, script: reasons.flatMap(() => [{ delay_ms: 3000 }, { delay_ms: 3000 }]) });
+    try {
+      for (const [what, reason] of reasons) {
+        const already = new AbortController();
+        already.abort(reason);
+        const before = await caught(() => client.listTasks(policy, { signal: already.signal }));
+        assert.equal(before.kind, "aborted", what);
+        const during = new AbortController();
+        setTimeout(() => during.abort(reason), 200);
+        const error = await caught(() => client.listTasks(policy, { signal: during.signal }));
+        assert.equal(error.kind, "aborted", what);
+        const walk = new AbortController();
+        setTimeout(() => walk.abort(reason), 200);
+        const iterError = await caught(async () => {
+          for await (const _ of client.pages(policy, { signal: walk.signal })) assert.fail("no page expected");
+        });
+        assert.equal(iterError.kind, "aborted", what);
+      }
+    } finally {
+      await setFaults(URL_PLAIN, null);
+    }
+    assert.equal((await client.listTasks(policy)).count, 5, "the package still works");
+  });
+
   test("Retry-After as an HTTP date: waited for from the client's clock, capped, none when past", async () => {
     let calls = 0;
     let retryAfter = "";
