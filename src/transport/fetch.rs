@@ -127,7 +127,7 @@ impl Target {
         if !url.username().is_empty() || !url.password().is_empty() {
             return Err(Error::invalid_input(
                 "endpoint",
-                "must not carry a user name or password",
+                "must not carry a user name or password: give credentials as a token or an AK/SK",
             ));
         }
         let cross_origin = page
@@ -476,6 +476,12 @@ mod tests {
             let err = Target::new(endpoint, &path, None).unwrap_err();
             assert_eq!(err.field(), Some("endpoint"), "{endpoint}: {err}");
         }
+        let err = Target::new("http://me:pw-1234@h", &path, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid endpoint: must not carry a user name or password: give credentials as a \
+             token or an AK/SK"
+        );
     }
 
     #[wasm_bindgen_test]
