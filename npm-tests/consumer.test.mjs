@@ -357,7 +357,71 @@ describe("errors", () => {
         assert.throws(() => local.tasks("policy", options), (e) => e instanceof VbsError && e.kind === "invalid_input", JSON.stringify(options));
         assert.throws(() => local.pages("policy", options), (e) => e instanceof VbsError && e.kind === "invalid_input", JSON.stringify(options));
       }
+      // null is a value of the wrong type, not an absent option (undefined is absent).
+      for (const key of ["status", "jobId", "sortDir", "sortKey", "limit", "offset", "marker", "signal"]) {
+        const error = await caught(() => local.listTasks("policy", { [key]: null }));
+        assert.equal(error.kind, "invalid_input", key);
+        assert.ok(error.message.startsWith(`invalid ${key}: must be `), error.message);
+      }
+      // Objects that fight being read: a getter that throws, a Proxy whose keys throw, a revoked
+      // Proxy (which even Array.isArray throws on), and the same as values of an option.
+      const revoked = Proxy.revocable({}, {});
+      revoked.revoke();
+      const hostile = [
+        [{ get limit() { throw new Error("boom"); } }, "invalid limit: could not be read"],
+        [new Proxy({}, { ownKeys() { throw new Error("trap"); } }), "invalid options: could not be read"],
+        [revoked.proxy, "invalid options: could not be read"],
+        [{ signal: revoked.proxy }, "invalid signal: must be an AbortSignal"],
+        [{ signal: AbortSignal }, "invalid signal: must be an AbortSignal"],
+      ];
+      for (const [options, message] of hostile) {
+        const error = await caught(() => local.listTasks("policy", options));
+        assert.equal(error.kind, "invalid_input");
+        assert.equal(error.message, message);
+        assert.throws(() => local.tasks("policy", options), (e) => e instanceof VbsError && e.message === message);
+        await assert.rejects(local.listPolicies(options), (e) => e instanceof VbsError && e.message === message);
+        assert.throws(() => new VbsClient(options), (e) => e instanceof VbsError && e.kind === "invalid_input");
+      }
+      // Each call's wording, read from its options through serde (deny_unknown_fields, camelCase).
+      const worded = [
+        [() => local.listTasks("policy", { limit: "5" }), "invalid limit: must be a number"],
+        [() => local.listTasks("policy", { status: 5 }), "invalid status: must be a string"],
+        [() => local.listTasks("policy", { signal: {} }), "invalid signal: must be an AbortSignal"],
+        [() => local.listTasks("policy", { status: "DONE" }), 'invalid status: "DONE" is not a task status; expected one of RUNNING, EXECUTE_TIMEOUT, WAITING, EXECUTE_FAIL, EXECUTE_SUCCESS, SKIP'],
+        [() => local.listTasks("policy", { limit: 0 }), "invalid limit: must be at least 1, got 0"],
+        [() => local.listTasks("policy", { limt: 5 }), "invalid limt: is not an option; expected one of status, jobId, sortDir, sortKey, limit, offset, marker, signal"],
+        [() => local.listPolicies({ limit: 1 }), "invalid limit: is not an option; expected one of signal"],
+        [() => local.listTasks("policy", { job_id: "j" }), "invalid job_id: is not an option; expected one of status, jobId, sortDir, sortKey, limit, offset, marker, signal"],
+        [() => local.listTasks("policy", "limit=5"), "invalid options: must be an object"],
+        [() => local.listTasks("policy", [1]), "invalid options: must be an object"],
+        [() => local.listTasks(7), "invalid policyId: must be a string"],
+        [() => local.listTasks("policy", { status: revoked.proxy }), "invalid status: must be a string"],
+        [() => local.listTasks("policy", { limit: { valueOf: () => 5 } }), "invalid limit: must be a number"],
+        [() => local.listTasks("policy", { jobId: ["j"] }), "invalid jobId: must be a string"],
+      ];
+      for (const [call, message] of worded) {
+        const error = await caught(call);
+        assert.equal(error.kind, "invalid_input");
+        assert.equal(error.message, message);
+      }
+      const iterateWorded = [
+        [{ paging: "page" }, 'invalid paging: must be "offset" or "marker"'],
+        [{ paging: 1 }, 'invalid paging: must be "offset" or "marker"'],
+        [{ paging: { offset: null } }, 'invalid paging: must be "offset" or "marker"'],
+        [{ paging: revoked.proxy }, 'invalid paging: must be "offset" or "marker"'],
+        [{ pageSize: "5" }, "invalid pageSize: must be a number"],
+        [{ pageSize: 0 }, "invalid pageSize: must be at least 1, got 0"],
+        [{ limit: 5 }, "invalid limit: is not an option; expected one of status, jobId, sortDir, sortKey, pageSize, paging, signal"],
+      ];
+      for (const [options, message] of iterateWorded) {
+        for (const call of [() => local.tasks("policy", options), () => local.pages("policy", options)]) {
+          assert.throws(call, (e) => e instanceof VbsError && e.kind === "invalid_input" && e.message === message, message);
+        }
+      }
       assert.equal(counter.requests.length, 0, "nothing was sent");
+      // An unknown key whose value is undefined is absent, as a known one is.
+      assert.deepEqual(await local.listTasks("policy", { limt: undefined, limit: 5 }), { count: 0, tasks: [] });
+      assert.equal(counter.requests.length, 1, "only the valid call was sent");
     } finally {
       await counter.close();
     }
@@ -395,6 +459,33 @@ describe("errors", () => {
         return true;
       });
     }
+  });
+
+  test("client options are worded as before, key by key", () => {
+    const base = { endpoint: URL_PLAIN, projectId: PROJECT };
+    const cases = [
+      [{ ...base, timeoutMs: "100" }, "invalid timeoutMs: must be a positive number of milliseconds (Infinity for none)"],
+      [{ ...base, timeoutMs: -1 }, "invalid timeoutMs: must be a positive number of milliseconds (Infinity for none)"],
+      [{ ...base, timeoutMs: NaN }, "invalid timeoutMs: must be a positive number of milliseconds (Infinity for none)"],
+      [{ ...base, retries: 11 }, "invalid retries: must be a whole number from 0 to 10"],
+      [{ ...base, retries: null }, "invalid retries: must be a whole number from 0 to 10"],
+      [{ ...base, token: 5 }, "invalid token: must be a string"],
+      [{ endpoint: null, projectId: PROJECT }, "invalid endpoint: must be a string"],
+      [{ projectId: PROJECT }, "invalid endpoint: is required (a base URL)"],
+      [{ ...base, region: "x" }, "invalid region: is not an option; expected one of endpoint, projectId, token, accessKey, secretKey, securityToken, timeoutMs, retries"],
+      [null, "invalid options: are required: at least { endpoint, projectId }"],
+      ["x", "invalid options: must be an object"],
+    ];
+    for (const [options, message] of cases) {
+      assert.throws(() => new VbsClient(options), (error) => {
+        assert.ok(error instanceof VbsError, String(error));
+        assert.equal(error.kind, "invalid_input");
+        assert.equal(error.message, message);
+        return true;
+      });
+    }
+    // undefined values are absent; Infinity is no time budget.
+    assert.ok(new VbsClient({ ...base, token: undefined, timeoutMs: Infinity, retries: 0 }) instanceof VbsClient);
   });
 
   test("an endpoint's password is refused without being repeated", () => {

@@ -1,10 +1,11 @@
 //! The `wasm-bindgen` façade published to npm as `vbs-tasks` (wasm32 with feature `js` only).
 //!
-//! Thin on purpose: nothing here decides what the API means. Options objects are read key by key
-//! into the core's [`crate::TaskQuery`] with [`crate::TaskQuery::set`] and [`crate::TaskQuery::validate`] (the rules the
-//! emulator reads queries with); calls, retries, timeouts, abort and paging are the
-//! [`Client`]'s; results become plain JavaScript objects with camelCase keys and `Date`s
-//! (`convert.rs`); every failure becomes a `VbsError` (`error.rs`).
+//! Thin on purpose: nothing here decides what the API means. Options objects are deserialized with
+//! serde through serde-wasm-bindgen, then set on the core's [`crate::TaskQuery`] with
+//! [`crate::TaskQuery::set`] and [`crate::TaskQuery::validate`] (the rules the emulator reads
+//! queries with); calls, retries, timeouts, abort and paging are the [`Client`]'s; results become
+//! plain JavaScript objects with camelCase keys and `Date`s (`convert.rs`); every failure becomes
+//! a `VbsError` (`error.rs`).
 //!
 //! | file | concern |
 //! |---|---|
