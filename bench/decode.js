@@ -26,12 +26,17 @@ window.benchDecode = async ({ runs, warmup }) => {
   if (wasm.benchScanOnly) cases.push({ name: "wasm_scan_only", fn: () => (wasm.benchScanOnly(bytes), 10000) });
   if (wasm.benchUtf8Only) cases.push({ name: "wasm_utf8_only", fn: () => (wasm.benchUtf8Only(bytes), 10000) });
   if (wasm.benchDecodeFromSlice) cases.push({ name: "wasm_decode_from_slice", fn: () => wasm.benchDecodeFromSlice(bytes) });
+  if (wasm.benchDecodeToJsPacked) cases.push({ name: "wasm_decode_to_js_packed", fn: () => wasm.benchDecodeToJsPacked(text).tasks.length });
   const result = await sample(cases, { runs, warmup });
   log("decode: " + JSON.stringify(result.checks));
   return { ...result, textBytes: bytes.length, tasks: JSON.parse(text).tasks.length };
 };
 
-/** Measure 2: `client.listTasks` (the body has 10,000 tasks) vs `fetch` + `json()` + mapping. */
+/**
+ * Measure 2: `client.listTasks` (the body has 10,000 tasks) vs `fetch` + `json()` + mapping, and
+ * `listTasks` with each way of handing the page to JavaScript: serde-wasm-bindgen (what ships) and
+ * the packed form built by `unpackTasks` (what shipped before; kept in the bench build only).
+ */
 window.benchListTasks = async ({ runs, warmup, project, policy }) => {
   const client = new VbsClient({ endpoint: location.origin, projectId: project, retries: 0 });
   const url = `${location.origin}/v2/${project}/backuppolicy/${policy}/backuptasks?limit=1000`;
@@ -47,6 +52,14 @@ window.benchListTasks = async ({ runs, warmup, project, policy }) => {
     {
       name: "list_tasks",
       fn: async () => (await client.listTasks(policy, { limit: 1000 })).tasks.length,
+    },
+    {
+      name: "list_tasks_serde",
+      fn: async () => (await client.benchListTasksSerde(policy, { limit: 1000 })).tasks.length,
+    },
+    {
+      name: "list_tasks_packed",
+      fn: async () => (await client.benchListTasksPacked(policy, { limit: 1000 })).tasks.length,
     },
     {
       // Where listTasks' time goes: the same fetch, the body as text, then the wasm decode to JS.

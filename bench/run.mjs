@@ -113,6 +113,7 @@ try {
       if (s.wasm_scan_only) row("1d. wasm JSON scan only (IgnoredAny, bytes) vs JSON.parse", s.json_parse.median, s.wasm_scan_only.median, "(info)");
       if (s.wasm_decode_from_slice) row("1e. wasm TaskPage via serde_json + derived Deserialize (from_slice)", s.json_parse.median, s.wasm_decode_from_slice.median, "(info)");
       if (s.wasm_utf8_only) row("1f. wasm UTF-8 check only (bytes, copy included) vs JSON.parse", s.json_parse.median, s.wasm_utf8_only.median, "(info)");
+      if (s.wasm_decode_to_js_packed) row("1g. decode 10k → JS Task objects, packed hand-off, vs JSON.parse+map", s.js_parse_map.median, s.wasm_decode_to_js_packed.median, "(info)");
     }
     if (ONLY.has("list")) {
       const r = await page.evaluate((o) => window.benchListTasks(o), { runs: RUNS, warmup: WARMUP, project, policy });
@@ -120,6 +121,9 @@ try {
       for (const [k, v] of Object.entries(r.checks)) if (k !== "fetch_text_only" && v !== 10000) throw new Error(`${k} returned ${v} tasks, not 10000`);
       results.measures.listTasks = s;
       row("2. listTasks 10k tasks vs fetch+json()+map (Dates)", s.fetch_json_map.median, s.list_tasks.median, "≤ 2×");
+      // Issue 29's rule: the packed hand-off may stay only while serde-wasm-bindgen's is over 2×.
+      row("2a. listTasks, page via serde-wasm-bindgen vs fetch+json()+map", s.fetch_json_map.median, s.list_tasks_serde.median, "packed form only if > 2×");
+      row("2a'. listTasks, page packed (unpackTasks) vs fetch+json()+map", s.fetch_json_map.median, s.list_tasks_packed.median, "(info)");
       row("2b. fetch+text+wasm→JS vs fetch+json()+map", s.fetch_json_map.median, s.fetch_text_wasm_to_js.median, "(info)");
       row("2c. fetch+text() only (the network share)", s.fetch_json_map.median, s.fetch_text_only.median, "(info)");
     }

@@ -53,11 +53,10 @@ describe("the package", () => {
       assert.ok(existsSync(join(dir, file)), `${file} is in the package`);
     }
     const packed = install.packed.files.map((file) => file.path).sort();
-    // Exactly the shipped files: no sources, no build leftovers; the one snippet is the JS module
-    // the wasm imports (npm/unpack.js), under wasm-bindgen's crate-hash folder.
-    const snippet = /^snippets\/vbs-tasks-[0-9a-f]+\/npm\/unpack\.js$/;
-    assert.equal(packed.filter((path) => snippet.test(path)).length, 1, packed.join(", "));
-    assert.deepEqual(packed.filter((path) => !snippet.test(path)), [
+    // Exactly the shipped files: no sources, no build leftovers, and no snippet (a JS module the
+    // wasm imports): pages are handed to JavaScript through serde-wasm-bindgen, with no JS of ours.
+    assert.ok(!packed.some((path) => path.startsWith("snippets/")), packed.join(", "));
+    assert.deepEqual(packed, [
       "README.md", "browser.js", "index.d.ts", "node.js", "package.json", "vbs.js", "vbs_tasks.d.ts",
       "vbs_tasks.js", "vbs_tasks_bg.wasm", "vbs_tasks_bg.wasm.d.ts",
     ]);
@@ -110,6 +109,7 @@ describe("listPolicies", () => {
       assert.ok(Array.isArray(policy.schedule.weekFrequency));
       assert.match(policy.schedule.status, /^(ON|OFF)$/);
       assert.ok(!("backup_policy_id" in policy) && !("scheduled_policy" in policy));
+      for (const [key, value] of Object.entries(policy.schedule)) assert.ok(value !== undefined && value !== null, key);
     }
   });
 
@@ -132,6 +132,8 @@ describe("listTasks", () => {
       assert.equal(typeof task.resourceId, "string");
       assert.equal(typeof task.resourceType, "string");
       assert.ok(!("job_id" in task) && !("created_at" in task));
+      // An optional field is left out when absent: never there as null or undefined.
+      for (const [key, value] of Object.entries(task)) assert.ok(value !== undefined && value !== null, key);
       for (const key of Object.keys(task)) {
         assert.ok(["status", "jobId", "createdAt", "finishedAt", "backupName", "resourceId", "resourceType", "vbsJobId", "message", "code"].includes(key), key);
       }
@@ -357,7 +359,71 @@ describe("errors", () => {
         assert.throws(() => local.tasks("policy", options), (e) => e instanceof VbsError && e.kind === "invalid_input", JSON.stringify(options));
         assert.throws(() => local.pages("policy", options), (e) => e instanceof VbsError && e.kind === "invalid_input", JSON.stringify(options));
       }
+      // null is a value of the wrong type, not an absent option (undefined is absent).
+      for (const key of ["status", "jobId", "sortDir", "sortKey", "limit", "offset", "marker", "signal"]) {
+        const error = await caught(() => local.listTasks("policy", { [key]: null }));
+        assert.equal(error.kind, "invalid_input", key);
+        assert.ok(error.message.startsWith(`invalid ${key}: must be `), error.message);
+      }
+      // Objects that fight being read: a getter that throws, a Proxy whose keys throw, a revoked
+      // Proxy (which even Array.isArray throws on), and the same as values of an option.
+      const revoked = Proxy.revocable({}, {});
+      revoked.revoke();
+      const hostile = [
+        [{ get limit() { throw new Error("boom"); } }, "invalid limit: could not be read"],
+        [new Proxy({}, { ownKeys() { throw new Error("trap"); } }), "invalid options: could not be read"],
+        [revoked.proxy, "invalid options: could not be read"],
+        [{ signal: revoked.proxy }, "invalid signal: must be an AbortSignal"],
+        [{ signal: AbortSignal }, "invalid signal: must be an AbortSignal"],
+      ];
+      for (const [options, message] of hostile) {
+        const error = await caught(() => local.listTasks("policy", options));
+        assert.equal(error.kind, "invalid_input");
+        assert.equal(error.message, message);
+        assert.throws(() => local.tasks("policy", options), (e) => e instanceof VbsError && e.message === message);
+        await assert.rejects(local.listPolicies(options), (e) => e instanceof VbsError && e.message === message);
+        assert.throws(() => new VbsClient(options), (e) => e instanceof VbsError && e.kind === "invalid_input");
+      }
+      // Each call's wording, read from its options through serde (deny_unknown_fields, camelCase).
+      const worded = [
+        [() => local.listTasks("policy", { limit: "5" }), "invalid limit: must be a number"],
+        [() => local.listTasks("policy", { status: 5 }), "invalid status: must be a string"],
+        [() => local.listTasks("policy", { signal: {} }), "invalid signal: must be an AbortSignal"],
+        [() => local.listTasks("policy", { status: "DONE" }), 'invalid status: "DONE" is not a task status; expected one of RUNNING, EXECUTE_TIMEOUT, WAITING, EXECUTE_FAIL, EXECUTE_SUCCESS, SKIP'],
+        [() => local.listTasks("policy", { limit: 0 }), "invalid limit: must be at least 1, got 0"],
+        [() => local.listTasks("policy", { limt: 5 }), "invalid limt: is not an option; expected one of status, jobId, sortDir, sortKey, limit, offset, marker, signal"],
+        [() => local.listPolicies({ limit: 1 }), "invalid limit: is not an option; expected one of signal"],
+        [() => local.listTasks("policy", { job_id: "j" }), "invalid job_id: is not an option; expected one of status, jobId, sortDir, sortKey, limit, offset, marker, signal"],
+        [() => local.listTasks("policy", "limit=5"), "invalid options: must be an object"],
+        [() => local.listTasks("policy", [1]), "invalid options: must be an object"],
+        [() => local.listTasks(7), "invalid policyId: must be a string"],
+        [() => local.listTasks("policy", { status: revoked.proxy }), "invalid status: must be a string"],
+        [() => local.listTasks("policy", { limit: { valueOf: () => 5 } }), "invalid limit: must be a number"],
+        [() => local.listTasks("policy", { jobId: ["j"] }), "invalid jobId: must be a string"],
+      ];
+      for (const [call, message] of worded) {
+        const error = await caught(call);
+        assert.equal(error.kind, "invalid_input");
+        assert.equal(error.message, message);
+      }
+      const iterateWorded = [
+        [{ paging: "page" }, 'invalid paging: must be "offset" or "marker"'],
+        [{ paging: 1 }, 'invalid paging: must be "offset" or "marker"'],
+        [{ paging: { offset: null } }, 'invalid paging: must be "offset" or "marker"'],
+        [{ paging: revoked.proxy }, 'invalid paging: must be "offset" or "marker"'],
+        [{ pageSize: "5" }, "invalid pageSize: must be a number"],
+        [{ pageSize: 0 }, "invalid pageSize: must be at least 1, got 0"],
+        [{ limit: 5 }, "invalid limit: is not an option; expected one of status, jobId, sortDir, sortKey, pageSize, paging, signal"],
+      ];
+      for (const [options, message] of iterateWorded) {
+        for (const call of [() => local.tasks("policy", options), () => local.pages("policy", options)]) {
+          assert.throws(call, (e) => e instanceof VbsError && e.kind === "invalid_input" && e.message === message, message);
+        }
+      }
       assert.equal(counter.requests.length, 0, "nothing was sent");
+      // An unknown key whose value is undefined is absent, as a known one is.
+      assert.deepEqual(await local.listTasks("policy", { limt: undefined, limit: 5 }), { count: 0, tasks: [] });
+      assert.equal(counter.requests.length, 1, "only the valid call was sent");
     } finally {
       await counter.close();
     }
@@ -395,6 +461,33 @@ describe("errors", () => {
         return true;
       });
     }
+  });
+
+  test("client options are worded as before, key by key", () => {
+    const base = { endpoint: URL_PLAIN, projectId: PROJECT };
+    const cases = [
+      [{ ...base, timeoutMs: "100" }, "invalid timeoutMs: must be a positive number of milliseconds (Infinity for none)"],
+      [{ ...base, timeoutMs: -1 }, "invalid timeoutMs: must be a positive number of milliseconds (Infinity for none)"],
+      [{ ...base, timeoutMs: NaN }, "invalid timeoutMs: must be a positive number of milliseconds (Infinity for none)"],
+      [{ ...base, retries: 11 }, "invalid retries: must be a whole number from 0 to 10"],
+      [{ ...base, retries: null }, "invalid retries: must be a whole number from 0 to 10"],
+      [{ ...base, token: 5 }, "invalid token: must be a string"],
+      [{ endpoint: null, projectId: PROJECT }, "invalid endpoint: must be a string"],
+      [{ projectId: PROJECT }, "invalid endpoint: is required (a base URL)"],
+      [{ ...base, region: "x" }, "invalid region: is not an option; expected one of endpoint, projectId, token, accessKey, secretKey, securityToken, timeoutMs, retries"],
+      [null, "invalid options: are required: at least { endpoint, projectId }"],
+      ["x", "invalid options: must be an object"],
+    ];
+    for (const [options, message] of cases) {
+      assert.throws(() => new VbsClient(options), (error) => {
+        assert.ok(error instanceof VbsError, String(error));
+        assert.equal(error.kind, "invalid_input");
+        assert.equal(error.message, message);
+        return true;
+      });
+    }
+    // undefined values are absent; Infinity is no time budget.
+    assert.ok(new VbsClient({ ...base, token: undefined, timeoutMs: Infinity, retries: 0 }) instanceof VbsClient);
   });
 
   test("an endpoint's password is refused without being repeated", () => {
@@ -476,6 +569,67 @@ describe("errors", () => {
       assert.ok(Date.now() - started < 2000);
     } finally {
       await setFaults(URL_PLAIN, null);
+    }
+  });
+
+  test("a signal aborted with any value ends the call as aborted, and the package keeps working", async () => {
+    const policy = id("nightly-small");
+    const reasons = [["a string", "user cancelled"], ["undefined", undefined], ["null", null],
+      ["an object", { why: "closed" }], ["an Error", new Error("stop")], ["a number", 7]];
+    await setFaults(URL_PLAIN, { policy_id: policy, script: reasons.flatMap(() => [{ delay_ms: 3000 }, { delay_ms: 3000 }]) });
+    try {
+      for (const [what, reason] of reasons) {
+        const already = new AbortController();
+        already.abort(reason);
+        const before = await caught(() => client.listTasks(policy, { signal: already.signal }));
+        assert.equal(before.kind, "aborted", what);
+        const during = new AbortController();
+        setTimeout(() => during.abort(reason), 200);
+        const error = await caught(() => client.listTasks(policy, { signal: during.signal }));
+        assert.equal(error.kind, "aborted", what);
+        const walk = new AbortController();
+        setTimeout(() => walk.abort(reason), 200);
+        const iterError = await caught(async () => {
+          for await (const _ of client.pages(policy, { signal: walk.signal })) assert.fail("no page expected");
+        });
+        assert.equal(iterError.kind, "aborted", what);
+      }
+    } finally {
+      await setFaults(URL_PLAIN, null);
+    }
+    assert.equal((await client.listTasks(policy)).count, 5, "the package still works");
+  });
+
+  test("Retry-After as an HTTP date: waited for from the client's clock, capped, none when past", async () => {
+    let calls = 0;
+    let retryAfter = "";
+    const server = await localServer((req, res) => {
+      if (calls++ === 0) json(res, 503, { error: { code: "VolumeBackup.0900", message: "busy" } }, { "retry-after": retryAfter });
+      else json(res, 200, { count: 0, tasks: [] });
+    });
+    try {
+      const date = (seconds) => new Date(Date.now() + seconds * 1000).toUTCString();
+      // 5 s ahead does not fit a 2 s budget: the 503 is returned, not retried. (Read as no
+      // Retry-After, the computed backoff of a few hundred ms would retry.)
+      const budget = new VbsClient({ endpoint: server.url, projectId: PROJECT, timeoutMs: 2000, retries: 2 });
+      retryAfter = date(5);
+      const error = await caught(() => budget.listTasks("policy"));
+      assert.equal(error.status, 503);
+      assert.equal(calls, 1, "no retry");
+      // A date past: retried at once.
+      calls = 0;
+      retryAfter = date(-60);
+      assert.deepEqual(await budget.listTasks("policy"), { count: 0, tasks: [] });
+      assert.equal(calls, 2);
+      // The obsolete forms are read too: RFC 850 and asctime, both past here.
+      for (const old of ["Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"]) {
+        calls = 0;
+        retryAfter = old;
+        assert.deepEqual(await budget.listTasks("policy"), { count: 0, tasks: [] }, old);
+        assert.equal(calls, 2, old);
+      }
+    } finally {
+      await server.close();
     }
   });
 

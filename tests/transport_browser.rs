@@ -25,6 +25,8 @@ use gloo_timers::future::TimeoutFuture;
 use serde_json::json;
 use vbs_tasks::transport::{Client, Paging, RequestOptions, RetryPolicy};
 use vbs_tasks::{ErrorKind, SortDir, SortKey, Task, TaskQuery, TaskStatus};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::AbortController;
 
@@ -785,6 +787,68 @@ async fn the_budget_covers_the_retries() {
     clear_faults().await;
 }
 
+/// An HTTP date `secs` seconds from the page's clock, as a server writes it (IMF-fixdate).
+fn http_date_in(secs: f64) -> String {
+    String::from(js_sys::Date::new(&JsValue::from_f64(now_ms() + secs * 1000.0)).to_utc_string())
+}
+
+/// `Retry-After` as an HTTP date: the wait is the date minus the page's clock, capped, and none
+/// for a date past. Each case is told apart by the budget rule (a retry whose wait would not fit
+/// is not made), not by timing.
+#[wasm_bindgen_test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    let id = policy_id("nightly-small").await;
+    // 5 s ahead does not fit a 2 s budget: no retry, the 503 is returned. (Read as no
+    // Retry-After, the computed backoff of a few hundred ms would retry, and succeed.)
+    set_faults(json!({"policy_id": id, "script": [
+        {"status": 503, "retry_after": http_date_in(5.0)}
+    ]}))
+    .await;
+    let err = client()
+        .timeout(Duration::from_secs(2))
+        .attempts(3)
+        .list_tasks(&id, &TaskQuery::new())
+        .await
+        .expect_err("the date is past the budget");
+    assert_eq!(err.status(), Some(503), "{err}");
+    assert!(
+        err.retry_after_secs()
+            .is_some_and(|secs| (3..=5).contains(&secs)),
+        "{err:?}: {:?}",
+        err.retry_after_secs()
+    );
+    // A date already past: retried at once. (The computed backoff, 30 s and more here, would not
+    // fit the budget.)
+    let slow_backoff = RetryPolicy::new()
+        .attempts(2)
+        .base_delay(Duration::from_secs(60))
+        .max_delay(Duration::from_secs(60));
+    add_faults(json!({"policy_id": id, "script": [
+        {"status": 503, "retry_after": http_date_in(-60.0)}
+    ]}))
+    .await;
+    let page = client()
+        .timeout(Duration::from_secs(5))
+        .retry_policy(slow_backoff)
+        .list_tasks(&id, &TaskQuery::new())
+        .await
+        .expect("retried at once");
+    assert_eq!(page.count, 5);
+    // A date an hour ahead is capped like seconds are: retried after the cap.
+    add_faults(json!({"policy_id": id, "script": [
+        {"status": 503, "retry_after": http_date_in(3600.0)}
+    ]}))
+    .await;
+    let page = client()
+        .timeout(Duration::from_secs(10))
+        .retry_policy(slow_backoff.max_retry_after(Duration::from_millis(100)))
+        .list_tasks(&id, &TaskQuery::new())
+        .await
+        .expect("retried after the cap");
+    assert_eq!(page.count, 5);
+    clear_faults().await;
+}
+
 #[wasm_bindgen_test]
 async fn aborting_the_signal_ends_the_call() {
     let id = own_policy("abort");
@@ -815,28 +879,134 @@ async fn aborting_the_signal_ends_the_call() {
     clear_faults().await;
 }
 
-/// `controller.abort("…")` makes fetch reject with a plain string, not an Error. A transport that
-/// assumed an Error would panic here and take the whole module down (gloo-net 0.7 does); this one
-/// gives an `Aborted` error and keeps working.
+/// A caller's signal aborted with any value — a string, `undefined`, `null`, an object, an
+/// `Error`, a number — ends the call, and a stream, as `Aborted`, and the module keeps working. The
+/// signal is only watched, never handed to `fetch`, and each attempt's own controller aborts
+/// without a reason: `controller.abort("…")` on a signal given to fetch would make it reject with
+/// the plain string, and a transport that assumed an Error (gloo-net 0.7's `send` does) would
+/// panic and take the whole module down.
 #[wasm_bindgen_test]
-async fn aborting_with_a_non_error_reason_is_an_aborted_error_not_a_panic() {
+async fn aborting_with_any_value_is_an_aborted_error_not_a_panic() {
     let id = own_policy("abort-reason");
-    set_faults(json!({"policy_id": id, "script": [{"delay_ms": 3000}]})).await;
-    let controller = AbortController::new().expect("AbortController");
-    let options = RequestOptions::new().signal(controller.signal());
-    let abort = controller.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        sleep_ms(200).await;
-        abort.abort_with_reason(&wasm_bindgen::JsValue::from_str("user cancelled"));
-    });
-    let err = client()
-        .list_tasks_with(&id, &TaskQuery::new(), &options)
-        .await
-        .expect_err("aborted");
-    assert_eq!(err.kind(), ErrorKind::Aborted, "{err}");
+    let reasons: Vec<(&str, JsValue)> = vec![
+        ("a string", JsValue::from_str("user cancelled")),
+        ("undefined", JsValue::UNDEFINED),
+        ("null", JsValue::NULL),
+        ("an object", js_sys::Object::new().into()),
+        ("an Error", js_sys::Error::new("stop").into()),
+        ("a number", JsValue::from_f64(7.0)),
+    ];
+    let delayed: Vec<_> = reasons
+        .iter()
+        .flat_map(|_| [json!({"delay_ms": 3000}), json!({"delay_ms": 3000})])
+        .collect();
+    set_faults(json!({"policy_id": id, "script": delayed})).await;
+    for (what, reason) in reasons {
+        // During the call.
+        let controller = AbortController::new().expect("AbortController");
+        let options = RequestOptions::new().signal(controller.signal());
+        let abort = controller.clone();
+        let value = reason.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            sleep_ms(200).await;
+            abort.abort_with_reason(&value);
+        });
+        let err = client()
+            .list_tasks_with(&id, &TaskQuery::new(), &options)
+            .await
+            .expect_err(what);
+        assert_eq!(err.kind(), ErrorKind::Aborted, "{what}: {err}");
+        // Already aborted: fails at once, and sends nothing (a request would be a network error).
+        let err = Client::new(DEAD_ENDPOINT, PROJECT)
+            .list_policies_with(&options)
+            .await
+            .expect_err(what);
+        assert_eq!(err.kind(), ErrorKind::Aborted, "{what}: {err}");
+        // A stream whose page is in flight.
+        let controller = AbortController::new().expect("AbortController");
+        let mut pages = client().pages_with(
+            &id,
+            &TaskQuery::new(),
+            Paging::Offset,
+            RequestOptions::new().signal(controller.signal()),
+        );
+        let abort = controller.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            sleep_ms(200).await;
+            abort.abort_with_reason(&reason);
+        });
+        let err = pages.next().await.expect("an item").expect_err(what);
+        assert_eq!(err.kind(), ErrorKind::Aborted, "{what}: {err}");
+        assert!(pages.next().await.is_none(), "{what}: the stream ends");
+    }
     clear_faults().await;
     // The module is alive: the next call works.
     assert!(!client()
+        .list_policies()
+        .await
+        .expect("still works")
+        .is_empty());
+}
+
+#[wasm_bindgen(inline_js = r#"
+let realFetch;
+export function stubFetch(kind) {
+  realFetch = realFetch || globalThis.fetch;
+  const stubs = {
+    missing: undefined,
+    throws: () => { throw "no fetch today"; },
+    rejectsWithAString: () => Promise.reject("refused with a string"),
+    notAResponse: () => Promise.resolve({ status: 200 }),
+    notAPromise: () => 42,
+    bodyRejectsWithAString: () => {
+      const response = new Response("{}");
+      response.arrayBuffer = () => Promise.reject("cut short");
+      return Promise.resolve(response);
+    },
+    bodyStreamErrors: () =>
+      Promise.resolve(new Response(new ReadableStream({ start(c) { c.error("cut short"); } }))),
+  };
+  globalThis.fetch = stubs[kind];
+}
+export function restoreFetch() {
+  if (realFetch) globalThis.fetch = realFetch;
+}
+"#)]
+extern "C" {
+    /// Replaces the page's `fetch` with a stub that misbehaves in the way `kind` names.
+    #[wasm_bindgen(js_name = stubFetch)]
+    fn stub_fetch(kind: &str);
+    /// Puts the page's own `fetch` back.
+    #[wasm_bindgen(js_name = restoreFetch)]
+    fn restore_fetch();
+}
+
+/// Why the transport sends and reads the body itself instead of through gloo-net 0.7's `send` and
+/// `binary`: each of these `fetch`es would make them panic (or throw through the wasm), which kills
+/// the module. Here each is a network error saying what happened, and the module keeps working.
+#[wasm_bindgen_test]
+async fn a_fetch_that_misbehaves_is_a_network_error_not_a_panic() {
+    let client = client().attempts(1);
+    for (kind, says) in [
+        ("missing", "has no global fetch"),
+        ("throws", "no fetch today"),
+        ("rejectsWithAString", "refused with a string"),
+        ("notAResponse", "not a Response"),
+        ("notAPromise", "not a Response"),
+        (
+            "bodyRejectsWithAString",
+            "while reading the body: cut short",
+        ),
+        ("bodyStreamErrors", "while reading the body"),
+    ] {
+        stub_fetch(kind);
+        let outcome = client.list_policies().await;
+        restore_fetch();
+        let err = outcome.expect_err(kind);
+        assert_eq!(err.kind(), ErrorKind::Network, "{kind}: {err}");
+        assert!(err.to_string().contains(says), "{kind}: {err}");
+    }
+    assert!(!client
         .list_policies()
         .await
         .expect("still works")
@@ -1014,6 +1184,13 @@ async fn ak_sk_signed_requests_are_accepted() {
         .await
         .expect("signed marker page");
     assert_eq!(next.tasks.len(), 3);
+    // A query with characters a URL's serializer could rewrite: the emulator verifies the
+    // signature against the URL it received, so one byte changed on the way would be a 401.
+    let odd = client
+        .list_tasks(&id, &TaskQuery::new().job_id("a b&c=d/é~*'()+%41").limit(1))
+        .await
+        .expect("a signed query with odd characters");
+    assert_eq!(odd.count, 0);
     // A walk is many signed requests, each with a fresh date and its own marker.
     let all: Vec<_> = client
         .tasks(&id, &TaskQuery::new().limit(100), Paging::Marker)

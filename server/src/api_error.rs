@@ -20,8 +20,8 @@ pub struct ApiError {
     pub message: String,
     /// Which body shape to use.
     pub shape: Shape,
-    /// `Retry-After`, in seconds, when set.
-    pub retry_after: Option<u64>,
+    /// `Retry-After` (the header's text: seconds or an HTTP date), when set.
+    pub retry_after: Option<String>,
 }
 
 /// `{"error":{"code","message"}}` from the service, or `{"error_code","error_msg","request_id"}`
@@ -135,7 +135,7 @@ impl ApiError {
     }
 
     /// 503 as an injected fault or an overloaded service.
-    pub fn unavailable(status: StatusCode, retry_after: Option<u64>) -> Self {
+    pub fn unavailable(status: StatusCode, retry_after: Option<String>) -> Self {
         ApiError {
             retry_after,
             ..Self::service(
@@ -172,10 +172,12 @@ fn request_id() -> String {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.body())).into_response();
-        if let Some(secs) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        // A scripted text that cannot be a header value is left out.
+        if let Some(value) = self
+            .retry_after
+            .and_then(|text| HeaderValue::from_str(&text).ok())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }

@@ -32,9 +32,10 @@ pub struct FaultStep {
     /// Answer this status with a service-shape error body.
     #[serde(default)]
     pub status: Option<u16>,
-    /// With `status`: send `Retry-After` with this many seconds.
+    /// With `status`: send `Retry-After`, a number of seconds (`1`) or a text sent as it is (an
+    /// HTTP date, `"Wed, 21 Oct 2015 07:28:00 GMT"`).
     #[serde(default)]
-    pub retry_after: Option<u64>,
+    pub retry_after: Option<RetryAfter>,
     /// Delay the answer by this many milliseconds.
     #[serde(default)]
     pub delay_ms: Option<u64>,
@@ -52,6 +53,26 @@ pub struct FaultStep {
     pub content_type: Option<String>,
 }
 
+/// A scripted `Retry-After`: seconds, or the header's text.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum RetryAfter {
+    /// Delay-seconds.
+    Seconds(u64),
+    /// Sent as written (an HTTP date, or anything a test wants a client to cope with).
+    Text(String),
+}
+
+impl RetryAfter {
+    /// The header's value.
+    pub fn header_text(&self) -> String {
+        match self {
+            RetryAfter::Seconds(secs) => secs.to_string(),
+            RetryAfter::Text(text) => text.clone(),
+        }
+    }
+}
+
 /// What to do with one request.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Decision {
@@ -67,8 +88,8 @@ pub enum Outcome {
     /// Answer normally.
     #[default]
     Normal,
-    /// Answer this error status (and `Retry-After`).
-    Status(StatusCode, Option<u64>),
+    /// Answer this error status (and `Retry-After`, as the header's text).
+    Status(StatusCode, Option<String>),
     /// Answer this status, content type and body, whatever they are.
     Raw(StatusCode, String, Vec<u8>),
     /// Close the connection.
@@ -197,7 +218,10 @@ impl Faults {
                     .unwrap_or_else(|| "application/json".into());
                 Outcome::Raw(status.unwrap_or(StatusCode::OK), content_type, body)
             } else if let Some(status) = status {
-                Outcome::Status(status, step.retry_after)
+                Outcome::Status(
+                    status,
+                    step.retry_after.as_ref().map(RetryAfter::header_text),
+                )
             } else {
                 Outcome::Normal
             };
@@ -247,7 +271,7 @@ mod tests {
             script: vec![
                 FaultStep {
                     status: Some(503),
-                    retry_after: Some(2),
+                    retry_after: Some(RetryAfter::Seconds(2)),
                     ..FaultStep::default()
                 },
                 FaultStep {
@@ -264,11 +288,35 @@ mod tests {
         assert_eq!(faults.decide(Some("other")), Decision::default());
         assert_eq!(
             faults.decide(Some("p")).outcome,
-            Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, Some(2))
+            Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, Some("2".into()))
         );
         assert_eq!(faults.decide(Some("p")).delay, Duration::from_millis(50));
         assert_eq!(faults.decide(Some("p")).outcome, Outcome::Drop);
         assert_eq!(faults.decide(Some("p")), Decision::default());
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_the_headers_text() {
+        let plan: FaultPlan = serde_json::from_str(
+            r#"{"policy_id":"p","script":[
+                {"status":503,"retry_after":3},
+                {"status":429,"retry_after":"Wed, 21 Oct 2015 07:28:00 GMT"}
+            ]}"#,
+        )
+        .unwrap();
+        let faults = Faults::new(RandomFaults::default(), 1);
+        faults.add(plan);
+        assert_eq!(
+            faults.decide(Some("p")).outcome,
+            Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, Some("3".into()))
+        );
+        assert_eq!(
+            faults.decide(Some("p")).outcome,
+            Outcome::Status(
+                StatusCode::TOO_MANY_REQUESTS,
+                Some("Wed, 21 Oct 2015 07:28:00 GMT".into())
+            )
+        );
     }
 
     #[test]

@@ -1,9 +1,28 @@
-//! Benchmark-only entry points (feature `bench`, never in the published package): decoding a
-//! response body without a fetch, for `scripts/bench-browser` (issue 7).
+//! Benchmark-only entry points (feature `bench`, never in the published package), for
+//! `scripts/bench-browser`: decoding a response body without a fetch, and `listTasks` with each
+//! of the two ways a page can be handed to JavaScript.
 
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::core::model::TaskPage;
+
+use super::VbsClient;
+
+#[wasm_bindgen]
+impl VbsClient {
+    /// `listTasks`, the page handed over through serde-wasm-bindgen (`convert.rs`).
+    #[wasm_bindgen(js_name = benchListTasksSerde)]
+    pub fn bench_list_tasks_serde(&self, policy_id: JsValue, options: JsValue) -> Promise {
+        self.list_tasks_as(&policy_id, &options, super::convert::page)
+    }
+
+    /// `listTasks`, the page handed over packed and built by `bench/unpack.js` (`packed.rs`).
+    #[wasm_bindgen(js_name = benchListTasksPacked)]
+    pub fn bench_list_tasks_packed(&self, policy_id: JsValue, options: JsValue) -> Promise {
+        self.list_tasks_as(&policy_id, &options, |page| Ok(super::packed::page(page)))
+    }
+}
 
 /// Decodes a tasks response (the text a `fetch` would give) into a [`TaskPage`] and returns its
 /// number of tasks: the wasm decode alone, nothing crosses back to JavaScript but a number.
@@ -28,7 +47,15 @@ pub fn bench_decode_page_bytes(body: &[u8]) -> Result<u32, JsValue> {
 pub fn bench_decode_to_js(text: &str) -> Result<JsValue, JsValue> {
     let page =
         TaskPage::from_json(text.as_bytes()).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    Ok(super::convert::page(&page))
+    super::convert::page(&page).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// The same, the page handed over packed (`packed.rs`).
+#[wasm_bindgen(js_name = benchDecodeToJsPacked)]
+pub fn bench_decode_to_js_packed(text: &str) -> Result<JsValue, JsValue> {
+    let page =
+        TaskPage::from_json(text.as_bytes()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(super::packed::page(&page))
 }
 
 /// Where the decode's time goes, 1: only the JSON scan (serde_json into `IgnoredAny`: no strings,

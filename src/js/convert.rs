@@ -1,140 +1,210 @@
-//! Tasks, pages and policies as plain JavaScript objects: camelCase keys, `Date`s for times,
-//! optional fields left out when absent, an unknown status kept as its string.
+//! What the façade hands to JavaScript — tasks, pages, policies, the init of a `VbsError`, an
+//! iterator's `{ value, done }` — serialized by serde through serde-wasm-bindgen: camelCase keys,
+//! `Date`s for times, optional fields left out when absent (not `null`, not `undefined`), an
+//! unknown status kept as its string.
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::prelude::*;
+use serde::{Serialize, Serializer};
 use wasm_bindgen::JsValue;
 
+use crate::core::error::Error;
 use crate::core::model::{Policy, Schedule, Task, TaskPage};
+use crate::core::time::Timestamp;
 
-#[wasm_bindgen(module = "/npm/unpack.js")]
-extern "C" {
-    /// Builds the tasks from the packed form [`tasks`] writes (see `npm/unpack.js`).
-    #[wasm_bindgen(js_name = unpackTasks)]
-    fn unpack_tasks(text: &str, lengths: &[u32], times: &[f64]) -> Array;
+/// `value` as a JavaScript value.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new())
+        // The shapes below hold strings, small numbers and JavaScript values only; should one
+        // ever be refused, the call fails with an error instead of handing out half a value.
+        .map_err(|error| {
+            Error::decode(
+                ".",
+                format!("the result could not be handed to JavaScript: {error}"),
+            )
+        })
 }
 
-/// The length `npm/unpack.js` reads as "field absent".
-const ABSENT: u32 = u32::MAX;
-
-fn put(target: &Object, key: &JsValue, value: &JsValue) {
-    // Defining a data property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, key, value);
+/// A `Date` of the instant (serde-wasm-bindgen hands the object over as it is).
+fn date<S: Serializer>(at: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+    // f64 holds every millisecond count a `Date` can represent exactly.
+    let date = js_sys::Date::new(&JsValue::from_f64(at.unix_millis() as f64));
+    serde_wasm_bindgen::preserve::serialize(&date, serializer)
 }
 
-fn put_str(target: &Object, key: &str, value: &str) {
-    put(target, &JsValue::from_str(key), &JsValue::from_str(value));
-}
-
-/// Tasks as `{ status, jobId, createdAt, finishedAt?, backupName, resourceId, resourceType,
-/// vbsJobId?, message?, code? }`, handed over packed: one string, one length per field, two times
-/// per task — three crossings of the boundary for a whole page instead of ten per task.
-pub(crate) fn tasks(tasks: &[Task]) -> Array {
-    let mut text = String::with_capacity(tasks.len() * 160);
-    let mut lengths = Vec::with_capacity(tasks.len() * 8);
-    let mut times = Vec::with_capacity(tasks.len() * 2);
-    for task in tasks {
-        // The order `npm/unpack.js` reads them in.
-        for field in [
-            Some(task.status.as_str()),
-            Some(task.job_id.as_str()),
-            Some(task.backup_name.as_str()),
-            Some(task.resource_id.as_str()),
-            Some(task.resource_type.as_str()),
-            task.vbs_job_id.as_deref(),
-            task.message.as_deref(),
-            task.code.as_deref(),
-        ] {
-            lengths.push(match field {
-                Some(value) => {
-                    text.push_str(value);
-                    utf16_len(value)
-                }
-                None => ABSENT,
-            });
-        }
-        // f64 holds every millisecond count a `Date` can represent exactly.
-        times.push(task.created_at.unix_millis() as f64);
-        times.push(
-            task.finished_at
-                .map_or(f64::NAN, |at| at.unix_millis() as f64),
-        );
+fn optional_date<S: Serializer>(at: &Option<Timestamp>, serializer: S) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => date(at, serializer),
+        None => serializer.serialize_none(),
     }
-    unpack_tasks(&text, &lengths, &times)
 }
 
-/// The length JavaScript sees: UTF-16 code units.
-fn utf16_len(value: &str) -> u32 {
-    let units = if value.is_ascii() {
-        value.len()
-    } else {
-        value.encode_utf16().count()
-    };
-    // A field over 4 GiB cannot come out of a decoded response body.
-    u32::try_from(units).unwrap_or(ABSENT - 1)
+/// A task: `{ status, jobId, createdAt, finishedAt?, backupName, resourceId, resourceType,
+/// vbsJobId?, message?, code? }`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TaskValue<'a> {
+    status: &'a str,
+    job_id: &'a str,
+    #[serde(serialize_with = "date")]
+    created_at: Timestamp,
+    #[serde(
+        serialize_with = "optional_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    finished_at: Option<Timestamp>,
+    backup_name: &'a str,
+    resource_id: &'a str,
+    resource_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vbs_job_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+}
+
+impl<'a> From<&'a Task> for TaskValue<'a> {
+    fn from(task: &'a Task) -> Self {
+        TaskValue {
+            status: task.status.as_str(),
+            job_id: &task.job_id,
+            created_at: task.created_at,
+            finished_at: task.finished_at,
+            backup_name: &task.backup_name,
+            resource_id: &task.resource_id,
+            resource_type: &task.resource_type,
+            vbs_job_id: task.vbs_job_id.as_deref(),
+            message: task.message.as_deref(),
+            code: task.code.as_deref(),
+        }
+    }
+}
+
+/// A page: `{ count, tasks }`.
+#[derive(Serialize)]
+struct PageValue<'a> {
+    /// Counts beyond 2^53 do not occur; a JavaScript number is what callers expect (serde's `u64`
+    /// would refuse one that did).
+    count: f64,
+    tasks: Vec<TaskValue<'a>>,
 }
 
 /// One task (what `tasks()` yields).
-pub(crate) fn task(task: &Task) -> JsValue {
-    tasks(std::slice::from_ref(task)).get(0)
+pub(crate) fn task(task: &Task) -> Result<JsValue, Error> {
+    to_js(&TaskValue::from(task))
 }
 
 /// One page: `{ count, tasks }`.
-pub(crate) fn page(page: &TaskPage) -> JsValue {
-    let object = Object::new();
-    // Counts beyond 2^53 do not occur; a JavaScript number is what callers expect.
-    put(
-        &object,
-        &"count".into(),
-        &JsValue::from_f64(page.count as f64),
-    );
-    put(&object, &"tasks".into(), &tasks(&page.tasks));
-    object.into()
+pub(crate) fn page(page: &TaskPage) -> Result<JsValue, Error> {
+    to_js(&PageValue {
+        count: page.count as f64,
+        tasks: page.tasks.iter().map(TaskValue::from).collect(),
+    })
 }
 
-fn schedule(schedule: &Schedule) -> JsValue {
-    let object = Object::new();
-    if let Some(start_time) = &schedule.start_time {
-        put_str(&object, "startTime", start_time);
-    }
-    for (key, value) in [
-        ("frequency", schedule.frequency),
-        ("retentionNum", schedule.retention_num),
-        ("retentionDay", schedule.retention_day),
-    ] {
-        if let Some(value) = value {
-            put(&object, &key.into(), &JsValue::from(value));
+/// A policy's schedule: `{ startTime?, frequency?, weekFrequency, retentionNum?, retentionDay?,
+/// remainFirstBackupOfCurMonth?, status }`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ScheduleValue<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_time: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frequency: Option<u32>,
+    week_frequency: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retention_num: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retention_day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remain_first_backup_of_cur_month: Option<&'a str>,
+    status: &'a str,
+}
+
+impl<'a> From<&'a Schedule> for ScheduleValue<'a> {
+    fn from(schedule: &'a Schedule) -> Self {
+        ScheduleValue {
+            start_time: schedule.start_time.as_deref(),
+            frequency: schedule.frequency,
+            week_frequency: &schedule.week_frequency,
+            retention_num: schedule.retention_num,
+            retention_day: schedule.retention_day,
+            remain_first_backup_of_cur_month: schedule.remain_first_backup_of_cur_month.as_deref(),
+            status: &schedule.status,
         }
     }
-    let week: Array = schedule
-        .week_frequency
-        .iter()
-        .map(|day| JsValue::from_str(day))
-        .collect();
-    put(&object, &"weekFrequency".into(), &week);
-    if let Some(remain) = &schedule.remain_first_backup_of_cur_month {
-        put_str(&object, "remainFirstBackupOfCurMonth", remain);
-    }
-    put_str(&object, "status", &schedule.status);
-    object.into()
+}
+
+/// A policy: `{ id, name, resourceCount, schedule }`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PolicyValue<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// A JavaScript number, as `count`.
+    resource_count: f64,
+    schedule: ScheduleValue<'a>,
 }
 
 /// The policies: `[{ id, name, resourceCount, schedule }]`.
-pub(crate) fn policies(policies: &[Policy]) -> JsValue {
-    policies
+pub(crate) fn policies(policies: &[Policy]) -> Result<JsValue, Error> {
+    let values: Vec<PolicyValue<'_>> = policies
         .iter()
-        .map(|policy| {
-            let object = Object::new();
-            put_str(&object, "id", &policy.id);
-            put_str(&object, "name", &policy.name);
-            put(
-                &object,
-                &"resourceCount".into(),
-                &JsValue::from_f64(policy.resource_count as f64),
-            );
-            put(&object, &"schedule".into(), &schedule(&policy.schedule));
-            JsValue::from(object)
+        .map(|policy| PolicyValue {
+            id: &policy.id,
+            name: &policy.name,
+            resource_count: policy.resource_count as f64,
+            schedule: ScheduleValue::from(&policy.schedule),
         })
-        .collect::<Array>()
-        .into()
+        .collect();
+    to_js(&values)
+}
+
+/// What a `VbsError` is made from: `{ kind, message, status?, code?, requestId? }`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorInit<'a> {
+    kind: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+}
+
+/// The init of the `VbsError` for `error`, and its message.
+pub(crate) fn error_init(error: &Error) -> (JsValue, String) {
+    let message = error.to_string();
+    let init = ErrorInit {
+        kind: error.kind().as_str(),
+        message: &message,
+        status: error.status(),
+        code: error.code(),
+        request_id: error.request_id(),
+    };
+    // Strings and a small number only: serializing it cannot fail; the caller still has the
+    // message if it ever did.
+    let init = to_js(&init).unwrap_or(JsValue::UNDEFINED);
+    (init, message)
+}
+
+/// An iterator's step: `{ value, done }`.
+#[derive(Serialize)]
+struct Step<'a> {
+    #[serde(serialize_with = "as_it_is")]
+    value: &'a JsValue,
+    done: bool,
+}
+
+/// A JavaScript value handed over as it is.
+fn as_it_is<S: Serializer>(value: &&JsValue, serializer: S) -> Result<S::Ok, S::Error> {
+    serde_wasm_bindgen::preserve::serialize(*value, serializer)
+}
+
+/// `{ value, done }` (`value` as it is, `undefined` at the end).
+pub(crate) fn step(value: &JsValue, done: bool) -> JsValue {
+    // A JavaScript value and a boolean: serializing them cannot fail.
+    to_js(&Step { value, done }).unwrap_or(JsValue::UNDEFINED)
 }

@@ -2,7 +2,8 @@
 //!
 //! wasm-bindgen cannot subclass `Error`, so the npm entry defines `class VbsError extends Error`
 //! (`npm/vbs.js`) and registers it with [`install`] right after the module is instantiated; errors
-//! are then constructed here, from a plain `{kind, message, status?, code?, requestId?}` object.
+//! are then constructed here, from a plain `{kind, message, status?, code?, requestId?}` object
+//! (serialized in `convert.rs`).
 //! Without a registered class (the raw wasm-bindgen output used directly) a plain `Error` with the
 //! same properties is thrown instead.
 
@@ -23,27 +24,10 @@ pub fn install(error_class: Function) {
     ERROR_CLASS.with(|class| *class.borrow_mut() = Some(error_class));
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) {
-    // Setting a data property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
 /// The JavaScript error for `error`: a `VbsError` (or a plain `Error`) with `kind`, `message`,
 /// and `status`, `code`, `requestId` where known.
 pub(crate) fn to_js(error: &Error) -> JsValue {
-    let message = error.to_string();
-    let init = Object::new();
-    set(&init, "kind", &JsValue::from_str(error.kind().as_str()));
-    set(&init, "message", &JsValue::from_str(&message));
-    if let Some(status) = error.status() {
-        set(&init, "status", &JsValue::from(status));
-    }
-    if let Some(code) = error.code() {
-        set(&init, "code", &JsValue::from_str(code));
-    }
-    if let Some(request_id) = error.request_id() {
-        set(&init, "requestId", &JsValue::from_str(request_id));
-    }
+    let (init, message) = super::convert::error_init(error);
     let class = ERROR_CLASS.with(|class| class.borrow().clone());
     if let Some(class) = class {
         if let Ok(error) = Reflect::construct(&class, &Array::of1(&init)) {
@@ -52,6 +36,8 @@ pub(crate) fn to_js(error: &Error) -> JsValue {
     }
     let fallback = js_sys::Error::new(&message);
     fallback.set_name("VbsError");
-    let _ = Object::assign(&fallback, &init);
+    if let Some(init) = init.dyn_ref::<Object>() {
+        let _ = Object::assign(&fallback, init);
+    }
     fallback.into()
 }

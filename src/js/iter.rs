@@ -11,13 +11,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::stream::{LocalBoxStream, StreamExt};
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 use crate::core::error::Error;
 
+use super::convert::step;
 use super::error::to_js;
 use super::promise;
 
@@ -39,14 +40,6 @@ struct State {
 #[wasm_bindgen(skip_typescript)]
 pub struct VbsIterator {
     state: Rc<RefCell<State>>,
-}
-
-/// `{ value, done }`.
-fn result(value: &JsValue, done: bool) -> JsValue {
-    let object = Object::new();
-    let _ = Reflect::set(&object, &"value".into(), value);
-    let _ = Reflect::set(&object, &"done".into(), &JsValue::from_bool(done));
-    object.into()
 }
 
 impl VbsIterator {
@@ -76,7 +69,7 @@ impl VbsIterator {
             }
             let taken = state.borrow_mut().stream.take();
             let Some(mut stream) = taken else {
-                return Ok(result(&JsValue::UNDEFINED, true));
+                return Ok(step(&JsValue::UNDEFINED, true));
             };
             let aborted = state
                 .borrow()
@@ -94,7 +87,7 @@ impl VbsIterator {
                     if !state.closed {
                         state.stream = Some(stream);
                     }
-                    Ok(result(&value, false))
+                    Ok(step(&value, false))
                 }
                 Some(Err(error)) => {
                     state.closed = true;
@@ -102,7 +95,7 @@ impl VbsIterator {
                 }
                 None => {
                     state.closed = true;
-                    Ok(result(&JsValue::UNDEFINED, true))
+                    Ok(step(&JsValue::UNDEFINED, true))
                 }
             }
         });
@@ -116,6 +109,6 @@ impl VbsIterator {
         let mut state = self.state.borrow_mut();
         state.closed = true;
         state.stream = None;
-        Promise::resolve(&result(&JsValue::UNDEFINED, true))
+        Promise::resolve(&step(&JsValue::UNDEFINED, true))
     }
 }

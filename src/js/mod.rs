@@ -1,16 +1,17 @@
 //! The `wasm-bindgen` façade published to npm as `vbs-tasks` (wasm32 with feature `js` only).
 //!
-//! Thin on purpose: nothing here decides what the API means. Options objects are read key by key
-//! into the core's [`crate::TaskQuery`] with [`crate::TaskQuery::set`] and [`crate::TaskQuery::validate`] (the rules the
-//! emulator reads queries with); calls, retries, timeouts, abort and paging are the
-//! [`Client`]'s; results become plain JavaScript objects with camelCase keys and `Date`s
-//! (`convert.rs`); every failure becomes a `VbsError` (`error.rs`).
+//! Thin on purpose: nothing here decides what the API means. Options objects are deserialized with
+//! serde through serde-wasm-bindgen, then set on the core's [`crate::TaskQuery`] with
+//! [`crate::TaskQuery::set`] and [`crate::TaskQuery::validate`] (the rules the emulator reads
+//! queries with); calls, retries, timeouts, abort and paging are the [`Client`]'s; results are
+//! serialized through serde-wasm-bindgen into plain JavaScript objects with camelCase keys and
+//! `Date`s (`convert.rs`); every failure becomes a `VbsError` (`error.rs`).
 //!
 //! | file | concern |
 //! |---|---|
 //! | `mod.rs` | the `VbsClient` class and the TypeScript declarations of the public types |
 //! | `options.rs` | reading the constructor's and the calls' options objects |
-//! | `convert.rs` | tasks, pages and policies as JavaScript objects |
+//! | `convert.rs` | tasks, pages, policies, error inits and iterator steps as JavaScript values |
 //! | `iter.rs` | the async iterators behind `tasks()` and `pages()` |
 //! | `error.rs` | `Error` → `VbsError` (the class is defined by the npm entry and registered here) |
 //!
@@ -22,6 +23,8 @@ mod convert;
 mod error;
 mod iter;
 mod options;
+#[cfg(feature = "bench")]
+mod packed;
 
 use std::future::Future;
 
@@ -206,20 +209,7 @@ impl VbsClient {
         #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ListTasksOptions")] options: JsValue,
     ) -> Promise {
-        let prepared =
-            options::policy_id(&policy_id).and_then(|id| Ok((id, options::list_tasks(&options)?)));
-        let (policy_id, (query, request)) = match prepared {
-            Ok(prepared) => prepared,
-            Err(error) => return reject(&error),
-        };
-        let client = self.client.clone();
-        promise(async move {
-            client
-                .list_tasks_with(&policy_id, &query, &request)
-                .await
-                .map(|page| convert::page(&page))
-                .map_err(|error| error::to_js(&error))
-        })
+        self.list_tasks_as(&policy_id, &options, convert::page)
     }
 
     /// Every task of a policy across all pages, as an async iterator (`for await … of`).
@@ -234,7 +224,7 @@ impl VbsClient {
         let stream = self
             .client
             .tasks_with(&policy_id, &query, paging, request)
-            .map(|task| task.map(|task| convert::task(&task)));
+            .map(|task| task.and_then(|task| convert::task(&task)));
         Ok(VbsIterator::new(stream.boxed_local(), signal))
     }
 
@@ -249,7 +239,7 @@ impl VbsClient {
         let stream = self
             .client
             .pages_with(&policy_id, &query, paging, request)
-            .map(|page| page.map(|page| convert::page(&page)));
+            .map(|page| page.and_then(|page| convert::page(&page)));
         Ok(VbsIterator::new(stream.boxed_local(), signal))
     }
 
@@ -268,7 +258,32 @@ impl VbsClient {
             client
                 .list_policies_with(&request)
                 .await
-                .map(|policies| convert::policies(&policies))
+                .and_then(|policies| convert::policies(&policies))
+                .map_err(|error| error::to_js(&error))
+        })
+    }
+}
+
+impl VbsClient {
+    /// `listTasks`, its page handed to JavaScript by `hand_off`.
+    fn list_tasks_as(
+        &self,
+        policy_id: &JsValue,
+        options: &JsValue,
+        hand_off: fn(&crate::TaskPage) -> Result<JsValue, Error>,
+    ) -> Promise {
+        let prepared =
+            options::policy_id(policy_id).and_then(|id| Ok((id, options::list_tasks(options)?)));
+        let (policy_id, (query, request)) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return reject(&error),
+        };
+        let client = self.client.clone();
+        promise(async move {
+            client
+                .list_tasks_with(&policy_id, &query, &request)
+                .await
+                .and_then(|page| hand_off(&page))
                 .map_err(|error| error::to_js(&error))
         })
     }

@@ -1,13 +1,21 @@
-//! Reading options objects key by key.
+//! Reading options objects: serde, through serde-wasm-bindgen, into the structs below
+//! (`deny_unknown_fields`, camelCase keys).
 //!
-//! Query options go through [`TaskQuery::set`] with their wire text and then
-//! [`TaskQuery::validate`]: the same rules the emulator reads a query string with. An unknown key,
-//! a value of the wrong type or a value the API refuses is an `invalid_input` error naming the
-//! JavaScript key, before any request. `undefined` values count as absent.
+//! An options object is first copied, key by key, into a plain object of its own defined values
+//! ([`snapshot`]): a getter that throws or a `Proxy` becomes an `invalid_input` error there instead
+//! of an exception unwinding through the wasm, and `undefined` counts as absent, as TypeScript's
+//! optional properties mean. serde then reads that copy's entries ([`Entries`], which remembers
+//! the key it is at): an unknown key or a value of the wrong type is refused naming that key, in
+//! the façade's words (each struct's [`Fields`] table). Query options then go through
+//! [`TaskQuery::set`] with their wire text and [`TaskQuery::validate`]: the same rules, and
+//! wording, the emulator reads a query string with. Everything is refused before any request.
 
 use std::time::Duration;
 
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object, Reflect};
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+use serde::Deserialize;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
@@ -19,103 +27,247 @@ use crate::transport::{Client, Paging, RequestOptions};
 /// Tasks per request of `tasks()` / `pages()` when `pageSize` is not given.
 const DEFAULT_PAGE_SIZE: u32 = 100;
 
-/// The defined `(key, value)` pairs of an options object; `undefined`/`null` is no options.
-fn entries(options: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>, Error> {
+/// The most retries a client may be configured with.
+const MAX_RETRIES: u32 = 10;
+
+const MUST_BE_A_STRING: &str = "must be a string";
+const MUST_BE_A_NUMBER: &str = "must be a number";
+const MUST_BE_A_SIGNAL: &str = "must be an AbortSignal";
+
+/// The keys of one options struct, in the order an unknown key's error lists them, each with what
+/// its value must be (the error for a value of the wrong type).
+type Fields = [(&'static str, &'static str)];
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`, whose exception (a `Proxy`'s `ownKeys` trap) is returned, not unwound.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
+
+    /// `Array.isArray`, whose exception (a revoked `Proxy`) is returned, not unwound.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// The one option whose value is an object.
+const SIGNAL: &str = "signal";
+
+/// A key as an error names it: at most 40 characters of what the caller wrote.
+fn shown(key: &str) -> String {
+    key.chars().take(40).collect()
+}
+
+/// The own enumerable keys of `options` with a defined value, copied into a new plain object;
+/// `undefined`/`null` options are an empty one.
+///
+/// An object given for any option but `signal` is copied as `null`: it is the wrong type there,
+/// as `null` is, and serde-wasm-bindgen would look into it (its entries, a description for its
+/// error message), where a `Proxy` or a throwing getter could throw through the wasm.
+fn snapshot(options: &JsValue) -> Result<Object, Error> {
+    let copy = Object::new();
     if options.is_undefined() || options.is_null() {
-        return Ok(Vec::new());
+        return Ok(copy);
     }
-    if !options.is_object() || options.is_function() || js_sys::Array::is_array(options) {
-        return Err(Error::invalid_input(what, "must be an object"));
+    let not_an_object = || Error::invalid_input("options", "must be an object");
+    if !options.is_object() || options.is_function() {
+        return Err(not_an_object());
     }
-    let object: &Object = options.unchecked_ref();
-    let mut out = Vec::new();
-    for key in Object::keys(object).iter() {
+    let unreadable = || Error::invalid_input("options", "could not be read");
+    if is_array(options).map_err(|_| unreadable())? {
+        return Err(not_an_object());
+    }
+    let keys = object_keys(options).map_err(|_| unreadable())?;
+    for key in keys.iter() {
         let Some(name) = key.as_string() else {
             continue;
         };
-        let value = Reflect::get(object, &key)
-            .map_err(|_| Error::invalid_input(name.clone(), "could not be read"))?;
-        if !value.is_undefined() {
-            out.push((name, value));
+        let value = Reflect::get(options, &key)
+            .map_err(|_| Error::invalid_input(shown(&name), "could not be read"))?;
+        if value.is_undefined() {
+            continue;
         }
+        let value = if name != SIGNAL && (value.is_object() || value.is_function()) {
+            JsValue::NULL
+        } else {
+            value
+        };
+        // Defining a data property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&copy, &key, &value);
     }
-    Ok(out)
+    Ok(copy)
 }
 
-fn unknown(key: &str, expected: &[&str]) -> Error {
-    let shown: String = key.chars().take(40).collect();
-    Error::invalid_input(
-        shown,
-        format!("is not an option; expected one of {}", list(expected)),
-    )
+/// Reads `options` into `T`; an unknown key or a value of the wrong type is an `invalid_input`
+/// error naming the key, worded by `fields`.
+fn read<T: DeserializeOwned>(options: &JsValue, fields: &Fields) -> Result<T, Error> {
+    let copy = snapshot(options)?;
+    let mut entries = Entries {
+        entries: Object::entries(&copy).into_iter(),
+        key: None,
+        value: None,
+    };
+    T::deserialize(&mut entries).map_err(|_| {
+        let Some(key) = entries.key else {
+            return Error::invalid_input("options", "could not be read");
+        };
+        match fields.iter().find(|(name, _)| *name == key) {
+            Some((name, expected)) => Error::invalid_input(*name, *expected),
+            None => Error::invalid_input(
+                shown(&key),
+                format!(
+                    "is not an option; expected one of {}",
+                    list(&fields.iter().map(|(name, _)| *name).collect::<Vec<_>>())
+                ),
+            ),
+        }
+    })
 }
 
-fn string(key: &str, value: &JsValue) -> Result<String, Error> {
+/// The entries of an options object's copy, read as a map whose values serde-wasm-bindgen
+/// deserializes. It reads a struct from a JavaScript object by looking up the declared fields
+/// only, which would let an unknown key pass unseen: `deny_unknown_fields` needs to see every key.
+/// The key being read is kept, to name it when serde refuses the key or its value.
+struct Entries {
+    entries: js_sys::ArrayIntoIter,
+    key: Option<String>,
+    value: Option<JsValue>,
+}
+
+impl<'de> de::Deserializer<'de> for &mut Entries {
+    type Error = serde_wasm_bindgen::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Entries {
+    type Error = serde_wasm_bindgen::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some(entry) = self.entries.next() else {
+            return Ok(None);
+        };
+        // `Object.entries` gives `[key, value]` pairs with string keys.
+        let entry: Array = entry.unchecked_into();
+        let key = entry.get(0).as_string().unwrap_or_default();
+        self.value = Some(entry.get(1));
+        self.key = Some(key.clone());
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let value = self.value.take().unwrap_or(JsValue::UNDEFINED);
+        seed.deserialize(serde_wasm_bindgen::Deserializer::from(value))
+    }
+}
+
+/// A value that is there: unlike `Option`'s own reading, `null` is a value of the wrong type.
+fn given<'de, D: de::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// A JavaScript value kept as it is (the `signal`), checked by [`signal`] after.
+fn given_value<'de, D: de::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<JsValue>, D::Error> {
+    serde_wasm_bindgen::preserve::deserialize(deserializer).map(Some)
+}
+
+/// The `signal` option: an `AbortSignal`, whose `aborted` reads as a boolean (a `Proxy` of one
+/// passes `instanceof`, and would throw at its first use).
+fn signal(value: JsValue) -> Result<AbortSignal, Error> {
+    let readable = Reflect::get(&value, &JsValue::from_str("aborted"))
+        .is_ok_and(|aborted| aborted.as_bool().is_some());
     value
-        .as_string()
-        .ok_or_else(|| Error::invalid_input(key, "must be a string"))
+        .dyn_into::<AbortSignal>()
+        .ok()
+        .filter(|_| readable)
+        .ok_or_else(|| Error::invalid_input(SIGNAL, MUST_BE_A_SIGNAL))
+}
+
+fn request_options(signal_value: Option<JsValue>) -> Result<RequestOptions, Error> {
+    Ok(match signal_value {
+        Some(value) => RequestOptions::new().signal(signal(value)?),
+        None => RequestOptions::new(),
+    })
 }
 
 /// A number's wire text: whole numbers without a fraction, anything else as JavaScript prints it
 /// (so that the core refuses it with its own wording: `"1.5" is not a whole number`). JavaScript's
 /// own `toString`, not Rust's float formatting, which would be 14 KB of the package for this alone.
-fn number_text(key: &str, value: &JsValue) -> Result<String, Error> {
-    let number = value
-        .as_f64()
-        .ok_or_else(|| Error::invalid_input(key, "must be a number"))?;
-    Ok(
-        if number.is_finite() && number.fract() == 0.0 && number.abs() < 9.0e15 {
-            (number as i64).to_string()
-        } else {
-            js_sys::Number::from(number)
-                .to_string_with_radix(10)
-                .map(String::from)
-                .unwrap_or_default()
-        },
-    )
+fn number_text(number: f64) -> String {
+    if number.is_finite() && number.fract() == 0.0 && number.abs() < 9.0e15 {
+        (number as i64).to_string()
+    } else {
+        js_sys::Number::from(number)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
 }
 
-fn signal(value: &JsValue) -> Result<AbortSignal, Error> {
-    value
-        .dyn_ref::<AbortSignal>()
-        .cloned()
-        .ok_or_else(|| Error::invalid_input("signal", "must be an AbortSignal"))
-}
-
-/// Sets one query parameter from a JavaScript value.
-fn set(
-    query: TaskQuery,
-    js_key: &str,
-    wire_key: &str,
-    value: &JsValue,
+/// Sets each given query option on `query`, in this order: `(JavaScript key, query parameter,
+/// wire text)`; a refused value is named by its JavaScript key.
+fn set_all(
+    mut query: TaskQuery,
+    values: impl IntoIterator<Item = (&'static str, &'static str, Option<String>)>,
 ) -> Result<TaskQuery, Error> {
-    let text = match wire_key {
-        "limit" | "offset" => number_text(js_key, value)?,
-        _ => string(js_key, value)?,
-    };
-    query
-        .set(wire_key, &text)
-        .map_err(|error| error.rename_input(&[(wire_key, js_key)]))
+    for (js_key, wire_key, value) in values {
+        if let Some(value) = value {
+            query = query
+                .set(wire_key, &value)
+                .map_err(|error| error.rename_input(&[(wire_key, js_key)]))?;
+        }
+    }
+    Ok(query)
 }
 
-/// The filter options `listTasks()`, `tasks()` and `pages()` share: JS key → query parameter.
-const FILTER_KEYS: [(&str, &str); 4] = [
-    ("status", "status"),
-    ("jobId", "job_id"),
-    ("sortDir", "sort_dir"),
-    ("sortKey", "sort_key"),
-];
-
-/// The query parameter a shared filter option sets, if `js_key` is one.
-fn filter_key(js_key: &str) -> Option<&'static str> {
-    FILTER_KEYS
-        .iter()
-        .find(|(js, _)| *js == js_key)
-        .map(|(_, wire)| *wire)
+/// Options of `listTasks()`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ListTasksOptions {
+    #[serde(default, deserialize_with = "given")]
+    status: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    job_id: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    sort_dir: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    sort_key: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    limit: Option<f64>,
+    #[serde(default, deserialize_with = "given")]
+    offset: Option<f64>,
+    #[serde(default, deserialize_with = "given")]
+    marker: Option<String>,
+    #[serde(default, deserialize_with = "given_value")]
+    signal: Option<JsValue>,
 }
 
-const LIST_TASKS_KEYS: [&str; 8] = [
-    "status", "jobId", "sortDir", "sortKey", "limit", "offset", "marker", "signal",
+const LIST_TASKS_FIELDS: [(&str, &str); 8] = [
+    ("status", MUST_BE_A_STRING),
+    ("jobId", MUST_BE_A_STRING),
+    ("sortDir", MUST_BE_A_STRING),
+    ("sortKey", MUST_BE_A_STRING),
+    ("limit", MUST_BE_A_NUMBER),
+    ("offset", MUST_BE_A_NUMBER),
+    ("marker", MUST_BE_A_STRING),
+    (SIGNAL, MUST_BE_A_SIGNAL),
 ];
 const LIST_TASKS_NAMES: [(&str, &str); 3] = [
     ("job_id", "jobId"),
@@ -125,32 +277,61 @@ const LIST_TASKS_NAMES: [(&str, &str); 3] = [
 
 /// `listTasks()` options: the query and the request options.
 pub(crate) fn list_tasks(options: &JsValue) -> Result<(TaskQuery, RequestOptions), Error> {
-    let mut query = TaskQuery::new();
-    let mut request = RequestOptions::new();
-    for (key, value) in entries(options, "options")? {
-        if let Some(wire_key) = filter_key(&key) {
-            query = set(query, &key, wire_key, &value)?;
-            continue;
-        }
-        query = match key.as_str() {
-            "limit" => set(query, &key, "limit", &value)?,
-            "offset" => set(query, &key, "offset", &value)?,
-            "marker" => set(query, &key, "marker", &value)?,
-            "signal" => {
-                request = request.signal(signal(&value)?);
-                query
-            }
-            _ => return Err(unknown(&key, &LIST_TASKS_KEYS)),
-        };
-    }
+    let options: ListTasksOptions = read(options, &LIST_TASKS_FIELDS)?;
+    let query = set_all(
+        TaskQuery::new(),
+        [
+            ("status", "status", options.status),
+            ("jobId", "job_id", options.job_id),
+            ("sortDir", "sort_dir", options.sort_dir),
+            ("sortKey", "sort_key", options.sort_key),
+            ("limit", "limit", options.limit.map(number_text)),
+            ("offset", "offset", options.offset.map(number_text)),
+            ("marker", "marker", options.marker),
+        ],
+    )?;
     query
         .validate()
         .map_err(|error| error.rename_input(&LIST_TASKS_NAMES))?;
-    Ok((query, request))
+    Ok((query, request_options(options.signal)?))
 }
 
-const ITERATE_KEYS: [&str; 7] = [
-    "status", "jobId", "sortDir", "sortKey", "pageSize", "paging", "signal",
+/// How `tasks()` and `pages()` move from one page to the next, as JavaScript spells it.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum PagingOption {
+    Offset,
+    Marker,
+}
+
+/// Options of `tasks()` and `pages()`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct IterateOptions {
+    #[serde(default, deserialize_with = "given")]
+    status: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    job_id: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    sort_dir: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    sort_key: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    page_size: Option<f64>,
+    #[serde(default, deserialize_with = "given")]
+    paging: Option<PagingOption>,
+    #[serde(default, deserialize_with = "given_value")]
+    signal: Option<JsValue>,
+}
+
+const ITERATE_FIELDS: [(&str, &str); 7] = [
+    ("status", MUST_BE_A_STRING),
+    ("jobId", MUST_BE_A_STRING),
+    ("sortDir", MUST_BE_A_STRING),
+    ("sortKey", MUST_BE_A_STRING),
+    ("pageSize", MUST_BE_A_NUMBER),
+    ("paging", "must be \"offset\" or \"marker\""),
+    (SIGNAL, MUST_BE_A_SIGNAL),
 ];
 const ITERATE_NAMES: [(&str, &str); 4] = [
     ("job_id", "jobId"),
@@ -161,79 +342,103 @@ const ITERATE_NAMES: [(&str, &str); 4] = [
 
 /// `tasks()` / `pages()` options: the first page's query, the paging mode and the request options.
 pub(crate) fn iterate(options: &JsValue) -> Result<(TaskQuery, Paging, RequestOptions), Error> {
-    let mut query = TaskQuery::new();
-    let mut paging = Paging::default();
-    let mut request = RequestOptions::new();
-    for (key, value) in entries(options, "options")? {
-        if let Some(wire_key) = filter_key(&key) {
-            query = set(query, &key, wire_key, &value)?;
-            continue;
-        }
-        query = match key.as_str() {
-            "pageSize" => set(query, &key, "limit", &value)?,
-            "paging" => {
-                paging = match string(&key, &value)?.as_str() {
-                    "offset" => Paging::Offset,
-                    "marker" => Paging::Marker,
-                    _ => {
-                        return Err(Error::invalid_input(
-                            "paging",
-                            "must be \"offset\" or \"marker\"",
-                        ))
-                    }
-                };
-                query
-            }
-            "signal" => {
-                request = request.signal(signal(&value)?);
-                query
-            }
-            _ => return Err(unknown(&key, &ITERATE_KEYS)),
-        };
-    }
-    if !query.has_limit() {
-        query = query.limit(DEFAULT_PAGE_SIZE);
-    }
+    let options: IterateOptions = read(options, &ITERATE_FIELDS)?;
+    let mut query = set_all(
+        TaskQuery::new(),
+        [
+            ("status", "status", options.status),
+            ("jobId", "job_id", options.job_id),
+            ("sortDir", "sort_dir", options.sort_dir),
+            ("sortKey", "sort_key", options.sort_key),
+        ],
+    )?;
+    query = match options.page_size {
+        Some(size) => query
+            .set("limit", &number_text(size))
+            .map_err(|error| error.rename_input(&ITERATE_NAMES))?,
+        None => query.limit(DEFAULT_PAGE_SIZE),
+    };
     query
         .validate()
         .map_err(|error| error.rename_input(&ITERATE_NAMES))?;
-    Ok((query, paging, request))
+    let paging = match options.paging {
+        Some(PagingOption::Marker) => Paging::Marker,
+        Some(PagingOption::Offset) | None => Paging::Offset,
+    };
+    Ok((query, paging, request_options(options.signal)?))
 }
+
+/// Options of `listPolicies()`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListPoliciesOptions {
+    #[serde(default, deserialize_with = "given_value")]
+    signal: Option<JsValue>,
+}
+
+const LIST_POLICIES_FIELDS: [(&str, &str); 1] = [(SIGNAL, MUST_BE_A_SIGNAL)];
 
 /// `listPolicies()` options.
 pub(crate) fn list_policies(options: &JsValue) -> Result<RequestOptions, Error> {
-    let mut request = RequestOptions::new();
-    for (key, value) in entries(options, "options")? {
-        match key.as_str() {
-            "signal" => request = request.signal(signal(&value)?),
-            _ => return Err(unknown(&key, &["signal"])),
-        }
-    }
-    Ok(request)
+    let options: ListPoliciesOptions = read(options, &LIST_POLICIES_FIELDS)?;
+    request_options(options.signal)
 }
 
 /// A policy ID argument: a non-empty string.
 pub(crate) fn policy_id(value: &JsValue) -> Result<String, Error> {
-    let id = string("policyId", value)?;
+    let id = value
+        .as_string()
+        .ok_or_else(|| Error::invalid_input("policyId", MUST_BE_A_STRING))?;
     if id.trim().is_empty() {
         return Err(Error::invalid_input("policyId", "must not be empty"));
     }
     Ok(id)
 }
 
-const CLIENT_KEYS: [&str; 8] = [
-    "endpoint",
-    "projectId",
-    "token",
-    "accessKey",
-    "secretKey",
-    "securityToken",
-    "timeoutMs",
-    "retries",
+/// Options of `new VbsClient(…)`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ClientOptions {
+    #[serde(default, deserialize_with = "given")]
+    endpoint: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    project_id: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    token: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    access_key: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    secret_key: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    security_token: Option<String>,
+    #[serde(default, deserialize_with = "given")]
+    timeout_ms: Option<f64>,
+    #[serde(default, deserialize_with = "given")]
+    retries: Option<f64>,
+}
+
+const TIMEOUT_MS: &str = "must be a positive number of milliseconds (Infinity for none)";
+const RETRIES: &str = "must be a whole number from 0 to 10";
+const _: () = assert!(MAX_RETRIES == 10, "RETRIES names the largest count");
+
+const CLIENT_FIELDS: [(&str, &str); 8] = [
+    ("endpoint", MUST_BE_A_STRING),
+    ("projectId", MUST_BE_A_STRING),
+    ("token", MUST_BE_A_STRING),
+    ("accessKey", MUST_BE_A_STRING),
+    ("secretKey", MUST_BE_A_STRING),
+    ("securityToken", MUST_BE_A_STRING),
+    ("timeoutMs", TIMEOUT_MS),
+    ("retries", RETRIES),
 ];
 
-/// The most retries a client may be configured with.
-const MAX_RETRIES: u32 = 10;
+/// The transport's names of the client's options, as JavaScript spells them.
+const CLIENT_NAMES: [(&str, &str); 4] = [
+    ("access_key", "accessKey"),
+    ("secret_key", "secretKey"),
+    ("security_token", "securityToken"),
+    ("project_id", "projectId"),
+];
 
 /// `new VbsClient(options)`.
 pub(crate) fn client(options: &JsValue) -> Result<Client, Error> {
@@ -243,53 +448,19 @@ pub(crate) fn client(options: &JsValue) -> Result<Client, Error> {
             "are required: at least { endpoint, projectId }",
         ));
     }
-    let (mut endpoint, mut project_id, mut token) = (None, None, None);
-    let (mut access_key, mut secret_key, mut security_token) = (None, None, None);
-    let (mut timeout, mut retries) = (None, None);
-    for (key, value) in entries(options, "options")? {
-        match key.as_str() {
-            "endpoint" => endpoint = Some(string(&key, &value)?),
-            "projectId" => project_id = Some(string(&key, &value)?),
-            "token" => token = Some(string(&key, &value)?),
-            "accessKey" => access_key = Some(string(&key, &value)?),
-            "secretKey" => secret_key = Some(string(&key, &value)?),
-            "securityToken" => security_token = Some(string(&key, &value)?),
-            "timeoutMs" => {
-                let ms = value.as_f64().filter(|ms| *ms > 0.0).ok_or_else(|| {
-                    Error::invalid_input(
-                        "timeoutMs",
-                        "must be a positive number of milliseconds (Infinity for none)",
-                    )
-                })?;
-                timeout = Some(if ms.is_finite() {
-                    Some(Duration::from_millis(ms.ceil().min(u64::MAX as f64) as u64))
-                } else {
-                    None
-                });
-            }
-            "retries" => {
-                let count = value
-                    .as_f64()
-                    .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES)).contains(n))
-                    .ok_or_else(|| {
-                        Error::invalid_input(
-                            "retries",
-                            format!("must be a whole number from 0 to {MAX_RETRIES}"),
-                        )
-                    })?;
-                retries = Some(count as u32);
-            }
-            _ => return Err(unknown(&key, &CLIENT_KEYS)),
-        }
-    }
-    let endpoint =
-        endpoint.ok_or_else(|| Error::invalid_input("endpoint", "is required (a base URL)"))?;
-    let project_id = project_id.ok_or_else(|| Error::invalid_input("projectId", "is required"))?;
+    let options: ClientOptions = read(options, &CLIENT_FIELDS)?;
+    let endpoint = options
+        .endpoint
+        .ok_or_else(|| Error::invalid_input("endpoint", "is required (a base URL)"))?;
+    let project_id = options
+        .project_id
+        .ok_or_else(|| Error::invalid_input("projectId", "is required"))?;
     if project_id.trim().is_empty() {
         return Err(Error::invalid_input("projectId", "must not be empty"));
     }
     let mut client = Client::new(endpoint, project_id);
-    match (token, access_key, secret_key) {
+    let mut security_token = options.security_token;
+    match (options.token, options.access_key, options.secret_key) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
             return Err(Error::invalid_input(
                 "token",
@@ -335,24 +506,24 @@ pub(crate) fn client(options: &JsValue) -> Result<Client, Error> {
             "is only used with accessKey and secretKey",
         ));
     }
-    match timeout {
-        Some(Some(timeout)) => client = client.timeout(timeout),
-        Some(None) => client = client.no_timeout(),
-        None => {}
+    if let Some(ms) = options.timeout_ms {
+        if ms.is_nan() || ms <= 0.0 {
+            return Err(Error::invalid_input("timeoutMs", TIMEOUT_MS));
+        }
+        client = if ms.is_finite() {
+            client.timeout(Duration::from_millis(ms.ceil().min(u64::MAX as f64) as u64))
+        } else {
+            client.no_timeout()
+        };
     }
-    if let Some(retries) = retries {
-        client = client.attempts(retries + 1);
+    if let Some(count) = options.retries {
+        if count.fract() != 0.0 || !(0.0..=f64::from(MAX_RETRIES)).contains(&count) {
+            return Err(Error::invalid_input("retries", RETRIES));
+        }
+        client = client.attempts(count as u32 + 1);
     }
     client
         .check()
         .map_err(|error| error.rename_input(&CLIENT_NAMES))?;
     Ok(client)
 }
-
-/// The transport's names of the client's options, as JavaScript spells them.
-const CLIENT_NAMES: [(&str, &str); 4] = [
-    ("access_key", "accessKey"),
-    ("secret_key", "secretKey"),
-    ("security_token", "securityToken"),
-    ("project_id", "projectId"),
-];

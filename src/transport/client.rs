@@ -115,7 +115,7 @@ impl RequestOptions {
     }
 }
 
-/// A VBS client for the browser (and web workers), over `fetch`.
+/// A VBS client for the browser (and web workers, Node), over `fetch` through gloo-net.
 ///
 /// Built in builder style — every method takes and returns `self` and nothing can fail until a
 /// call is made; only the calls return [`crate::Result`]. Cloning is cheap enough to do per
@@ -132,10 +132,10 @@ impl RequestOptions {
 ///   what is left is not made (the server's error is returned instead). In a stream, each page is
 ///   one call with its own budget.
 /// - **Retries** (default 3 attempts in all): 429, 502, 503, 504 and network failures are sent
-///   again after an exponential, jittered wait, honouring `Retry-After` (capped); see
-///   [`RetryPolicy`]. `attempts(1)` turns retries off.
-/// - **Abort**: pass an `AbortSignal` in [`RequestOptions`]; dropping a call's future (or a
-///   stream) also aborts its request.
+///   again after an exponential, jittered wait, honouring `Retry-After` in seconds or as an HTTP
+///   date (capped); see [`RetryPolicy`]. `attempts(1)` turns retries off.
+/// - **Abort**: pass an `AbortSignal` in [`RequestOptions`] (aborted with any reason, or none);
+///   dropping a call's future (or a stream) also aborts its request.
 ///
 /// Every error is passed through [`Error::redact`] with the token / secret key / security token
 /// before it is returned, so a server that echoes a credential cannot leak it into a message.

@@ -1,18 +1,31 @@
-//! One attempt: resolve the URL, set the headers (signing with AK/SK where configured), `fetch`,
+//! One attempt: resolve the URL, set the headers (signing with AK/SK where configured), send,
 //! read the body, and turn whatever happens into a [`crate::Error`].
 //!
-//! Every attempt has its own `AbortController`, aborted when the attempt's future is dropped: a
-//! timeout, a caller's abort, a dropped call future or a dropped stream all end the HTTP request.
+//! Every attempt has its own `AbortController`, aborted (without a reason) when the attempt's
+//! future is dropped: a timeout, a caller's abort, a dropped call future or a dropped stream all
+//! end the HTTP request. The caller's `AbortSignal` is never handed to `fetch` (see `cancel.rs`),
+//! so whatever value a caller aborts with, `fetch` only ever sees an `AbortError`.
 //!
-//! This calls the global `fetch` through `web-sys` rather than through `gloo-net`: gloo-net 0.7
-//! panics (`unreachable!`) when fetch rejects with a value that is not an `Error`, which is what
-//! `controller.abort("reason")` produces, and a panic kills the whole wasm module.
+//! The request is a `gloo_net::http::Request` and the answer a `gloo_net::http::Response`. Two
+//! steps are this module's own, [`send`] and [`read_body`], because gloo-net 0.7's versions of them
+//! can panic (which kills the whole wasm module) or drop what the user needs to know:
+//!
+//! - its `fetch` binding has no `catch`: where there is no global `fetch`, or a stub throws, the
+//!   exception unwinds through the wasm instead of becoming an error;
+//! - it turns a rejection into an error with `unreachable!` when the value is not an `Error` (a
+//!   stubbed `fetch`, a body stream errored with a string), and `panic!`s when `fetch` resolves to
+//!   something that is not a `Response`;
+//! - its error keeps `name: message` only, and Node's `fetch` says just "fetch failed", with the
+//!   reason (`ECONNREFUSED`, a DNS failure, a TLS error…) in the error's `cause`.
+//!
+//! The headers are set on a `web_sys::Headers` first, whose `set` reports a value it refuses;
+//! gloo-net's `Headers::set` would throw.
 
-use js_sys::{Promise, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestCache, RequestInit, Response, Url};
+use web_sys::{AbortController, AbortSignal, Headers, RequestCache, Url};
 
 use crate::core::error::{Error, CORS_HINT};
 use crate::core::query::{ApiPath, TaskQuery};
@@ -114,7 +127,7 @@ impl Target {
         if !url.username().is_empty() || !url.password().is_empty() {
             return Err(Error::invalid_input(
                 "endpoint",
-                "must not carry a user name or password",
+                "must not carry a user name or password: give credentials as a token or an AK/SK",
             ));
         }
         let cross_origin = page
@@ -139,6 +152,7 @@ struct AbortOnDrop {
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         if !self.done {
+            // No reason given: `fetch` rejects with an `AbortError` DOMException.
             self.controller.abort();
         }
     }
@@ -177,10 +191,37 @@ pub(crate) fn js_reason(value: &JsValue) -> String {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `fetch`: a window's, a worker's, or Node's (≥ 18), Deno's or Bun's. Where there
-    /// is none, the call throws a `ReferenceError`, which the attempt reports as a network error.
+    /// The global `fetch`: a window's, a worker's, or Node's (≥ 18), Deno's or Bun's. Whatever it
+    /// throws or returns is handed back, never unwound through the wasm.
     #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(request: &Request) -> Result<Promise, JsValue>;
+    fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
+
+    /// `Promise.resolve`: a promise of whatever `fetch` returned, without calling into that value.
+    #[wasm_bindgen(js_namespace = Promise, js_name = resolve, catch)]
+    fn promise_resolve(value: &JsValue) -> Result<Promise, JsValue>;
+}
+
+/// The fetch API's globals this module calls, each checked before a request is built: gloo-net
+/// calls `new Headers()` and `fetch` through bindings that would throw through the wasm without
+/// them.
+const FETCH_GLOBALS: [&str; 4] = ["fetch", "Request", "Headers", "AbortController"];
+
+/// The first of [`FETCH_GLOBALS`] this JavaScript environment lacks, if any.
+fn missing_fetch_global() -> Option<&'static str> {
+    let global = js_sys::global();
+    FETCH_GLOBALS.into_iter().find(|name| {
+        !Reflect::get(&global, &JsValue::from_str(name)).is_ok_and(|value| value.is_function())
+    })
+}
+
+fn no_fetch_api() -> Result<(), Error> {
+    match missing_fetch_global() {
+        Some(name) => Err(Error::network(
+            format!("this JavaScript environment has no global {name}: the fetch API is needed"),
+            None,
+        )),
+        None => Ok(()),
+    }
 }
 
 fn set_header(headers: &Headers, name: &'static str, value: &str) -> Result<(), Error> {
@@ -192,8 +233,13 @@ fn set_header(headers: &Headers, name: &'static str, value: &str) -> Result<(), 
     })
 }
 
-/// Sends one GET and reads the answer: the body of a 2xx, or the typed error of anything else.
-pub(crate) async fn attempt(target: &Target, auth: &Auth) -> Result<Vec<u8>, Error> {
+/// The request gloo-net sends for one attempt of `target`: a GET with the JSON `Accept`, the
+/// credentials of `auth`, no HTTP cache, and the attempt's own abort signal.
+fn build_request(
+    target: &Target,
+    auth: &Auth,
+    signal: &AbortSignal,
+) -> Result<gloo_net::http::Request, Error> {
     let headers = Headers::new().map_err(|e| Error::network(js_reason(&e), None))?;
     set_header(&headers, "Accept", "application/json")?;
     match auth {
@@ -205,53 +251,104 @@ pub(crate) async fn attempt(target: &Target, auth: &Auth) -> Result<Vec<u8>, Err
             }
         }
     }
+    gloo_net::http::Request::get(&target.url)
+        .headers(gloo_net::http::Headers::from_raw(headers))
+        // Task lists change by the minute: never answer from (or fill) the browser's HTTP cache.
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(signal))
+        .build()
+        .map_err(|error| Error::invalid_input("endpoint", gloo_reason(&error)))
+}
+
+/// The text of a gloo-net error (building a request only fails with a `TypeError` of the fetch
+/// API, e.g. a URL it refuses).
+fn gloo_reason(error: &gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) if error.message.is_empty() => error.name.clone(),
+        gloo_net::Error::JsError(error) => format!("{}: {}", error.name, error.message),
+        gloo_net::Error::GlooError(text) => text.clone(),
+    }
+}
+
+/// Sends `request` with the global `fetch`: gloo-net's `Request::send` without its three ways to
+/// panic or lose the reason (see the module's docs). A rejection keeps its `cause` (Node) and gets
+/// `hint` (the CORS advice of a cross-origin call); a value that is not a `Response` is an error.
+async fn send(
+    request: gloo_net::http::Request,
+    hint: Option<&'static str>,
+) -> Result<gloo_net::http::Response, Error> {
+    let request = web_sys::Request::from(request);
+    let fetching = global_fetch(&request)
+        .and_then(|value| promise_resolve(&value))
+        .map_err(|e| Error::network(js_reason(&e), None))?;
+    let answer = JsFuture::from(fetching)
+        .await
+        .map_err(|e| Error::network(js_reason(&e), hint))?;
+    answer
+        .dyn_into::<web_sys::Response>()
+        .map(gloo_net::http::Response::from)
+        .map_err(|_| Error::network("fetch resolved to something that is not a Response", None))
+}
+
+/// Reads the whole body: gloo-net's `Response::binary` without its panic on a rejection that is
+/// not an `Error`, and keeping the reason's `cause` (Node's "terminated" says why in it).
+async fn read_body(response: gloo_net::http::Response) -> Result<Vec<u8>, Error> {
+    let broke = |reason: &JsValue| {
+        Error::network(
+            format!(
+                "the connection broke while reading the body: {}",
+                js_reason(reason)
+            ),
+            None,
+        )
+    };
+    let response = web_sys::Response::from(response);
+    let reading = response.array_buffer().map_err(|e| broke(&e))?;
+    let buffer = JsFuture::from(reading).await.map_err(|e| broke(&e))?;
+    let buffer = buffer.dyn_into::<ArrayBuffer>().map_err(|_| {
+        Error::network(
+            "the body was read as something that is not an ArrayBuffer",
+            None,
+        )
+    })?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Sends one GET and reads the answer: the body of a 2xx, or the typed error of anything else.
+pub(crate) async fn attempt(target: &Target, auth: &Auth) -> Result<Vec<u8>, Error> {
+    no_fetch_api()?;
     let mut guard = AbortOnDrop {
         controller: AbortController::new().map_err(|e| Error::network(js_reason(&e), None))?,
         done: false,
     };
-    let init = RequestInit::new();
-    init.set_method("GET");
-    // Task lists change by the minute: never answer from (or fill) the browser's HTTP cache.
-    init.set_cache(RequestCache::NoStore);
-    init.set_headers(&headers);
-    init.set_signal(Some(&guard.controller.signal()));
-    let request = Request::new_with_str_and_init(&target.url, &init)
-        .map_err(|e| Error::invalid_input("endpoint", js_reason(&e)))?;
-    let hint = target.cross_origin.then_some(CORS_HINT);
-    let fetching = global_fetch(&request).map_err(|e| Error::network(js_reason(&e), None))?;
-    let response = JsFuture::from(fetching)
-        .await
-        .map_err(|e| Error::network(js_reason(&e), hint))?;
-    let response: Response = response
-        .dyn_into()
-        .map_err(|_| Error::network("fetch resolved to something that is not a Response", None))?;
+    let request = build_request(target, auth, &guard.controller.signal())?;
+    let response = send(request, target.cross_origin.then_some(CORS_HINT)).await?;
     let status = response.status();
     // Readable cross-origin only when the server lists it in Access-Control-Expose-Headers.
     let retry_after = response
         .headers()
         .get("retry-after")
-        .ok()
-        .flatten()
-        .and_then(|value| parse_retry_after(&value));
-    let buffer = response
-        .array_buffer()
-        .map_err(|e| Error::network(js_reason(&e), None))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| {
-        Error::network(
-            format!(
-                "the connection broke while reading the body: {}",
-                js_reason(&e)
-            ),
-            None,
-        )
-    })?;
+        .and_then(|value| parse_retry_after(&value, now_ms() as i64));
+    let body = read_body(response).await?;
     guard.done = true;
-    let body = Uint8Array::new(&buffer).to_vec();
     if (200..300).contains(&status) {
         Ok(body)
     } else {
         Err(Error::from_response(status, &body).with_retry_after(retry_after))
     }
+}
+
+/// GETs a URL (relative ones against the page) with gloo-net and returns its body when the answer
+/// is a 2xx; `None` on any failure (the viewer reads its optional `/viewer-config.json` with it).
+#[cfg(feature = "viewer")]
+pub(crate) async fn get_ok_body(url: &str) -> Option<Vec<u8>> {
+    no_fetch_api().ok()?;
+    let request = gloo_net::http::Request::get(url).build().ok()?;
+    let response = send(request, None).await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    read_body(response).await.ok()
 }
 
 /// The AK/SK headers for one attempt: `host` (as the browser will send it) and `x-sdk-date` signed.
@@ -301,6 +398,77 @@ mod tests {
         assert!(!target.url.contains('?'));
     }
 
+    /// The URL gloo-net sends: its `RequestBuilder` → `Request` conversion parses the URL and sets
+    /// its query again, which must leave every byte as the signer saw it.
+    #[wasm_bindgen_test]
+    fn the_request_gloo_net_sends_has_the_url_the_signer_signed() {
+        let path = ApiPath::tasks("p 1", "pol/é").unwrap();
+        let queries = [
+            TaskQuery::new()
+                .status(TaskStatus::Waiting)
+                .job_id("a b&c")
+                .limit(5),
+            TaskQuery::new()
+                .job_id("~*'()!$+,;=:@/?#[]%é😀\"^`{|}<>")
+                .marker("%41%zz"),
+            TaskQuery::new(),
+        ];
+        let controller = AbortController::new().unwrap();
+        let signer = Signer::new("AK", "SK-secret");
+        for query in queries {
+            let target = Target::new("http://127.0.0.1:18081/proxy/", &path, Some(&query)).unwrap();
+            let request = build_request(&target, &Auth::AkSk(signer.clone()), &controller.signal())
+                .expect("a request");
+            assert_eq!(request.url(), target.url);
+            // The signature covers this exact path and query.
+            let sent = url::parse(&request.url());
+            assert_eq!(sent.0, target.path);
+            assert_eq!(sent.1, query.to_query_string());
+            let headers = request.headers();
+            assert_eq!(headers.get("accept").as_deref(), Some("application/json"));
+            assert!(headers.get("authorization").is_some());
+            assert!(headers.get("x-sdk-date").is_some());
+        }
+        assert_eq!(
+            Target::new(
+                "http://127.0.0.1:18081/proxy/",
+                &path,
+                Some(
+                    &TaskQuery::new()
+                        .status(TaskStatus::Waiting)
+                        .job_id("a b&c")
+                        .limit(5)
+                )
+            )
+            .unwrap()
+            .url,
+            "http://127.0.0.1:18081/proxy/v2/p%201/backuppolicy/pol%2F%C3%A9/backuptasks\
+             ?status=WAITING&job_id=a%20b%26c&limit=5"
+        );
+    }
+
+    /// The path and the query (without `?`) of a URL, as sent.
+    mod url {
+        pub fn parse(href: &str) -> (String, String) {
+            let url = web_sys::Url::new(href).unwrap();
+            let search = url.search();
+            (
+                url.pathname(),
+                search.strip_prefix('?').unwrap_or(&search).to_owned(),
+            )
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_token_that_is_no_header_value_is_refused_not_thrown() {
+        let path = ApiPath::policies("p").unwrap();
+        let target = Target::new("http://127.0.0.1:9", &path, None).unwrap();
+        let controller = AbortController::new().unwrap();
+        let err = build_request(&target, &Auth::Token("a\nb".into()), &controller.signal())
+            .expect_err("a line break cannot be sent");
+        assert_eq!(err.field(), Some("X-Auth-Token"), "{err}");
+    }
+
     #[wasm_bindgen_test]
     fn endpoints_that_cannot_be_sent_to_are_refused() {
         let path = ApiPath::policies("p").unwrap();
@@ -308,6 +476,12 @@ mod tests {
             let err = Target::new(endpoint, &path, None).unwrap_err();
             assert_eq!(err.field(), Some("endpoint"), "{endpoint}: {err}");
         }
+        let err = Target::new("http://me:pw-1234@h", &path, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid endpoint: must not carry a user name or password: give credentials as a \
+             token or an AK/SK"
+        );
     }
 
     #[wasm_bindgen_test]

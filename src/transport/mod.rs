@@ -1,4 +1,4 @@
-//! The browser transport: a `Client` on `fetch` with auth (none, token, AK/SK), a time budget,
+//! The browser transport: a `Client` on `fetch` (through gloo-net) with auth (none, token, AK/SK), a time budget,
 //! abort, retries and paging streams (wasm32 only), and the pure rules it runs on (everywhere).
 //!
 //! | file | concern | compiled |
@@ -6,7 +6,7 @@
 //! | [`retry_policy`] | how many attempts, how long to wait (backoff, jitter, `Retry-After`) | everywhere |
 //! | [`paging_guard`] | the next page's query, the end of a walk, the loop guards | everywhere |
 //! | `client.rs` | `Client`, `Auth`, `RequestOptions`, the two calls | wasm32 |
-//! | `fetch.rs` | one attempt: URL, headers, signing, `fetch`, the answer as a typed error | wasm32 |
+//! | `fetch.rs` | one attempt: URL, headers, signing, the gloo-net request, the answer as a typed error | wasm32 |
 //! | `retry.rs` | the attempts of one call | wasm32 |
 //! | `cancel.rs` | the caller's `AbortSignal` and the time budget | wasm32 |
 //! | `paging.rs` | `TaskPages` and `TaskStream` | wasm32 |
@@ -32,5 +32,7 @@ mod retry;
 
 #[cfg(target_arch = "wasm32")]
 pub use client::{Auth, Client, RequestOptions};
+#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
+pub(crate) use fetch::get_ok_body;
 #[cfg(target_arch = "wasm32")]
 pub use paging::{TaskPages, TaskStream};

@@ -11,8 +11,9 @@
 //! - without `Retry-After`, the wait before retry *n* (n = 1, 2, …) is exponential with "equal
 //!   jitter": `ceiling = min(max_delay, base_delay × 2^(n−1))`, `wait = ceiling × (1 + random) / 2`
 //!   with `random` in `[0, 1)`, so between half and all of the ceiling;
-//! - with `Retry-After: N` (seconds), the wait is `min(N s, max_retry_after)`: the server's own
-//!   estimate, capped so that a server cannot park a client for long;
+//! - with `Retry-After` (seconds, or an HTTP date: see [`parse_retry_after`]), the wait is that
+//!   many seconds capped at `max_retry_after`: the server's own estimate, capped so that a server
+//!   cannot park a client for long;
 //! - when a time budget is given, a retry whose wait would use up the rest of it is not made: the
 //!   caller gets the server's error, which says more than a timeout would.
 //!
@@ -30,6 +31,7 @@
 use std::time::Duration;
 
 use crate::core::error::Error;
+use crate::core::time::{utc, Fields};
 
 /// How many attempts a call makes and how long it waits between them. Builder style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,16 +159,149 @@ impl RetryPolicy {
     }
 }
 
-/// Reads a `Retry-After` header value in its seconds form (`"120"`).
+/// How many seconds a `Retry-After` header value asks to wait, read at `now_unix_ms` (the
+/// client's clock, in milliseconds since the Unix epoch).
 ///
-/// The HTTP-date form and anything else unreadable give `None` (the computed backoff applies);
-/// a number too large for `u64` reads as `u64::MAX` (then capped by the policy).
-pub fn parse_retry_after(value: &str) -> Option<u64> {
+/// Both forms of RFC 9110 §10.2.3:
+///
+/// - delay-seconds (`"120"`): that many seconds; a number too large for `u64` reads as `u64::MAX`
+///   (then capped by the policy);
+/// - an HTTP date, in any of the three formats a recipient must accept (§5.6.7): the preferred
+///   IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) and the two obsolete ones, RFC 850
+///   (`Sunday, 06-Nov-94 08:49:37 GMT`, a two-digit year more than 50 years ahead being the last
+///   century's) and asctime (`Sun Nov  6 08:49:37 1994`). The wait is the date minus the client's
+///   clock, rounded up to whole seconds (never sooner than the server asked), and 0 for a date
+///   already past. Day and month names are read without regard to ASCII case.
+///
+/// Anything else gives `None`: the computed backoff applies.
+pub fn parse_retry_after(value: &str, now_unix_ms: i64) -> Option<u64> {
     let value = value.trim();
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+    if value.is_empty() {
         return None;
     }
-    Some(value.parse().unwrap_or(u64::MAX))
+    if value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse().unwrap_or(u64::MAX));
+    }
+    let date_ms = http_date(value, now_unix_ms)?.checked_mul(1000)?;
+    let wait_ms = date_ms.saturating_sub(now_unix_ms);
+    if wait_ms <= 0 {
+        return Some(0);
+    }
+    // Rounded up: retrying before the date would be too soon.
+    u64::try_from(wait_ms).ok().map(|ms| ms.div_ceil(1000))
+}
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const LONG_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn one_of(names: &[&str], text: &str) -> bool {
+    names.iter().any(|name| name.eq_ignore_ascii_case(text))
+}
+
+/// A month's number (1–12) from its three-letter name.
+fn month(text: &str) -> Option<u32> {
+    let index = MONTHS
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(text))?;
+    u32::try_from(index + 1).ok()
+}
+
+/// A number of exactly `widths` digits (one of them).
+fn digits(text: &str, widths: &[usize]) -> Option<u32> {
+    if !widths.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The Unix time (seconds) of an HTTP date in one of its three formats (see [`parse_retry_after`]).
+fn http_date(text: &str, now_unix_ms: i64) -> Option<i64> {
+    match text.split_once(',') {
+        // IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`.
+        Some((day, rest)) if one_of(&DAYS, day) => {
+            let mut parts = rest.strip_prefix(' ')?.split(' ');
+            let day = digits(parts.next()?, &[2])?;
+            let month = month(parts.next()?)?;
+            let year = digits(parts.next()?, &[4])?;
+            let clock = parts.next()?;
+            gmt_and_end(parts)?;
+            unix_time(year, month, day, clock)
+        }
+        // RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`.
+        Some((day, rest)) if one_of(&LONG_DAYS, day) => {
+            let mut parts = rest.strip_prefix(' ')?.split(' ');
+            let mut date = parts.next()?.split('-');
+            let day = digits(date.next()?, &[2])?;
+            let month = month(date.next()?)?;
+            let short_year = digits(date.next()?, &[2])?;
+            if date.next().is_some() {
+                return None;
+            }
+            let clock = parts.next()?;
+            gmt_and_end(parts)?;
+            unix_time(full_year(short_year, now_unix_ms)?, month, day, clock)
+        }
+        Some(_) => None,
+        // asctime: `Sun Nov  6 08:49:37 1994` (a one-digit day is padded with a space).
+        None => {
+            let mut parts = text.split_ascii_whitespace();
+            if !one_of(&DAYS, parts.next()?) {
+                return None;
+            }
+            let month = month(parts.next()?)?;
+            let day = digits(parts.next()?, &[1, 2])?;
+            let clock = parts.next()?;
+            let year = digits(parts.next()?, &[4])?;
+            if parts.next().is_some() {
+                return None;
+            }
+            unix_time(year, month, day, clock)
+        }
+    }
+}
+
+/// `GMT`, then nothing.
+fn gmt_and_end<'a>(mut parts: impl Iterator<Item = &'a str>) -> Option<()> {
+    let zone = parts.next()?;
+    (zone.eq_ignore_ascii_case("GMT") && parts.next().is_none()).then_some(())
+}
+
+/// The year of RFC 850's two digits: this century's, unless that is more than 50 years ahead of
+/// the client's clock, then the last century's (RFC 9110 §5.6.7).
+fn full_year(short_year: u32, now_unix_ms: i64) -> Option<u32> {
+    let now = time::OffsetDateTime::from_unix_timestamp(now_unix_ms.div_euclid(1000)).ok()?;
+    let this_year = u32::try_from(now.year()).ok()?;
+    let year = this_year - this_year % 100 + short_year;
+    Some(if year > this_year + 50 {
+        year - 100
+    } else {
+        year
+    })
+}
+
+/// The Unix time of a date and an `HH:MM:SS` clock (a leap second `:60` read as the next second).
+fn unix_time(year: u32, month: u32, day: u32, clock: &str) -> Option<i64> {
+    let mut fields = Fields::new(clock);
+    let hour = fields.number(2)?;
+    fields.literal(b':')?;
+    let minute = fields.number(2)?;
+    fields.literal(b':')?;
+    let second = fields.number(2)?;
+    fields.end()?;
+    let leap = i64::from(second == 60);
+    let at = utc(year, month, day, hour, minute, second - leap as u32, 0)?;
+    Some(at.unix_timestamp() + leap)
 }
 
 #[cfg(test)]
@@ -295,14 +430,117 @@ mod tests {
         );
     }
 
+    /// 2015-10-21T07:28:00Z, the date of RFC 9110's examples' kind, in milliseconds.
+    const OCT_21_2015: i64 = 1_445_412_480_000;
+
     #[test]
-    fn retry_after_reads_seconds_only() {
-        assert_eq!(parse_retry_after("120"), Some(120));
-        assert_eq!(parse_retry_after(" 0 "), Some(0));
-        assert_eq!(parse_retry_after("99999999999999999999999"), Some(u64::MAX));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-        assert_eq!(parse_retry_after("-1"), None);
-        assert_eq!(parse_retry_after("1.5"), None);
-        assert_eq!(parse_retry_after(""), None);
+    fn retry_after_reads_seconds() {
+        for now in [0, OCT_21_2015] {
+            assert_eq!(parse_retry_after("120", now), Some(120));
+            assert_eq!(parse_retry_after(" 0 ", now), Some(0));
+            assert_eq!(
+                parse_retry_after("99999999999999999999999", now),
+                Some(u64::MAX)
+            );
+            assert_eq!(parse_retry_after("-1", now), None);
+            assert_eq!(parse_retry_after("1.5", now), None);
+            assert_eq!(parse_retry_after("", now), None);
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_the_three_http_date_formats() {
+        let now = OCT_21_2015;
+        for value in [
+            "Wed, 21 Oct 2015 07:28:30 GMT",
+            "Wednesday, 21-Oct-15 07:28:30 GMT",
+            "Wed Oct 21 07:28:30 2015",
+            // Names in another ASCII case, and surrounding spaces.
+            " wed, 21 OCT 2015 07:28:30 gmt ",
+        ] {
+            assert_eq!(parse_retry_after(value, now), Some(30), "{value}");
+        }
+        // asctime pads a one-digit day with a space.
+        assert_eq!(
+            parse_retry_after("Sun Nov  6 08:49:37 1994", 784_111_777_000 - 7_000),
+            Some(7)
+        );
+    }
+
+    #[test]
+    fn a_date_waits_from_the_clients_clock_rounded_up_never_negative() {
+        let date = "Wed, 21 Oct 2015 07:28:30 GMT";
+        // 29.999 s before: 30 s, never sooner than the server asked.
+        assert_eq!(parse_retry_after(date, OCT_21_2015 + 1), Some(30));
+        assert_eq!(parse_retry_after(date, OCT_21_2015 + 29_000), Some(1));
+        assert_eq!(parse_retry_after(date, OCT_21_2015 + 29_999), Some(1));
+        // At the date, and past it: no wait.
+        assert_eq!(parse_retry_after(date, OCT_21_2015 + 30_000), Some(0));
+        assert_eq!(parse_retry_after(date, OCT_21_2015 + 3_600_000), Some(0));
+        // A date a day ahead is a day's seconds; the policy caps it.
+        let tomorrow = "Thu, 22 Oct 2015 07:28:00 GMT";
+        assert_eq!(parse_retry_after(tomorrow, OCT_21_2015), Some(86_400));
+        let policy = RetryPolicy::new().max_retry_after(Duration::from_secs(5));
+        let error = Error::from_response(503, b"")
+            .with_retry_after(parse_retry_after(tomorrow, OCT_21_2015));
+        assert_eq!(
+            policy.decide(1, &error, 0.5, None),
+            Some(Duration::from_secs(5))
+        );
+        // A leap second is the second after :59.
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:60 GMT", OCT_21_2015),
+            Some(60)
+        );
+    }
+
+    #[test]
+    fn an_rfc_850_year_more_than_50_years_ahead_is_the_last_centurys() {
+        // Read in 2015: "65" is 2065 (50 years ahead), "66" is 1966.
+        let ahead = parse_retry_after("Wednesday, 21-Oct-65 07:28:00 GMT", OCT_21_2015);
+        assert_eq!(ahead, Some(1_577_923_200));
+        let past = parse_retry_after("Friday, 21-Oct-66 07:28:00 GMT", OCT_21_2015);
+        assert_eq!(past, Some(0));
+    }
+
+    #[test]
+    fn what_is_not_an_http_date_is_no_retry_after() {
+        let now = OCT_21_2015;
+        for value in [
+            "tomorrow",
+            "Wed, 21 Oct 2015 07:28:00",
+            "Wed, 21 Oct 2015 07:28:00 UTC",
+            "Wed, 21 Oct 2015 07:28:00 GMT extra",
+            "Wed,21 Oct 2015 07:28:00 GMT",
+            "Wed, 21 Oct 15 07:28:00 GMT",
+            "Wed, 1 Oct 2015 07:28:00 GMT",
+            "Wed, 32 Oct 2015 07:28:00 GMT",
+            "Wed, 21 Okt 2015 07:28:00 GMT",
+            "Wed, 21 Oct 2015 24:28:00 GMT",
+            "Wed, 21 Oct 2015 07:28 GMT",
+            "Wed, 21 Oct 2015 07:28:61 GMT",
+            "Xyz, 21 Oct 2015 07:28:00 GMT",
+            "Wednesday, 21-Oct-2015 07:28:00 GMT",
+            "Wednesday, 21-Oct-15-1 07:28:00 GMT",
+            "Wed, 21-Oct-15 07:28:00 GMT",
+            "Wed Oct 21 07:28:00 15",
+            "Wed Oct 21 07:28:00 2015 GMT",
+            "Wed Oct",
+            "2015-10-21T07:28:00Z",
+            ",",
+            "Wed, 29 Feb 2015 07:28:00 GMT",
+            "Wed, 21 Oct 2015 ０7:28:00 GMT",
+        ] {
+            assert_eq!(parse_retry_after(value, now), None, "{value}");
+        }
+        // A clock far outside what a date can hold reads no date, and does not overflow.
+        assert_eq!(
+            parse_retry_after("Wednesday, 21-Oct-15 07:28:00 GMT", i64::MAX),
+            None
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", i64::MIN),
+            Some((i64::MAX as u64).div_ceil(1000))
+        );
     }
 }

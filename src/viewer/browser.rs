@@ -346,18 +346,9 @@ pub(crate) fn element_text(id: &str) -> Option<String> {
 }
 
 /// GETs a same-origin URL and returns its body when the answer is a 2xx; `None` on any failure
-/// (the caller treats that as "not there").
+/// (the caller treats that as "not there"). Sent by the transport, like every request.
 pub(crate) async fn fetch_ok_body(url: &str) -> Option<Vec<u8>> {
-    let promise = window()?.fetch_with_str(url);
-    let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    let response = response.dyn_into::<web_sys::Response>().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?)
-        .await
-        .ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+    crate::transport::get_ok_body(url).await
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
