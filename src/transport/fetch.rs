@@ -338,19 +338,6 @@ pub(crate) async fn attempt(target: &Target, auth: &Auth) -> Result<Vec<u8>, Err
     }
 }
 
-/// GETs a URL (relative ones against the page) with gloo-net and returns its body when the answer
-/// is a 2xx; `None` on any failure (the viewer reads its optional `/viewer-config.json` with it).
-#[cfg(feature = "viewer")]
-pub(crate) async fn get_ok_body(url: &str) -> Option<Vec<u8>> {
-    no_fetch_api().ok()?;
-    let request = gloo_net::http::Request::get(url).build().ok()?;
-    let response = send(request, None).await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    read_body(response).await.ok()
-}
-
 /// The AK/SK headers for one attempt: `host` (as the browser will send it) and `x-sdk-date` signed.
 fn sign(signer: &Signer, target: &Target) -> Vec<(&'static str, String)> {
     let request = SigningRequest {

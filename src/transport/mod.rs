@@ -32,7 +32,5 @@ mod retry;
 
 #[cfg(target_arch = "wasm32")]
 pub use client::{Auth, Client, RequestOptions};
-#[cfg(all(target_arch = "wasm32", feature = "viewer"))]
-pub(crate) use fetch::get_ok_body;
 #[cfg(target_arch = "wasm32")]
 pub use paging::{TaskPages, TaskStream};

@@ -346,9 +346,15 @@ pub(crate) fn element_text(id: &str) -> Option<String> {
 }
 
 /// GETs a same-origin URL and returns its body when the answer is a 2xx; `None` on any failure
-/// (the caller treats that as "not there"). Sent by the transport, like every request.
+/// (the caller treats that as "not there"). gloo-net's own send and body read are safe here,
+/// unlike in the library's transport: a page always has `fetch`, and nothing aborts this request,
+/// so it only ever rejects with a `TypeError`.
 pub(crate) async fn fetch_ok_body(url: &str) -> Option<Vec<u8>> {
-    crate::transport::get_ok_body(url).await
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.binary().await.ok()
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
