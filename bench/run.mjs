@@ -6,7 +6,7 @@
 //                      [--baseline-server URL]   another vbs-server whose viewer takes the vanilla page's
 //                                                slot in measures 3–5 (scripts/bench-ab: two viewer builds)
 //   VBS_BENCH_JS_FLAGS=…  V8 flags for Chromium (--js-flags), for experiments such as
-//                         --no-wasm-lazy-compilation (BENCHMARKS.md, round 12)
+//                         --no-wasm-lazy-compilation
 // Prints a table (measure, baseline median, subject median, ratio, goal) and writes bench/results.json.
 import { createServer } from "node:http";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
