@@ -6,7 +6,7 @@
 //! | [`route`] | the URL query ⇄ [`route::View`] conversion | everywhere |
 //! | [`state`] | the view state, its `Action`s and the pure `reduce` | everywhere |
 //! | [`format`](mod@format) | labels, counts, page summaries, times and durations | everywhere |
-//! | [`markup`] | the task rows as escaped HTML text | everywhere |
+//! | [`windowing`] | which rows of a long table are in the page | everywhere |
 //! | `app.rs` | the root component | wasm32 + `viewer` |
 //! | `boot.rs` | before the first render: the config, the stored settings, the first requests | wasm32 + `viewer` |
 //! | `hooks.rs` | the effects: policies and tasks fetches, clock, URL sync | wasm32 + `viewer` |
@@ -18,9 +18,9 @@
 
 pub mod format;
 pub mod i18n;
-pub mod markup;
 pub mod route;
 pub mod state;
+pub mod windowing;
 
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 mod app;

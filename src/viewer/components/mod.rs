@@ -3,7 +3,7 @@
 //! Most are plain functions returning `Html`, not Yew components. They hold no state, and the app
 //! gives them new callbacks on every render: Yew compares callbacks by pointer, so as components
 //! their props would never compare equal and they would re-render with the app anyway, while each
-//! component type costs its own instances of Yew's machinery (BENCHMARKS.md, rounds 12 and 14).
+//! component type costs its own instances of Yew's machinery.
 //! The components left hold state or effects of their own.
 
 pub(crate) mod copy_button;
@@ -16,7 +16,6 @@ pub(crate) mod filters_bar;
 pub(crate) mod glance;
 pub(crate) mod header;
 pub(crate) mod icon;
-pub(crate) mod keyed_children;
 pub(crate) mod pager;
 pub(crate) mod policy_picker;
 pub(crate) mod refresh_bar;
@@ -25,6 +24,7 @@ pub(crate) mod settings;
 pub(crate) mod shortcuts_help;
 pub(crate) mod status_badge;
 pub(crate) mod status_overview;
+pub(crate) mod task_row;
 pub(crate) mod task_table;
 pub(crate) mod time_cell;
 pub(crate) mod timeline;

@@ -5,16 +5,13 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use yew::virtual_dom::vtag::SVG_NAMESPACE;
 
 use crate::core::model::{TaskPage, TaskStatus};
 use crate::core::time::Timestamp;
 use crate::insights::chart::{timeline, TimelineBar};
 use crate::viewer::format::{fixed, status_tone, utc_time};
 use crate::viewer::i18n::{status_label, task_duration, Key, Lang};
-use crate::viewer::markup;
-
-use super::keyed_children::{use_keyed_children, ChildSpec};
+use crate::viewer::windowing::{repeated_ids, row_key};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct TimelineProps {
@@ -37,11 +34,6 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
     let tasks = &props.page.tasks;
     let laid_out =
         Timestamp::from_unix_millis(props.now_ms as i64).and_then(|now| timeline(tasks, now));
-    let specs = laid_out
-        .as_ref()
-        .map(|(_, _, bars)| bar_specs(lang, props, bars))
-        .unwrap_or_default();
-    let bars_group = use_keyed_children(Some(SVG_NAMESPACE), "g", "rect", specs);
     let Some((start, end, bars)) = laid_out else {
         return html! {};
     };
@@ -86,15 +78,17 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
             <svg class="timeline__chart" viewBox={format!("0 0 100 {}", fixed(height, 2))} preserveAspectRatio="none"
                  style={format!("height: {chart_px}px")}
                  role="list" aria-label={lang.t(Key::Timeline)} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
-                { bars_group }
+                <g>{ bar_rects(lang, props, &bars) }</g>
             </svg>
         </figure>
     }
 }
 
-/// The bars as the chart's children: each a `<rect>` with its label as its `<title>`.
-fn bar_specs(lang: Lang, props: &TimelineProps, bars: &[TimelineBar]) -> Vec<ChildSpec> {
-    bars.iter()
+/// The bars, keyed by job ID: each a `<rect>` with its label as its `<title>`.
+fn bar_rects(lang: Lang, props: &TimelineProps, bars: &[TimelineBar]) -> Html {
+    let repeated = repeated_ids(bars.iter().map(|bar| bar.job_id.as_str()));
+    let rects = bars
+        .iter()
         .zip(props.page.tasks.iter())
         .enumerate()
         .map(|(index, (bar, task))| {
@@ -108,26 +102,17 @@ fn bar_specs(lang: Lang, props: &TimelineProps, bars: &[TimelineBar]) -> Vec<Chi
                 duration
             );
             let highlighted = props.highlighted.as_deref() == Some(task.job_id.as_str());
-            let mut title = String::from("<title>");
-            markup::escape(&mut title, &label);
-            title.push_str("</title>");
-            ChildSpec {
-                key: Rc::from(bar.job_id.as_str()),
-                attrs: vec![
-                    ("class", bar_class(&task.status, bar.open, highlighted)),
-                    ("role", "listitem".to_owned()),
-                    ("tabindex", "0".to_owned()),
-                    ("aria-label", label),
-                    ("data-job-id", bar.job_id.clone()),
-                    ("x", fixed(bar.x, 3)),
-                    ("y", fixed(index as f64 * ROW + 0.6, 2)),
-                    ("width", fixed(bar.width, 3)),
-                    ("height", fixed(ROW - 1.2, 2)),
-                ],
-                parts: Rc::from([title]),
+            let key = row_key(&bar.job_id, index, repeated.get(index).copied().unwrap_or(false));
+            html! {
+                <rect key={key} class={bar_class(&task.status, bar.open, highlighted)} role="listitem"
+                      tabindex="0" aria-label={label.clone()} data-job-id={bar.job_id.clone()}
+                      x={fixed(bar.x, 3)} y={fixed(index as f64 * ROW + 0.6, 2)}
+                      width={fixed(bar.width, 3)} height={fixed(ROW - 1.2, 2)}>
+                    <title>{ label }</title>
+                </rect>
             }
-        })
-        .collect()
+        });
+    rects.collect::<Html>()
 }
 
 /// The classes of a bar: its status's colour, open-ended (running), highlighted.
@@ -150,4 +135,91 @@ fn bar_job_id(target: Option<web_sys::EventTarget>) -> Option<String> {
         .closest("rect[data-job-id]")
         .ok()??
         .get_attribute("data-job-id")
+}
+
+#[cfg(test)]
+mod tests {
+    use gloo_timers::future::TimeoutFuture;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    use super::*;
+    use crate::core::model::Task;
+    use crate::viewer::browser;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn at(text: &str) -> Timestamp {
+        Timestamp::parse(text).expect("a valid timestamp")
+    }
+
+    #[wasm_bindgen_test]
+    async fn bars_are_svg_with_their_labels_as_text_one_per_task() {
+        let document = browser::document().expect("a document");
+        let root = document.create_element("div").expect("a div");
+        document
+            .body()
+            .expect("a body")
+            .append_child(&root)
+            .expect("in the page");
+        let created = at("2026-11-27T06:00:00");
+        let hostile = "<img src=x onerror=alert(1)>";
+        // A repeated job ID still gets its own bar.
+        let tasks = vec![
+            Task::new(hostile, TaskStatus::Waiting, created),
+            Task::new("a", TaskStatus::Running, created),
+            Task::new("a", TaskStatus::Running, created),
+        ];
+        let props = TimelineProps {
+            page: Rc::new(TaskPage::new(3, tasks)),
+            now_ms: at("2026-11-27T06:01:30").unix_millis() as f64,
+            highlighted: Some("a".into()),
+            onhover: Callback::noop(),
+        };
+        let app = yew::Renderer::<Timeline>::with_root_and_props(root.clone(), props).render();
+        // Yew renders from its scheduler: wait for it (5 s at most).
+        for _ in 0..500 {
+            if root.query_selector("rect").ok().flatten().is_some() {
+                break;
+            }
+            TimeoutFuture::new(10).await;
+        }
+        let bars = root
+            .query_selector_all("svg rect.tl-bar")
+            .expect("a valid selector");
+        assert_eq!(bars.length(), 3);
+        assert_eq!(
+            root.query_selector_all("img, [onerror]")
+                .expect("a valid selector")
+                .length(),
+            0
+        );
+        let first = root
+            .query_selector("rect.tl-bar")
+            .expect("a valid selector")
+            .expect("a bar");
+        assert_eq!(first.get_attribute("data-job-id").as_deref(), Some(hostile));
+        let label = format!("{hostile} · Waiting · not started");
+        assert_eq!(
+            first.get_attribute("aria-label").as_deref(),
+            Some(label.as_str())
+        );
+        let title = first
+            .query_selector("title")
+            .expect("a valid selector")
+            .expect("a title");
+        assert_eq!(title.text_content().as_deref(), Some(label.as_str()));
+        for element in [&first, &title] {
+            assert_eq!(
+                element.namespace_uri().as_deref(),
+                Some("http://www.w3.org/2000/svg"),
+                "{} is an SVG element",
+                element.local_name()
+            );
+        }
+        let running = root
+            .query_selector_all("rect.tl-bar.tl-bar--open.tl-bar--highlighted[data-job-id=\"a\"]")
+            .expect("a valid selector");
+        assert_eq!(running.length(), 2);
+        app.destroy();
+    }
 }
