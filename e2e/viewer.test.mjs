@@ -14,6 +14,8 @@ import { launchChromium } from './chromium.mjs';
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCREENSHOT = join(ROOT, 'docs', 'viewer.png');
+// Screenshots for a person to look at, not committed (target/ is ignored).
+const OUTPUT = join(ROOT, 'target', 'e2e');
 const HEADERS = ['Status', 'Job ID', 'Backup name', 'Resource', 'Created', 'Finished', 'Duration'];
 const TIMEOUT = 15_000;
 
@@ -1273,6 +1275,42 @@ test('a 1,000-row page is windowed: the last task is reachable by scrolling and 
   assert.ok(await inDom() <= 80, 'still windowed after the moves');
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('the table and the details panel share the width at 1280 and 1024 px: no column is cut (screenshots)', async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  for (const width of [1280, 1024]) {
+    const page = await newPage({ viewport: { width, height: 900 } });
+    await open(page, `?policy=${encodeURIComponent(policies['daily-volumes'])}`);
+    await rowIds(page);
+    // A row's status cell: its middle may hold a copy button.
+    await page.locator('tr.task-row').nth(2).click({ position: { x: 20, y: 10 } });
+    await page.getByRole('dialog', { name: 'Task details' }).waitFor({ timeout: TIMEOUT });
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: join(OUTPUT, `details-${width}.png`) });
+    const layout = await page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap--tasks');
+      const box = wrap.getBoundingClientRect();
+      const panel = document.querySelector('.details').getBoundingClientRect();
+      const within = (r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+      const cut = (cells) => [...cells]
+        .filter((cell) => cell.scrollWidth > cell.clientWidth || !within(cell.getBoundingClientRect()))
+        .map((cell) => `${cell.className || cell.tagName}: ${cell.textContent}`);
+      return {
+        // Text wider than its cell, or a cell outside the box's visible part (behind its
+        // horizontal scroll, where the old layout hid the durations): nothing.
+        headers: cut(document.querySelectorAll('.task-table thead th')),
+        cells: cut(document.querySelectorAll('tr.task-row td')),
+        sideways: wrap.scrollWidth - wrap.clientWidth,
+        // The panel beside the table or above it, not over it.
+        overlap: panel.left < box.right && panel.right > box.left && panel.top < box.bottom && panel.bottom > box.top,
+      };
+    });
+    assert.deepEqual(layout, { headers: [], cells: [], sideways: 0, overlap: false }, `at ${width} px`);
+    assert.deepEqual(await page.locator('table thead th').allTextContents(), HEADERS);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });
 
 test('keyboard shortcuts: / focuses Job ID, ] and [ page, ? lists them', async () => {
