@@ -1,10 +1,14 @@
 // The browser measurements of issue 7 (headless Debian Chromium through playwright-core).
 // Run by scripts/bench-browser, which builds the bench package, the viewer and vbs-server, starts
-// `vbs-server --no-live` on the site (viewer + vanilla page) and passes:
+// `vbs-server --no-live` on the site (viewer + vanilla page), and a second one with its live clock,
+// and passes:
 //   node bench/run.mjs --server http://127.0.0.1:18310 --pkg target/bench-pkg [--runs 15] [--warmup 3]
-//                      [--port 18301] [--only decode,list,nav,render,work] [--rows 1000] [--out bench/results.json]
+//                      [--port 18301] [--only decode,list,nav,render,work,idle] [--rows 1000] [--out bench/results.json]
 //                      [--baseline-server URL]   another vbs-server whose viewer takes the vanilla page's
 //                                                slot in measures 3–5 (scripts/bench-ab: two viewer builds)
+//                      [--live-server URL]       a vbs-server with its live clock (running tasks run),
+//                                                for measure 6 (idle); without it, 6 is skipped
+//                      [--idle-runs 3] [--idle-seconds 5]
 //   VBS_BENCH_JS_FLAGS=…  V8 flags for Chromium (--js-flags), for experiments such as
 //                         --no-wasm-lazy-compilation
 // Prints a table (measure, baseline median, subject median, ratio, goal) and writes bench/results.json.
@@ -28,9 +32,12 @@ const WARMUP = Number(args.warmup || 3);
 const NAV_RUNS = Number(args["nav-runs"] || 10);
 const PORT = Number(args.port || 18301);
 const OUT = resolve(ROOT, args.out || "bench/results.json");
-const ONLY = new Set((args.only || "decode,list,nav,render,work").split(","));
+const ONLY = new Set((args.only || "decode,list,nav,render,work,idle").split(","));
 const ROWS = Number(args.rows || 1000); // the render goal's rows: the viewer's largest page (10/20/50/100/1000)
 const BASELINE_SERVER = args["baseline-server"]?.replace(/\/$/, "");
+const LIVE_SERVER = args["live-server"]?.replace(/\/$/, "");
+const IDLE_RUNS = Number(args["idle-runs"] || 3);
+const IDLE_SECONDS = Number(args["idle-seconds"] || 5);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -136,21 +143,30 @@ try {
   const vanillaUrl = (n) => BASELINE_SERVER
     ? `${BASELINE_SERVER}/?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`
     : `${SERVER}/bench-vanilla.html?project=${project}&policy=${encodeURIComponent(policy)}&page_size=${n}`;
-  // In the page before any of its scripts: when `n` task rows are in the tbody, note the time, then
+  // When a page of `n` tasks is shown: the vanilla page renders every row, so when `n` task rows
+  // are in the tbody; the viewer windows long pages (only the rows in view and a margin are in the
+  // DOM), so when its table holds the page of `n` (aria-rowcount, the header included) and the
+  // rows of its first window, which one render puts in together. Both run in the page.
+  const shown = (n) => {
+    const rows = document.querySelectorAll("tbody tr.task-row");
+    const windowed = document.querySelector("table.tasks")?.getAttribute("aria-rowcount") === String(n + 1);
+    return rows.length >= n || (windowed && rows.length > 0) ? rows : null;
+  };
+  // In the page before any of its scripts: when a page of `n` tasks is shown, note the time, then
   // the time after the next paint (rAF, then a task after it), and the tasks request's responseEnd.
   // `painted` is when the main thread is through the frame: it leaves out the raster and the
   // display, and it comes after whatever task the page queued before it. `presented` is when the
   // rows' text reached the screen (Element Timing's renderTime of their cells, the latest of
   // those in the viewport), the same for both pages whatever else they run.
-  const probe = (n) => {
+  const probe = (n, shown) => {
     window.__bench = {};
     const presented = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) if (entry.identifier === "__bench-row") presented.push(entry.renderTime);
     }).observe({ type: "element", buffered: true });
     const observer = new MutationObserver(() => {
-      const rows = document.querySelectorAll("tbody tr.task-row");
-      if (rows.length < n) return;
+      const rows = shown(n);
+      if (!rows) return;
       observer.disconnect();
       window.__bench.inDom = performance.now();
       // Before the rows' first frame: an element is timed only if it is marked when it first paints.
@@ -173,6 +189,7 @@ try {
           const nav = performance.getEntriesByType("navigation")[0];
           b.domContentLoaded = nav ? nav.domContentLoadedEventEnd : NaN;
           b.rows = document.querySelectorAll("tbody tr.task-row").length;
+          b.rowcount = Number(document.querySelector("table.tasks")?.getAttribute("aria-rowcount") || NaN);
           // Reported as a console message: Playwright's waitForFunction and evaluate install
           // their helper scripts in the page (~10–25 ms of script on the main thread), which
           // would land in the middle of a load still in progress. The presentation times come
@@ -196,7 +213,7 @@ try {
     const page = await context.newPage();
     const problems = [];
     page.on("pageerror", (e) => problems.push(e.message));
-    await page.addInitScript(probe, n);
+    await page.addInitScript(`(${probe})(${n}, ${shown})`);
     const report = page.waitForEvent("console", { predicate: (m) => m.text().startsWith("__bench "), timeout: 30000 });
     await page.goto(url);
     const b = JSON.parse((await report.catch(() => {
@@ -243,28 +260,29 @@ try {
   }
 
   if (ONLY.has("work")) {
-    // DOM work until ROWS task rows are in the DOM: calls counted, not timed, so the figure is the
-    // same on a busy machine. Strings the wasm hands to the DOM are decoded with TextDecoder.
-    const count = (n) => {
+    // DOM work until a page of ROWS tasks is shown (as measure 4 says it is): calls counted, not
+    // timed, so the figure is the same on a busy machine. Strings the wasm hands to the DOM are
+    // decoded with TextDecoder.
+    const count = (n, shown) => {
       const calls = { setAttribute: 0, textDecoderDecode: 0 };
       const decode = TextDecoder.prototype.decode;
       TextDecoder.prototype.decode = function (...a) { calls.textDecoderDecode++; return decode.apply(this, a); };
       const set = Element.prototype.setAttribute;
       Element.prototype.setAttribute = function (...a) { calls.setAttribute++; return set.apply(this, a); };
       new MutationObserver((_, observer) => {
-        const rows = document.querySelectorAll("tbody tr.task-row");
-        if (rows.length < n) return;
+        const rows = shown(n);
+        if (!rows) return;
         observer.disconnect();
         const all = [...document.body.querySelectorAll("*")];
         window.__work = { ...calls, elements: all.length, attributes: all.reduce((n, e) => n + e.attributes.length, 0),
-          elementsPerRow: rows[0].querySelectorAll("*").length + 1 };
+          elementsPerRow: rows[0].querySelectorAll("*").length + 1, rowsInDom: rows.length };
       }).observe(document, { childList: true, subtree: true });
     };
     const work = {};
     for (const which of ["vanilla", "viewer"]) {
       const context = await browser.newContext(VIEWPORT);
       const page = await context.newPage();
-      await page.addInitScript(count, ROWS);
+      await page.addInitScript(`(${count})(${ROWS}, ${shown})`);
       await page.goto(which === "viewer" ? viewerUrl(ROWS) : vanillaUrl(ROWS));
       await page.waitForFunction(() => window.__work, null, { timeout: 30000 });
       work[which] = await page.evaluate(() => window.__work);
@@ -274,32 +292,89 @@ try {
   }
 
   if (ONLY.has("render")) {
-    // Render of n rows: from the tasks response's responseEnd to those rows painted, viewer vs vanilla,
-    // alternating, warm context. Also navigation → all n rows painted. The goal's 1,000 rows (the
-    // viewer's largest page), then 100 rows, the figure of the rounds before 1,000 could be shown.
+    // Render of a page of n tasks: from the tasks response's responseEnd to the page painted (the
+    // vanilla page: all n rows; the viewer: its table of n rows with the rows in view, see `shown`),
+    // viewer vs vanilla, alternating, warm context. Also navigation → the page painted. The goal's
+    // 1,000 rows (the viewer's largest page), then 100 rows.
     results.measures.renders = [];
     for (const [n, main] of [[ROWS, true], ...(ROWS === 100 ? [] : [[100, false]])]) {
       const render = { vanilla: [], viewer: [] }, all = { vanilla: [], viewer: [] }, shown = { vanilla: [], viewer: [] };
-      let requests;
+      let requests, rowsInDom;
       const context = await browser.newContext(VIEWPORT);
       for (let i = 0; i < WARMUP + RUNS; i++) {
         for (const which of i % 2 ? ["viewer", "vanilla"] : ["vanilla", "viewer"]) {
           const b = await load(context, which === "viewer" ? viewerUrl(n) : vanillaUrl(n), n);
-          if (b.rows !== n || !Number.isFinite(b.responseEnd)) throw new Error(`${which}: ${b.rows} rows, responseEnd ${b.responseEnd}`);
-          if (which === "viewer") requests = b.requests;
+          if ((b.rows !== n && b.rowcount !== n + 1) || !Number.isFinite(b.responseEnd)) {
+            throw new Error(`${which}: ${b.rows} rows, aria-rowcount ${b.rowcount}, responseEnd ${b.responseEnd}`);
+          }
+          if (which === "viewer") [requests, rowsInDom] = [b.requests, b.rows];
           if (i >= WARMUP) { render[which].push(b.painted - b.responseEnd); all[which].push(b.painted); shown[which].push(b.presented - b.responseEnd); }
         }
       }
       await context.close();
       results.measures.renders.push({ rows: n, responseToPaint: { vanilla: stats(render.vanilla), viewer: stats(render.viewer) },
         responseToPresented: { vanilla: stats(shown.vanilla.filter(Number.isFinite)), viewer: stats(shown.viewer.filter(Number.isFinite)) },
-        navigationToAllRows: { vanilla: stats(all.vanilla), viewer: stats(all.viewer) }, viewerRequests: requests });
+        navigationToAllRows: { vanilla: stats(all.vanilla), viewer: stats(all.viewer) }, viewerRequests: requests,
+        viewerRowsInDom: rowsInDom });
       const id = main ? "4" : "4d";
-      row(`${id}. render ${n} rows: response → painted (ms), viewer vs vanilla`, median(render.vanilla), median(render.viewer), main ? "≤ 1.3×" : "(info)");
-      row(`${id}b. navigation → ${n} rows painted (ms), warm`, median(all.vanilla), median(all.viewer), "(info)");
+      row(`${id}. render a page of ${n}: response → painted (ms), viewer vs vanilla`, median(render.vanilla), median(render.viewer), main ? "≤ 0.6×" : "(info)",
+        `vanilla: all ${n} rows in the DOM, painted; viewer: its table of ${n} (aria-rowcount ${n + 1}) with the ${rowsInDom} rows of its first window, painted`);
+      row(`${id}b. navigation → a page of ${n} painted (ms), warm`, median(all.vanilla), median(all.viewer), "(info)");
       row(`${id}c. render ${n} rows: response → on screen (Element Timing, ms)`, median(shown.vanilla.filter(Number.isFinite)),
         median(shown.viewer.filter(Number.isFinite)), "(info)", "presentation time of the rows in the viewport");
     }
+  }
+  if (ONLY.has("idle") && !LIVE_SERVER) console.log("6. idle: skipped (no --live-server)");
+  if (ONLY.has("idle") && LIVE_SERVER) {
+    // The idle viewer: a page of ROWS tasks of daily-volumes with running tasks on screen, from a
+    // vbs-server with its live clock, left alone (as someone watching it). Each second the clock
+    // ticks (running durations, relative times) and, while running tasks are shown, auto-refresh
+    // (on by default) asks again every 5 s. Measured: the main thread's busy time (CDP
+    // Performance.getMetrics TaskDuration, in thread time: the CPU the main thread used, which a
+    // busy machine does not inflate as it does wall time) over IDLE_SECONDS of wall time, after
+    // the page has settled, as a share of that time; a fresh page each run. The vanilla page
+    // (static: no clock, no refresh) is measured the same way as a floor.
+    const liveConfig = await (await fetch(`${LIVE_SERVER}/viewer-config.json`)).json();
+    if (liveConfig.live === false) throw new Error(`${LIVE_SERVER} runs a frozen clock: start it without --no-live`);
+    const livePolicies = (await (await fetch(`${LIVE_SERVER}/v2/${liveConfig.projectId}/backuppolicy`)).json()).backup_policies;
+    const livePolicy = livePolicies.find((p) => p.backup_policy_name === "daily-volumes").backup_policy_id;
+    const urls = {
+      viewer: `${LIVE_SERVER}/?project=${liveConfig.projectId}&policy=${encodeURIComponent(livePolicy)}&page_size=${ROWS}`,
+      vanilla: vanillaUrl(ROWS),
+    };
+    const idle = { viewer: [], vanilla: [] };
+    for (let i = 0; i < IDLE_RUNS; i++) {
+      for (const which of ["viewer", "vanilla"]) {
+        const context = await browser.newContext(VIEWPORT);
+        const page = await context.newPage();
+        const problems = [];
+        page.on("pageerror", (e) => problems.push(e.message));
+        await page.goto(urls[which]);
+        await page.waitForFunction(shown, ROWS, { timeout: 30000 });
+        const running = await page.evaluate(() => document.querySelectorAll("tr.task-row:has([data-status=RUNNING])").length);
+        if (which === "viewer" && running === 0) throw new Error("no running task on screen: the idle page would not tick");
+        // Settled: the first render, the status counts, fonts; and no script of ours runs in the page
+        // during the measured seconds.
+        await page.waitForTimeout(2000);
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
+        const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+        const before = await metrics();
+        await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+        const after = await metrics();
+        // `Timestamp` stays wall time in either time domain.
+        const seconds = after.Timestamp - before.Timestamp;
+        const share = (name) => +((100 * (after[name] - before[name])) / seconds).toFixed(3);
+        idle[which].push({ busy: share("TaskDuration"), script: share("ScriptDuration"), layout: share("LayoutDuration"),
+          style: share("RecalcStyleDuration"), seconds: +seconds.toFixed(3), runningOnScreen: running,
+          rowsInDom: await page.evaluate(() => document.querySelectorAll("tr.task-row").length) });
+        await context.close();
+        if (problems.length) throw new Error(`${urls[which]}: ${problems.join("; ")}`);
+      }
+    }
+    results.measures.idle = { rows: ROWS, seconds: IDLE_SECONDS, liveServer: LIVE_SERVER, ...idle };
+    row(`6. idle page of ${ROWS} with running tasks: main thread busy over ${IDLE_SECONDS} s (%)`, median(idle.vanilla.map((x) => x.busy)),
+      median(idle.viewer.map((x) => x.busy)), "≤ 3 %", "percent of the time, not ms; the vanilla page (static) is a floor, not a goal");
   }
 } finally {
   await browser.close();
@@ -321,7 +396,12 @@ for (const [i, r] of table.entries()) {
 }
 if (results.measures.domWork) {
   const { rows: n, ...work } = results.measures.domWork;
-  for (const [k, v] of Object.entries(work)) console.log(`5. DOM work until ${n} rows are in the DOM (counted, not timed), ${k}: ${Object.entries(v).map(([a, b]) => `${a} ${b}`).join(", ")}`);
+  for (const [k, v] of Object.entries(work)) console.log(`5. DOM work until a page of ${n} is shown (counted, not timed), ${k}: ${Object.entries(v).map(([a, b]) => `${a} ${b}`).join(", ")}`);
+}
+if (results.measures.idle) {
+  for (const which of ["viewer", "vanilla"]) {
+    console.log(`6. idle, ${which} (% of ${IDLE_SECONDS} s, per run): ${results.measures.idle[which].map((x) => `busy ${x.busy} (script ${x.script}, layout ${x.layout}, style ${x.style}; ${x.rowsInDom} rows in the DOM, ${x.runningOnScreen} of them running)`).join("; ")}`);
+  }
 }
 if (results.measures.navigationMilestones) {
   for (const [k, v] of Object.entries(results.measures.navigationMilestones)) console.log(`cold navigation milestones, ${k} (median ms): ${Object.entries(v).map(([a, b]) => `${a} ${b}`).join(", ")}`);

@@ -14,6 +14,8 @@ import { launchChromium } from './chromium.mjs';
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCREENSHOT = join(ROOT, 'docs', 'viewer.png');
+// Screenshots for a person to look at, not committed (target/ is ignored).
+const OUTPUT = join(ROOT, 'target', 'e2e');
 const HEADERS = ['Status', 'Job ID', 'Backup name', 'Resource', 'Created', 'Finished', 'Duration'];
 const TIMEOUT = 15_000;
 
@@ -95,28 +97,85 @@ async function open(page, query = '') {
   await page.goto(`${BASE}/${query}`);
 }
 
-/** The job ids of the shown rows, once the table has data rows (not skeletons). */
+/** The job ids of the rows in the DOM, once the table has data rows (not skeletons). */
 async function rowIds(page) {
   await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
   return page.locator('tr.task-row').evaluateAll((rows) => rows.map((row) => row.dataset.jobId));
+}
+
+/**
+ * Every row of the page the task table shows, in order, as { jobId, times } (the `datetime`s of
+ * its times). Long pages are windowed (only the rows in view are in the DOM), so the table's box
+ * is scrolled through from top to bottom, each row read where it is (`aria-rowindex`), then put
+ * back as it was.
+ */
+async function allRows(page) {
+  return page.evaluate(async () => {
+    const wrap = document.querySelector('.table-wrap--tasks');
+    const total = Number(wrap.querySelector('table').getAttribute('aria-rowcount')) - 1;
+    const rows = new Array(total).fill(null);
+    // The rows render from the scroll event, before the next frame.
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    const read = () => {
+      for (const row of wrap.querySelectorAll('tr.task-row')) {
+        rows[Number(row.getAttribute('aria-rowindex')) - 2] = {
+          jobId: row.dataset.jobId,
+          times: [...row.querySelectorAll('time')].map((time) => time.getAttribute('datetime')),
+        };
+      }
+    };
+    const [pageY, boxY] = [window.scrollY, wrap.scrollTop];
+    wrap.scrollIntoView();
+    for (let top = 0; ; top += wrap.clientHeight / 2) {
+      wrap.scrollTop = top;
+      await frame();
+      read();
+      if (wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 1) break;
+    }
+    wrap.scrollTop = boxY;
+    window.scrollTo(window.scrollX, pageY);
+    await frame();
+    return rows;
+  });
+}
+
+/** The locator of the row at `index` of the page (0-based), scrolled into the DOM and view. */
+async function rowAt(page, index) {
+  const row = page.locator(`tr.task-row[aria-rowindex="${index + 2}"]`);
+  if (await row.count() === 0) {
+    await page.evaluate((index) => {
+      const wrap = document.querySelector('.table-wrap--tasks');
+      wrap.scrollIntoView();
+      wrap.scrollTop = index * document.querySelector('tr.task-row').getBoundingClientRect().height;
+    }, index);
+  }
+  await row.waitFor({ timeout: TIMEOUT });
+  return row;
 }
 
 async function rowStatuses(page) {
   return page.locator('tr.task-row [data-status]').evaluateAll((badges) => badges.map((b) => b.dataset.status));
 }
 
-/** Waits until the shown rows are exactly these job ids (in order). */
+/**
+ * Waits until the table shows exactly these job ids (in order): as many rows as ids
+ * (`aria-rowcount`, the header included), each row in the DOM the one at its place, and then,
+ * scrolled through, every row of the page.
+ */
 async function expectRows(page, ids) {
   await page.waitForFunction(
     (expected) => {
-      const shown = [...document.querySelectorAll('tr.task-row')].map((row) => row.dataset.jobId);
-      return JSON.stringify(shown) === JSON.stringify(expected);
+      const table = document.querySelector('table.task-table');
+      if (table?.getAttribute('aria-rowcount') !== String(expected.length + 1)) return false;
+      const rows = [...table.querySelectorAll('tr.task-row')];
+      return rows.length > 0 && rows.every((row) => expected[Number(row.getAttribute('aria-rowindex')) - 2] === row.dataset.jobId);
     },
     ids,
     { timeout: TIMEOUT },
   ).catch(async () => {
     assert.deepEqual(await rowIds(page).catch(() => []), ids, 'shown rows');
   });
+  assert.deepEqual((await allRows(page)).map((row) => row?.jobId), ids, 'the rows of the whole page, scrolled through');
 }
 
 async function expectSummary(page, text) {
@@ -856,10 +915,10 @@ function zoneOffset(timezoneId, iso) {
 // Minutes east of UTC of an offset as zoneOffset writes it: "-03:30" → -210.
 const offsetMinutes = (offset) => (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
 
-// The label the time columns must carry for the times in the table: their distinct offsets,
-// ascending, after "UTC".
+// The label the time columns must carry for the times in the table (all its rows, scrolled
+// through): their distinct offsets, ascending, after "UTC".
 async function expectedZoneLabel(page, timezoneId) {
-  const instants = await page.locator('tbody tr.task-row time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')));
+  const instants = (await allRows(page)).flatMap((row) => row.times);
   assert.ok(instants.length > 0, 'times are shown');
   const offsets = [...new Set(instants.map((iso) => zoneOffset(timezoneId, iso)))].sort((a, b) => offsetMinutes(a) - offsetMinutes(b));
   return 'UTC' + offsets.join('/');
@@ -915,7 +974,7 @@ test('a page of times on both sides of a daylight-saving change names both offse
   assert.deepEqual(shown.slice(4, 6), [`" (${zone})"`, `" (${zone})"`]);
   // Each time is shown at its own offset: one from each side, against its UTC title.
   for (const index of [first % 50 - 1, first % 50]) {
-    const time = page.locator('tbody tr.task-row').nth(index).locator('td:nth-child(5) time');
+    const time = (await rowAt(page, index)).locator('td:nth-child(5) time');
     const [local, iso] = [await time.textContent(), await time.getAttribute('datetime')];
     const offset = zoneOffset(timezoneId, iso);
     const shift = offsetMinutes(offset) * 60e3;
@@ -1128,6 +1187,130 @@ test('the timeline and the duration stats describe the shown page', async () => 
     await page.locator('[data-scope="page"] [data-stat="median"]').waitFor({ timeout: TIMEOUT });
   }
   await page.context().close();
+});
+
+test('a 1,000-row page is windowed: the last task is reachable by scrolling and by keyboard, with screen-reader positions', async () => {
+  const page = await newPage();
+  const daily = policies['daily-volumes'];
+  const expected = (await apiTasks(daily, 'limit=1000')).tasks.map((t) => t.job_id);
+  assert.equal(expected.length, 1000);
+  await open(page, `?policy=${encodeURIComponent(daily)}&page_size=1000`);
+  await rowIds(page);
+  const table = page.locator('table.task-table');
+  assert.equal(await table.getAttribute('aria-rowcount'), '1001', 'all rows and the header');
+  assert.equal(await table.locator('thead tr').getAttribute('aria-rowindex'), '1');
+  // The DOM holds the rows in view and a margin: far fewer than 1,000.
+  const inDom = () => page.locator('tr.task-row').count();
+  const initially = await inDom();
+  assert.ok(initially >= 15 && initially <= 60, `${initially} rows in the DOM`);
+  const placed = await page.locator('tr.task-row').evaluateAll((rows) => rows.map((row) => [row.getAttribute('aria-rowindex'), row.dataset.jobId]));
+  assert.deepEqual(placed, placed.map(([index]) => [index, expected[Number(index) - 2]]), 'each row at its aria-rowindex');
+  assert.equal(placed[0][0], '2');
+  // The box scrolls the whole page's height: the spacers stand for the rows out of view.
+  const box = await page.evaluate(() => {
+    const wrap = document.querySelector('.table-wrap--tasks');
+    const row = document.querySelector('tr.task-row').getBoundingClientRect().height;
+    const head = document.querySelector('.task-table thead').getBoundingClientRect().height;
+    return { scroll: wrap.scrollHeight, client: wrap.clientHeight, row, head };
+  });
+  assert.ok(Math.abs(box.scroll - (box.head + 1000 * box.row)) <= 2, `scroll height ${box.scroll} for 1,000 rows of ${box.row} px`);
+  assert.ok(box.client < 900, 'the box is no taller than the viewport');
+
+  // By scrolling: to the bottom of the box, the last task's row is there, below the sticky header.
+  await page.evaluate(() => {
+    const wrap = document.querySelector('.table-wrap--tasks');
+    wrap.scrollIntoView();
+    wrap.scrollTop = wrap.scrollHeight;
+  });
+  const last = page.locator('tr.task-row[aria-rowindex="1001"]');
+  await last.waitFor({ timeout: TIMEOUT });
+  assert.equal(await last.getAttribute('data-job-id'), expected[999]);
+  assert.ok(await inDom() <= 60, 'still windowed at the bottom');
+  const atBottom = await page.evaluate(() => {
+    const wrap = document.querySelector('.table-wrap--tasks').getBoundingClientRect();
+    const head = document.querySelector('.task-table thead th').getBoundingClientRect();
+    const row = document.querySelector('tr.task-row[aria-rowindex="1001"]').getBoundingClientRect();
+    return { headAtTop: Math.abs(head.top - wrap.top) <= 2, rowInBox: row.top >= head.bottom - 1 && row.bottom <= wrap.bottom + 1 };
+  });
+  assert.deepEqual(atBottom, { headAtTop: true, rowInBox: true }, 'the header sticks; the last row is in view');
+  // Its copy button and the row ↔ timeline highlight work there as on any row.
+  await last.hover({ position: { x: 20, y: 10 } });
+  await page.locator(`.timeline rect.tl-bar--highlighted[data-job-id="${expected[999]}"]`).waitFor({ timeout: TIMEOUT });
+
+  // By keyboard: back at the top, End on the first row focuses the last one, in view.
+  await page.evaluate(() => { document.querySelector('.table-wrap--tasks').scrollTop = 0; });
+  await page.locator('tr.task-row[aria-rowindex="2"]').focus();
+  const focused = () => page.evaluate(() => {
+    const row = document.activeElement;
+    const wrap = document.querySelector('.table-wrap--tasks').getBoundingClientRect();
+    const head = document.querySelector('.task-table thead').getBoundingClientRect();
+    const at = row?.getBoundingClientRect();
+    return { index: row?.getAttribute('aria-rowindex'), jobId: row?.dataset.jobId,
+      inView: !!at && at.top >= head.bottom - 1 && at.bottom <= Math.min(wrap.bottom, innerHeight) + 1 };
+  });
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-rowindex') === '1001', null, { timeout: TIMEOUT });
+  await page.waitForTimeout(100);
+  assert.deepEqual(await focused(), { index: '1001', jobId: expected[999], inView: true });
+  await page.keyboard.press('ArrowUp');
+  assert.deepEqual(await focused(), { index: '1000', jobId: expected[998], inView: true });
+  // Enter opens the focused row's details; Esc gives the focus back to the row.
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('dialog', { name: 'Task details' });
+  await details.waitFor({ timeout: TIMEOUT });
+  assert.ok((await details.textContent()).includes(expected[998]), 'the details of the focused row');
+  await page.keyboard.press('Escape');
+  await details.waitFor({ state: 'detached', timeout: TIMEOUT });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.jobId), expected[998], 'focus returns to the row');
+  // Home goes back to the first; repeated moves walk past the rows first rendered.
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-rowindex') === '2', null, { timeout: TIMEOUT });
+  for (let i = 0; i < 40; i += 1) await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-rowindex') === '42', null, { timeout: TIMEOUT });
+  await page.waitForTimeout(100);
+  assert.deepEqual(await focused(), { index: '42', jobId: expected[40], inView: true });
+  // Tab leaves the table and Shift+Tab comes back to the row last focused (the one tab stop).
+  assert.equal(await page.locator('tr.task-row[tabindex="0"]').count(), 1);
+  assert.equal(await page.locator('tr.task-row[tabindex="0"]').getAttribute('aria-rowindex'), '42');
+  assert.ok(await inDom() <= 80, 'still windowed after the moves');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the table and the details panel share the width at 1280 and 1024 px: no column is cut (screenshots)', async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  for (const width of [1280, 1024]) {
+    const page = await newPage({ viewport: { width, height: 900 } });
+    await open(page, `?policy=${encodeURIComponent(policies['daily-volumes'])}`);
+    await rowIds(page);
+    // A row's status cell: its middle may hold a copy button.
+    await page.locator('tr.task-row').nth(2).click({ position: { x: 20, y: 10 } });
+    await page.getByRole('dialog', { name: 'Task details' }).waitFor({ timeout: TIMEOUT });
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: join(OUTPUT, `details-${width}.png`) });
+    const layout = await page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap--tasks');
+      const box = wrap.getBoundingClientRect();
+      const panel = document.querySelector('.details').getBoundingClientRect();
+      const within = (r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+      const cut = (cells) => [...cells]
+        .filter((cell) => cell.scrollWidth > cell.clientWidth || !within(cell.getBoundingClientRect()))
+        .map((cell) => `${cell.className || cell.tagName}: ${cell.textContent}`);
+      return {
+        // Text wider than its cell, or a cell outside the box's visible part (behind its
+        // horizontal scroll, where the old layout hid the durations): nothing.
+        headers: cut(document.querySelectorAll('.task-table thead th')),
+        cells: cut(document.querySelectorAll('tr.task-row td')),
+        sideways: wrap.scrollWidth - wrap.clientWidth,
+        // The panel beside the table or above it, not over it.
+        overlap: panel.left < box.right && panel.right > box.left && panel.top < box.bottom && panel.bottom > box.top,
+      };
+    });
+    assert.deepEqual(layout, { headers: [], cells: [], sideways: 0, overlap: false }, `at ${width} px`);
+    assert.deepEqual(await page.locator('table thead th').allTextContents(), HEADERS);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });
 
 test('keyboard shortcuts: / focuses Job ID, ] and [ page, ? lists them', async () => {

@@ -10,7 +10,7 @@
 //! | [`format`] | labels, counts, page summaries, times and durations | everywhere |
 //! | [`i18n`] | every text of the page, in English and 简体中文 | everywhere |
 //! | [`insights`] | export files, duration statistics, chart geometry | everywhere |
-//! | [`markup`] | the task rows as escaped HTML text | everywhere |
+//! | [`windowing`] | which rows of a long table are in the page | everywhere |
 //! | `app.rs` | the root component | wasm32 + `viewer` |
 //! | `boot.rs` | before the first render: the config, the stored settings, the first requests | wasm32 + `viewer` |
 //! | `hooks/` | the effects: fetches, export, counts, clock, URL sync, keys | wasm32 + `viewer` |
@@ -30,9 +30,9 @@
 mod format;
 mod i18n;
 mod insights;
-mod markup;
 mod route;
 mod state;
+mod windowing;
 
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 mod app;

@@ -4,9 +4,13 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::i18n::{Key, Lang};
-use crate::markup;
 
 use super::icon::{icon, IconName};
+
+/// What a copy button says: `Copy job ID`, for `what` = `job ID`.
+fn copy_label(lang: Lang, what: &str) -> String {
+    format!("{} {}", lang.t(Key::Copy), what)
+}
 
 /// A copy button with its own listener, for places outside the task table: copies `text`;
 /// `what` it is ("job ID") names the button. A function, not a component: it holds no state
@@ -18,7 +22,7 @@ pub(crate) fn copy_button(lang: Lang, text: AttrValue, what: &str) -> Html {
         copy_from(event.target(), lang);
     });
     // Keys are not stopped: Esc on a focused copy button still closes the panel it is in.
-    let label = markup::copy_label(lang, what);
+    let label = copy_label(lang, what);
     html! {
         <button type="button" class="copy" data-copy={text} aria-label={label.clone()}
                 title={label} {onclick}>
@@ -27,8 +31,21 @@ pub(crate) fn copy_button(lang: Lang, text: AttrValue, what: &str) -> Html {
     }
 }
 
-/// Copies the text of the copy button the event happened in ([`copy_button`] or a row's
-/// `markup::copy_button`) and, once the browser has, says how it went for a moment ("Copied"
+/// A copy button with no listener of its own, for the task rows: out of the tab order (the row
+/// is the tab stop), and the table listens for clicks on all of them (`copy_from`). Copies
+/// `text`; `what` it is names the button.
+pub(crate) fn row_copy_button(lang: Lang, text: &str, what: Key) -> Html {
+    let label = copy_label(lang, lang.t(what));
+    html! {
+        <button type="button" class="copy" data-copy={text.to_owned()} aria-label={label.clone()}
+                title={label} tabindex="-1">
+            { icon(IconName::Copy) }
+        </button>
+    }
+}
+
+/// Copies the text of the copy button the event happened in ([`copy_button`] or
+/// [`row_copy_button`]) and, once the browser has, says how it went for a moment ("Copied"
 /// and a check mark, or "Copy failed"); `false` if the event was not on one.
 pub(crate) fn copy_from(target: Option<web_sys::EventTarget>, lang: Lang) -> bool {
     use wasm_bindgen::JsCast;

@@ -4,13 +4,62 @@
 
 use yew::prelude::*;
 
-use crate::markup;
-pub(crate) use crate::markup::IconName;
+use vbs_tasks::core::model::TaskStatus;
 
-/// The icon `name` (decorative: hidden from assistive technology), in the markup the table's
-/// rows use (`viewer::markup::icon`).
+/// The icons of the sprite in `styles/app.css` (`--icon-at`), by what they show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IconName {
+    /// Succeeded.
+    Check,
+    /// Failed.
+    Cross,
+    /// Timed out.
+    Clock,
+    /// Waiting.
+    Pause,
+    /// Skipped.
+    Skip,
+    /// A status this viewer does not know.
+    Question,
+    /// Copy to the clipboard.
+    Copy,
+    /// Settings.
+    Gear,
+    /// Refresh.
+    Refresh,
+}
+
+impl IconName {
+    /// The icon's classes.
+    fn class(self) -> &'static str {
+        match self {
+            IconName::Check => "icon icon--check",
+            IconName::Cross => "icon icon--cross",
+            IconName::Clock => "icon icon--clock",
+            IconName::Pause => "icon icon--pause",
+            IconName::Skip => "icon icon--skip",
+            IconName::Question => "icon icon--question",
+            IconName::Copy => "icon icon--copy",
+            IconName::Gear => "icon icon--gear",
+            IconName::Refresh => "icon icon--refresh",
+        }
+    }
+
+    /// The icon of a status's badge.
+    pub(crate) fn of_status(status: &TaskStatus) -> IconName {
+        match status {
+            TaskStatus::ExecuteSuccess => IconName::Check,
+            TaskStatus::ExecuteFail => IconName::Cross,
+            TaskStatus::ExecuteTimeout => IconName::Clock,
+            TaskStatus::Waiting => IconName::Pause,
+            TaskStatus::Skip => IconName::Skip,
+            _ => IconName::Question,
+        }
+    }
+}
+
+/// The icon `name`, decorative: hidden from assistive technology (what it means is said in
+/// words beside it or in its button's name).
 pub(crate) fn icon(name: IconName) -> Html {
-    let mut html = String::new();
-    markup::icon(&mut html, name);
-    Html::from_html_unchecked(html.into())
+    html! { <span class={name.class()} aria-hidden="true"></span> }
 }
