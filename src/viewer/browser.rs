@@ -357,6 +357,19 @@ pub(crate) async fn fetch_ok_body(url: &str) -> Option<Vec<u8>> {
     response.binary().await.ok()
 }
 
+/// A fresh element at the end of the page's body, for a browser test to render into.
+#[cfg(test)]
+pub(crate) fn test_root() -> web_sys::Element {
+    let document = document().expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("in the page");
+    root
+}
+
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

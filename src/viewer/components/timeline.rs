@@ -259,13 +259,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn bars_are_svg_with_their_labels_as_text_one_per_task() {
-        let document = browser::document().expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("in the page");
+        let root = browser::test_root();
         let created = at("2026-11-27T06:00:00");
         let hostile = "<img src=x onerror=alert(1)>";
         // A repeated job ID still gets its own bar.

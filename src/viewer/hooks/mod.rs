@@ -121,13 +121,7 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn an_erased_effect_runs_only_when_its_deps_change_and_cleans_up_first() {
-        let document = browser::document().expect("a document");
-        let root = document.create_element("div").expect("a div");
-        document
-            .body()
-            .expect("a body")
-            .append_child(&root)
-            .expect("in the page");
+        let root = browser::test_root();
         let props = |n: u32, s: &str, shown: u32| ProbeProps {
             deps: (n, s.to_owned()),
             shown,

@@ -78,6 +78,8 @@ impl Lang {
 macro_rules! keys {
     ($($key:ident => ($en:expr, $zh:expr),)*) => {
         /// A fixed piece of text on the page.
+        // `AccessKey` and `SecretKey` are the labels of the fields of those names.
+        #[allow(clippy::enum_variant_names)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Key {
             $(

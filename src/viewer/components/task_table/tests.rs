@@ -38,18 +38,6 @@ async fn until(done: impl Fn() -> bool) {
     }
 }
 
-/// A fresh element in the page to render into.
-fn root() -> Element {
-    let document = browser::document().expect("a document");
-    let root = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("in the page");
-    root
-}
-
 thread_local! {
     static OPENED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
@@ -75,7 +63,7 @@ fn table_props(
 }
 
 async fn render(props: TaskTableProps) -> (Element, yew::AppHandle<TaskTable>) {
-    let root = root();
+    let root = browser::test_root();
     let app = yew::Renderer::<TaskTable>::with_root_and_props(root.clone(), props).render();
     until(|| count(&root, "tbody tr.task-row") > 0).await;
     // And the effects after that render.
