@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchChromium } from './chromium.mjs';
+import { allRows } from './rows.mjs';
 
 const PLAIN = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const FAULTY = (process.env.VBS_E2E_FAULTY_URL || 'http://127.0.0.1:18091').replace(/\/$/, '');
@@ -62,34 +63,6 @@ after(async () => {
   await browser?.close();
   await fetch(`${FAULTY}/__emulator/faults`, { method: 'DELETE' }).catch(() => {});
 });
-
-/**
- * The job ids of every row of the page the task table shows, in order. Long pages are windowed
- * (only the rows in view are in the DOM), so the table's box is scrolled through from top to
- * bottom, each row read where it is (`aria-rowindex`), then put back at the top.
- */
-async function allRowIds(page) {
-  return page.evaluate(async () => {
-    const wrap = document.querySelector('.table-wrap--tasks');
-    const ids = new Array(Number(wrap.querySelector('table').getAttribute('aria-rowcount')) - 1).fill(null);
-    // The rows render from the scroll event, before the next frame.
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    const read = () => {
-      for (const row of wrap.querySelectorAll('tr.task-row')) ids[Number(row.getAttribute('aria-rowindex')) - 2] = row.dataset.jobId;
-    };
-    wrap.scrollIntoView();
-    for (let top = 0; ; top += wrap.clientHeight / 2) {
-      wrap.scrollTop = top;
-      await frame();
-      read();
-      if (wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 1) break;
-    }
-    wrap.scrollTop = 0;
-    window.scrollTo(0, 0);
-    await frame();
-    return ids;
-  });
-}
 
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true });
@@ -154,7 +127,7 @@ test('paging through all 104 pages of daily-volumes: every task once, errors sho
         return !retry || retry.disabled;
       }, null, { timeout: STEP_TIMEOUT });
     }
-    const ids = await allRowIds(page);
+    const ids = (await allRows(page)).map((row) => row?.jobId ?? null);
     assert.deepEqual(ids, want, `page ${n} shows its tasks`);
     seen.push(...ids);
     if (n < pages) await page.getByRole('button', { name: 'Next page' }).click();

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
+import { allRows } from './rows.mjs';
 
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,42 +102,6 @@ async function open(page, query = '') {
 async function rowIds(page) {
   await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
   return page.locator('tr.task-row').evaluateAll((rows) => rows.map((row) => row.dataset.jobId));
-}
-
-/**
- * Every row of the page the task table shows, in order, as { jobId, times } (the `datetime`s of
- * its times). Long pages are windowed (only the rows in view are in the DOM), so the table's box
- * is scrolled through from top to bottom, each row read where it is (`aria-rowindex`), then put
- * back as it was.
- */
-async function allRows(page) {
-  return page.evaluate(async () => {
-    const wrap = document.querySelector('.table-wrap--tasks');
-    const total = Number(wrap.querySelector('table').getAttribute('aria-rowcount')) - 1;
-    const rows = new Array(total).fill(null);
-    // The rows render from the scroll event, before the next frame.
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-    const read = () => {
-      for (const row of wrap.querySelectorAll('tr.task-row')) {
-        rows[Number(row.getAttribute('aria-rowindex')) - 2] = {
-          jobId: row.dataset.jobId,
-          times: [...row.querySelectorAll('time')].map((time) => time.getAttribute('datetime')),
-        };
-      }
-    };
-    const [pageY, boxY] = [window.scrollY, wrap.scrollTop];
-    wrap.scrollIntoView();
-    for (let top = 0; ; top += wrap.clientHeight / 2) {
-      wrap.scrollTop = top;
-      await frame();
-      read();
-      if (wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 1) break;
-    }
-    wrap.scrollTop = boxY;
-    window.scrollTo(window.scrollX, pageY);
-    await frame();
-    return rows;
-  });
 }
 
 /** The locator of the row at `index` of the page (0-based), scrolled into the DOM and view. */
