@@ -20,7 +20,11 @@ pub const CONFIG_PATH: &str = "/viewer-config.json";
 pub const CONFIG_ELEMENT_ID: &str = "viewer-config";
 
 /// What the server tells the viewer: the JSON of [`CONFIG_PATH`] and of the page's data block
-/// (fields in camelCase: `mode`, `endpoint`, `projectId`, `serverAuth`, `live`, `now`).
+/// (fields in camelCase: `mode`, `endpoint`, `projectId`, `serverAuth`, `live`, `now`,
+/// `targets`).
+///
+/// `endpoint`, `projectId` and `serverAuth` describe the first target, for a reader that knows
+/// only one.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerConfig {
@@ -37,6 +41,29 @@ pub struct ServerConfig {
     /// A frozen emulator's current time (`2026-11-20T08:00:00.000`, UTC); `None` (`null`) when
     /// live.
     pub now: Option<String>,
+    /// Every account, project and region the server answers for, in the order of its
+    /// configuration (at least one when the server is `vbs-server`; empty from an older server).
+    pub targets: Vec<TargetInfo>,
+}
+
+/// One target the server answers for: a project in a region of a cloud, reached under its own
+/// `endpoint` with the API's usual paths. Never a key: only whether the server signs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetInfo {
+    /// Its name (`[a-z0-9-]`, unique): the viewer shows it and a link names it (`?target=`).
+    pub name: String,
+    /// The cloud (`huawei`, `otc`, `flexibleengine`); `""` for a target given by endpoint.
+    pub cloud: String,
+    /// The region (`cn-north-4`); `""` when the server names none.
+    pub region: String,
+    /// The project the target answers for.
+    pub project_id: String,
+    /// Whether the server signs this target's requests itself.
+    pub server_auth: bool,
+    /// Where the viewer sends this target's requests: `""` (the page's origin, `/v2/…`) or a path
+    /// on it such as `/t/prod-cn4` (`/t/prod-cn4/v2/…`).
+    pub endpoint: String,
 }
 
 impl ServerConfig {
@@ -51,7 +78,15 @@ impl ServerConfig {
     /// defaults and unknown ones are skipped; a field of the wrong kind, or twice, makes the whole
     /// config unreadable.
     pub fn from_json(body: &[u8]) -> Option<ServerConfig> {
-        const FIELDS: [&str; 6] = ["mode", "endpoint", "projectId", "serverAuth", "live", "now"];
+        const FIELDS: [&str; 7] = [
+            "mode",
+            "endpoint",
+            "projectId",
+            "serverAuth",
+            "live",
+            "now",
+            "targets",
+        ];
         let mut config = ServerConfig::default();
         let text = std::str::from_utf8(body).ok()?;
         read_body(text, |reader| {
@@ -62,7 +97,8 @@ impl ServerConfig {
                     2 => config.project_id = reader.text()?,
                     3 => config.server_auth = reader.boolean()?,
                     4 => config.live = reader.boolean()?,
-                    _ => config.now = reader.or_null(|reader| reader.text())?,
+                    5 => config.now = reader.or_null(|reader| reader.text())?,
+                    _ => config.targets = reader.array_of("the targets", 4, TargetInfo::read)?,
                 }
                 Ok(())
             })
@@ -78,6 +114,32 @@ impl ServerConfig {
             .as_deref()
             .and_then(|now| Timestamp::parse(now).ok())
             .map_or(0.0, |now| now.unix_millis() as f64 - browser_now_ms)
+    }
+}
+
+impl TargetInfo {
+    fn read(reader: &mut crate::core::read::Reader<'_>) -> Result<TargetInfo, crate::Error> {
+        const FIELDS: [&str; 6] = [
+            "name",
+            "cloud",
+            "region",
+            "projectId",
+            "serverAuth",
+            "endpoint",
+        ];
+        let mut target = TargetInfo::default();
+        reader.members("a target", &FIELDS, |reader, field| {
+            match field {
+                0 => target.name = reader.text()?,
+                1 => target.cloud = reader.text()?,
+                2 => target.region = reader.text()?,
+                3 => target.project_id = reader.text()?,
+                4 => target.server_auth = reader.boolean()?,
+                _ => target.endpoint = reader.text()?,
+            }
+            Ok(())
+        })?;
+        Ok(target)
     }
 }
 
@@ -111,12 +173,17 @@ mod tests {
             server_auth: false,
             live: false,
             now: Some("2026-11-20T08:00:00.000".into()),
+            targets: vec![TargetInfo {
+                name: "emulator".into(),
+                project_id: PROJECT.into(),
+                ..TargetInfo::default()
+            }],
         };
         let json = frozen.to_json();
         assert_eq!(
             json,
             format!(
-                r#"{{"mode":"emulator","endpoint":"","projectId":"{PROJECT}","serverAuth":false,"live":false,"now":"2026-11-20T08:00:00.000"}}"#
+                r#"{{"mode":"emulator","endpoint":"","projectId":"{PROJECT}","serverAuth":false,"live":false,"now":"2026-11-20T08:00:00.000","targets":[{{"name":"emulator","cloud":"","region":"","projectId":"{PROJECT}","serverAuth":false,"endpoint":""}}]}}"#
             )
         );
         assert_eq!(ServerConfig::from_json(json.as_bytes()), Some(frozen));
@@ -128,7 +195,7 @@ mod tests {
             ..ServerConfig::default()
         };
         assert!(
-            proxy.to_json().ends_with(r#""now":null}"#),
+            proxy.to_json().ends_with(r#""now":null,"targets":[]}"#),
             "{}",
             proxy.to_json()
         );
@@ -136,6 +203,40 @@ mod tests {
             ServerConfig::from_json(proxy.to_json().as_bytes()),
             Some(proxy)
         );
+    }
+
+    #[test]
+    fn targets_are_read_in_order_and_a_broken_one_makes_the_config_unreadable() {
+        let two = TargetInfo {
+            name: "prod-cn4".into(),
+            cloud: "huawei".into(),
+            region: "cn-north-4".into(),
+            project_id: "p4".into(),
+            server_auth: true,
+            endpoint: "/t/prod-cn4".into(),
+        };
+        let config = ServerConfig {
+            mode: "proxy".into(),
+            targets: vec![
+                TargetInfo {
+                    name: "dev".into(),
+                    endpoint: "/t/dev".into(),
+                    ..TargetInfo::default()
+                },
+                two.clone(),
+            ],
+            ..ServerConfig::default()
+        };
+        let read = ServerConfig::from_json(config.to_json().as_bytes()).unwrap();
+        assert_eq!(read.targets.len(), 2);
+        assert_eq!(read.targets[0].name, "dev");
+        assert_eq!(read.targets[1], two);
+        // From an older server: no targets at all.
+        let old = ServerConfig::from_json(br#"{"mode":"proxy","projectId":"p"}"#).unwrap();
+        assert!(old.targets.is_empty());
+        assert!(ServerConfig::from_json(br#"{"targets":{}}"#).is_none());
+        assert!(ServerConfig::from_json(br#"{"targets":[{"name":7}]}"#).is_none());
+        assert!(ServerConfig::from_json(br#"{"targets":[{"name":"a","name":"b"}]}"#).is_none());
     }
 
     #[test]

@@ -395,6 +395,7 @@ fn viewer_config(state: &AppState) -> ServerConfig {
         server_auth,
         live,
         now,
+        targets: Vec::new(),
     }
 }
 
