@@ -3,7 +3,6 @@
 //! bounded headers and bodies).
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,6 +32,7 @@ use crate::emulator::{Clock, Emulator};
 use crate::faults::{FaultPlan, Faults, Outcome, RandomFaults};
 use crate::page::ViewerPage;
 use crate::proxy::{Proxy, SetupError};
+use crate::viewer_files::ViewerFiles;
 
 /// The largest request head (request line and headers) accepted.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
@@ -213,10 +213,11 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     }
     // Read once at start: the page is served with the config in it, and its loader is hashed
     // into the CSP.
-    let index_html = std::fs::read_to_string(config.dist.join("index.html")).ok();
+    let viewer = ViewerFiles::choose(config.dist.as_deref());
+    let index_html = viewer.index_html();
     let app = app
         .fallback_service(
-            static_files(&config.dist, index_html.as_deref(), &state)
+            static_files(&viewer, index_html.as_deref(), &state)
                 .layer(middleware::from_fn(cache_headers)),
         )
         .layer(middleware::from_fn_with_state(state.clone(), guard))
@@ -300,43 +301,60 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Serves the built viewer in `dist` (its page `index_html` with the config in it, see
-/// [`ViewerPage`]), or a page that says how to build it.
+/// Serves the viewer's files (its page `index_html` with the config in it, see [`ViewerPage`]),
+/// or a page that says there is no viewer to serve.
 fn static_files(
-    dist: &Path,
+    viewer: &ViewerFiles,
     index_html: Option<&str>,
     state: &AppState,
 ) -> axum::routing::MethodRouter {
     let Some(index_html) = index_html else {
-        return get(|| async {
-            Html(
+        let why = html_escaped(&viewer.why_none().unwrap_or_default());
+        return get(move || async move {
+            Html(format!(
                 "<!doctype html><meta charset=utf-8><title>vbs-server</title>\
                  <h1>vbs-server is running</h1>\
-                 <p>The viewer is not built yet: run <code>scripts/demo</code> (or <code>trunk build</code>) \
-                 and restart. The API answers under <code>/v2/</code>.</p>",
-            )
+                 <p>It serves no viewer: {why}. The API answers under <code>/v2/</code>.</p>"
+            ))
         });
     };
     let page = Arc::new(ViewerPage::new(index_html, &viewer_config(state).to_json()));
-    // The page for `/`, `/index.html` and deep links; files for the rest.
-    let page_for = |page: Arc<ViewerPage>| {
-        get(move |headers: HeaderMap| async move { page.respond(&headers) })
+    let files = match viewer {
+        ViewerFiles::Directory(dir) => Some(
+            ServeDir::new(dir)
+                .append_index_html_on_directories(false)
+                .fallback(page_for(page.clone())),
+        ),
+        ViewerFiles::Embedded | ViewerFiles::Missing => None,
     };
-    let files = ServeDir::new(dist)
-        .append_index_html_on_directories(false)
-        .fallback(page_for(page.clone()));
+    // The page for `/`, `/index.html` and deep links; files for the rest.
     let page_or_files = move |request: Request| {
         let page = page.clone();
         let files = files.clone();
         async move {
-            if request.uri().path() == "/index.html" {
-                page.respond(request.headers())
-            } else {
-                files.oneshot(request).await.into_response()
+            let path = request.uri().path();
+            if path == "/index.html" {
+                return page.respond(request.headers());
+            }
+            match files {
+                Some(files) => files.oneshot(request).await.into_response(),
+                None => crate::viewer_files::embedded_file(path, request.headers())
+                    .unwrap_or_else(|| page.respond(request.headers())),
             }
         }
     };
     get(page_or_files)
+}
+
+fn page_for(page: Arc<ViewerPage>) -> axum::routing::MethodRouter {
+    get(move |headers: HeaderMap| async move { page.respond(&headers) })
+}
+
+/// `text` with the characters HTML gives a meaning escaped (a path may hold any of them).
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Every request: refuse absolute-form targets and unknown Host headers, then log without secrets.

@@ -55,9 +55,10 @@ pub struct Config {
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub upstream_timeout_secs: u64,
 
-    /// The built viewer to serve (Trunk's output).
-    #[arg(long, default_value = "dist")]
-    pub dist: PathBuf,
+    /// Serve the viewer from this directory (Trunk's output) instead of the one built into this
+    /// binary.
+    #[arg(long, value_name = "DIR")]
+    pub dist: Option<PathBuf>,
 
     /// Refuse API requests that carry neither a token nor an AK/SK signature.
     #[arg(long)]

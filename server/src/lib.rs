@@ -3,7 +3,8 @@
 //! - [`emulator`] answers the API from [`dataset`] with the contract's semantics;
 //! - [`proxy`] forwards the same two GETs to a real region, signing on the server;
 //! - [`app`] is the HTTP side both share (guards, CORS, static files, fault endpoint);
-//! - [`page`] is the viewer's page with the server's config written into it.
+//! - [`page`] is the viewer's page with the server's config written into it;
+//! - [`viewer_files`] are the viewer's files: built into the binary, or from `--dist`.
 //!
 //! All of it uses the `vbs-tasks` core for paths, queries, the model, errors and signing.
 
@@ -17,6 +18,7 @@ pub mod emulator;
 pub mod faults;
 pub mod page;
 pub mod proxy;
+pub mod viewer_files;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use vbs_server::app::Backend;
+use vbs_server::viewer_files::ViewerFiles;
 use vbs_server::{start, Config};
 
 #[tokio::main]
@@ -86,8 +87,9 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
     if !config.cors_origins.is_empty() {
         println!("  CORS: {}", config.cors_origins.join(", "));
     }
-    println!(
-        "  viewer: {url}/   API: {url}/v2/{}/backuppolicy",
-        running.state.project_id
-    );
+    match ViewerFiles::choose(config.dist.as_deref()) {
+        ViewerFiles::Missing => println!("  viewer: {}", ViewerFiles::Missing.describe()),
+        files => println!("  viewer: {url}/ ({})", files.describe()),
+    }
+    println!("  API: {url}/v2/{}/backuppolicy", running.state.project_id);
 }
