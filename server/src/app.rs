@@ -117,7 +117,8 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
                         rate_drop: config.fault_drop_rate.clamp(0.0, 1.0),
                     },
                     config.fault_seed,
-                ),
+                )
+                .with_latency(Duration::from_millis(config.latency_ms)),
             }
         }
     };

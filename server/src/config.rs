@@ -85,6 +85,11 @@ pub struct Config {
     #[arg(long, default_value_t = 0.0)]
     pub fault_503_rate: f64,
 
+    /// A constant delay added to every API answer, in milliseconds: a real region's round trip,
+    /// for measuring what a person waits for.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub latency_ms: u64,
+
     /// Upper bound of a random delay added to each API request, in milliseconds.
     #[arg(long, default_value_t = 0)]
     pub fault_latency_ms: u64,
