@@ -54,7 +54,8 @@ pub use connection::{
 };
 pub use details::{Details, DetailsAction};
 pub use export::{
-    ExportAction, ExportFormat, ExportJob, ExportOutcome, ExportRequest, ExportState, ExportSummary,
+    ExportAction, ExportFormat, ExportJob, ExportOutcome, ExportRequest, ExportState,
+    ExportSummary, EXPORT_PAGE_SIZE,
 };
 pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceState};
 pub use latest::RequestId;
