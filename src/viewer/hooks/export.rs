@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use futures::{stream, StreamExt};
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::query::SortDir;
+use vbs_tasks::core::query::{SortDir, TaskQuery};
 use vbs_tasks::core::time::Timestamp;
 use vbs_tasks::transport::RequestOptions;
 use wasm_bindgen_futures::spawn_local;
@@ -95,10 +95,13 @@ async fn run_export(
     progress(&walk, pages);
     let mut wanted = walk.remaining();
     while !wanted.is_empty() {
-        let mut answers = stream::iter(wanted)
-            .map(|number| {
+        let queries: Vec<(u64, TaskQuery)> = wanted
+            .into_iter()
+            .map(|number| (number, page_query(&walk, number)))
+            .collect();
+        let mut answers = stream::iter(queries)
+            .map(|(number, query)| {
                 let (client, options) = (&client, &options);
-                let query = page_query(&walk, number);
                 let policy_id = request.policy_id.as_str();
                 async move {
                     (
@@ -108,16 +111,12 @@ async fn run_export(
                 }
             })
             .buffer_unordered(CONCURRENT_PAGES);
-        let mut received = Vec::new();
         while let Some((number, answer)) = answers.next().await {
             if !alive.get() {
                 return Err(Error::aborted());
             }
-            received.push((number, answer?));
-        }
-        drop(answers);
-        for (number, answer) in received {
-            walk.accept(number, answer);
+            // A failed page ends the export: dropping `answers` aborts the others in flight.
+            walk.accept(number, answer?);
             pages += 1;
             progress(&walk, pages);
         }

@@ -24,6 +24,7 @@
 //! opening a policy from the glance are actions of their own here. The hooks only perform the
 //! effects the state asks for (the `*_request` methods) and report back with actions.
 
+pub mod cache;
 pub mod connection;
 pub mod details;
 pub mod export;
@@ -38,6 +39,8 @@ pub mod watch;
 mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cache;
 
 use std::rc::Rc;
 
@@ -61,7 +64,7 @@ pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceState};
 pub use latest::RequestId;
 pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState};
 pub use settings::{Settings, SettingsAction, SettingsForm, StoredSettings, StoredValue};
-pub use tasks::{TaskChange, TaskRequest, TaskView, TasksAction, UrlWrite};
+pub use tasks::{PrefetchRequest, TaskChange, TaskRequest, TaskView, TasksAction, UrlWrite};
 pub use watch::{Ended, Watch, WatchAction};
 
 /// The page's clock, and the server's.
@@ -379,6 +382,12 @@ impl State {
     /// known). The fetch hook runs it whenever it changes.
     pub fn task_request(&self) -> Option<TaskRequest> {
         self.tasks.request(self.connection.connection.as_ref())
+    }
+
+    /// The next page to fetch ahead, if there is one to fetch (see [`cache`]).
+    pub fn prefetch_request(&self) -> Option<PrefetchRequest> {
+        self.tasks
+            .prefetch_request(self.connection.connection.as_ref())
     }
 
     /// The request for the policy list, if it can be made.
