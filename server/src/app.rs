@@ -201,6 +201,8 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/v2", any(api))
         .route("/v2/", any(api))
         .route("/v2/{*rest}", any(api))
+        .route("/t", any(crate::targets::target_api))
+        .route("/t/", any(crate::targets::target_api))
         .route("/t/{*rest}", any(crate::targets::target_api));
     if matches!(state.backend, Backend::Emulator { .. }) {
         app = app
@@ -443,9 +445,9 @@ async fn clear_faults(State(state): State<Arc<AppState>>) -> Response {
 
 /// The API path `raw_path` names, for a `method` request: one of the API's two GETs, or the
 /// refusal to answer (404 for another path, 405 for another method).
-pub fn api_path(method: &Method, raw_path: &str) -> Result<ApiPath, Response> {
+pub fn api_path(method: &Method, raw_path: &str) -> Result<ApiPath, Box<Response>> {
     let Some(path) = ApiPath::parse(raw_path) else {
-        return Err(ApiError::no_such_api().into_response());
+        return Err(Box::new(ApiError::no_such_api().into_response()));
     };
     if method != Method::GET {
         let mut response = ApiError::method_not_allowed().into_response();
@@ -453,7 +455,7 @@ pub fn api_path(method: &Method, raw_path: &str) -> Result<ApiPath, Response> {
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET"));
-        return Err(response);
+        return Err(Box::new(response));
     }
     Ok(path)
 }
@@ -467,7 +469,7 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let raw_query = uri.query().unwrap_or("");
     let path = match api_path(request.method(), uri.path()) {
         Ok(path) => path,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     match &state.backend {
         Backend::Targets(targets) => targets.root_refusal(),

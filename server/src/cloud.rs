@@ -182,7 +182,7 @@ impl Cloud {
     pub fn region(&'static self, region: &str) -> Result<Region, CloudError> {
         if !is_region_name(region) {
             return Err(CloudError(format!(
-                "{} of cloud {}; its known regions are {}",
+                "{}; cloud {}'s known regions are {}",
                 region_form_error(region),
                 self.name,
                 self.regions.join(", ")

@@ -84,7 +84,7 @@ pub enum Plan {
     /// The emulator (no proxy flags, no `--config`).
     Emulator,
     /// One target from the single-target flags, at `/v2/…`.
-    Single(ServedTarget),
+    Single(Box<ServedTarget>),
     /// The targets of `--config`, each at `/t/{name}/v2/…`.
     Named(Vec<ServedTarget>),
 }
@@ -94,7 +94,7 @@ impl Plan {
     pub fn warnings(&self) -> Vec<String> {
         let targets: &[ServedTarget] = match self {
             Plan::Emulator => &[],
-            Plan::Single(one) => std::slice::from_ref(one),
+            Plan::Single(one) => std::slice::from_ref(one.as_ref()),
             Plan::Named(all) => all,
         };
         targets
@@ -125,7 +125,7 @@ pub async fn plan(config: &Config) -> Result<Plan, String> {
         return Ok(Plan::Named(served));
     }
     match single_target(config, &var)? {
-        Some(target) => Ok(Plan::Single(discover(target, timeout).await?)),
+        Some(target) => Ok(Plan::Single(Box::new(discover(target, timeout).await?))),
         None => Ok(Plan::Emulator),
     }
 }
@@ -393,7 +393,7 @@ pub fn proxy_backend(
 ) -> Result<(Backend, Vec<TargetInfo>), SetupError> {
     let served = match &plan {
         Plan::Emulator => Vec::new(),
-        Plan::Single(one) => vec![one],
+        Plan::Single(one) => vec![one.as_ref()],
         Plan::Named(all) => all.iter().collect(),
     };
     if served.iter().any(|s| s.target.signer.is_some())
@@ -453,7 +453,7 @@ pub async fn target_api(State(state): State<Arc<AppState>>, request: Request) ->
     };
     let path = match crate::app::api_path(request.method(), api_path) {
         Ok(path) => path,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     let raw_query = request.uri().query().unwrap_or("");
     proxy.forward(&path, raw_query, request.headers()).await

@@ -78,9 +78,22 @@ pub fn parse(
     var: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Vec<Target>, String> {
     let place = Place { file, text };
-    let parsed: TargetsFile = toml::from_str(text).map_err(|err| match err.span() {
-        Some(span) => place.at(&span, err.message().trim_end()),
-        None => format!("{file}: {}", err.message().trim_end()),
+    let parsed: TargetsFile = toml::from_str(text).map_err(|err| {
+        let message = match err.span() {
+            Some(span) => place.at(&span, err.message().trim_end()),
+            None => format!("{file}: {}", err.message().trim_end()),
+        };
+        // The toml crate's own text adds the line with a caret under the spot.
+        let full = err.to_string();
+        let snippet: Vec<&str> = full
+            .lines()
+            .filter(|line| line.trim_start().starts_with('|') || line.contains(" | "))
+            .collect();
+        if snippet.is_empty() {
+            message
+        } else {
+            format!("{message}\n{}", snippet.join("\n"))
+        }
     })?;
     if parsed.target.is_empty() {
         return Err(format!(

@@ -331,14 +331,14 @@ fn each_mistake_is_named_with_its_line() {
             "",
         ),
         (
-            format!("[[target]]\nname = \"a\"\ncloud = \"aws\"\nregion = \"eu-de\"\nproject_id = \"p\"\n"),
+            "[[target]]\nname = \"a\"\ncloud = \"aws\"\nregion = \"eu-de\"\nproject_id = \"p\"\n".into(),
             "t.toml:3:",
             "known clouds are huawei, otc, flexibleengine",
         ),
         (
-            format!("[[target]]\nname = \"a\"\ncloud = \"otc\"\nregion = \"eu-de.evil.com\"\nproject_id = \"p\"\n"),
+            "[[target]]\nname = \"a\"\ncloud = \"otc\"\nregion = \"eu-de.evil.com\"\nproject_id = \"p\"\n".into(),
             "t.toml:4:",
-            "its known regions are eu-de, eu-nl",
+            "otc's known regions are eu-de, eu-nl",
         ),
         (
             "[[target]]\nname = \"a\"\nendpoint = \"http://127.0.0.1:9\"\n".into(),
@@ -346,12 +346,12 @@ fn each_mistake_is_named_with_its_line() {
             "project_id is required",
         ),
         (
-            format!("[[target]]\nname = \"a\"\ncloud = \"otc\"\nregion = \"eu-de\"\nproject_id = \"auto\"\n"),
+            "[[target]]\nname = \"a\"\ncloud = \"otc\"\nregion = \"eu-de\"\nproject_id = \"auto\"\n".into(),
             "t.toml:5:",
             "needs the keys",
         ),
         (
-            format!("[[target]]\nname = \"a\"\nendpoint = \"http://127.0.0.1:9\"\nregion = \"eu-de\"\nproject_id = \"auto\"\naccess_key_env = \"PROD_AK\"\nsecret_key_env = \"PROD_SK\"\n"),
+            "[[target]]\nname = \"a\"\nendpoint = \"http://127.0.0.1:9\"\nregion = \"eu-de\"\nproject_id = \"auto\"\naccess_key_env = \"PROD_AK\"\nsecret_key_env = \"PROD_SK\"\n".into(),
             "t.toml:5:",
             "needs iam_endpoint",
         ),
