@@ -130,6 +130,11 @@ pub async fn plan(config: &Config) -> Result<Plan, String> {
     }
 }
 
+const AUTO_WITHOUT_A_PROXY: &str = "--project-id auto asks a cloud's IAM for the region's \
+    project: give --cloud and --region (or --upstream, --region and --iam-endpoint)";
+const IAM_WITHOUT_A_PROXY: &str = "--iam-endpoint is where a proxy asks for its project: give \
+    --cloud and --region, or --upstream, with it";
+
 /// The one target the single-target flags describe, with keys from the `HUAWEICLOUD_SDK_*`
 /// variables as `var` reads them; `None` when they describe none (the emulator answers).
 pub fn single_target(
@@ -157,29 +162,15 @@ pub fn single_target(
         }
         (None, _) => None,
     };
-    if config.upstream.is_none() && region.is_none() {
-        if auto {
-            return Err(
-                "--project-id auto asks a cloud's IAM for the region's project: give \
-                        --cloud and --region (or --upstream, --region and --iam-endpoint)"
-                    .into(),
-            );
-        }
-        if config.iam_endpoint.is_some() {
-            return Err(
-                "--iam-endpoint is where a proxy asks for its project: give --cloud and \
-                        --region, or --upstream, with it"
-                    .into(),
-            );
-        }
-        return Ok(None);
-    }
     let upstream = match (&config.upstream, &region) {
         (Some(upstream), _) => upstream.clone(),
         (None, Some(region)) => region
             .endpoint(Service::Vbs)
             .map_err(|err| format!("--cloud: {err}"))?,
-        (None, None) => unreachable!("one of them is set: checked above"),
+        // No proxy flags: the emulator answers, and the proxy's own flags are mistakes.
+        (None, None) if auto => return Err(AUTO_WITHOUT_A_PROXY.into()),
+        (None, None) if config.iam_endpoint.is_some() => return Err(IAM_WITHOUT_A_PROXY.into()),
+        (None, None) => return Ok(None),
     };
     let upstream = check_endpoint(&upstream).map_err(|err| format!("--upstream {err}"))?;
     let signer = crate::app::credentials(var).map_err(|err| err.0)?;
