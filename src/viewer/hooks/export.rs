@@ -29,10 +29,10 @@ const EXPORT_ATTEMPTS: u32 = 8;
 /// stay clear of the gateway's rate limits and the browser's six connections per host.
 const CONCURRENT_PAGES: usize = 4;
 
-/// Runs the export the state asks for: reads the first page of its filter (1000 tasks a
-/// request), then the rest of the planned pages [`CONCURRENT_PAGES`] at a time, reads again any
-/// page a change of the list put out of step (`insights::walk`), reports progress, and downloads
-/// the file at the end. Cancel (the request going away) aborts every request in flight and drops
+/// Runs the export the state asks for: plans the pages of its filter (1000 tasks a request) from
+/// the count the table showed (or the first page's), reads them [`CONCURRENT_PAGES`] at a time,
+/// reads again any page a change of the list put out of step (`insights::walk`), reports
+/// progress, and downloads the file at the end. Cancel (the request going away) aborts every request in flight and drops
 /// the walk, so nothing is downloaded.
 #[hook]
 pub(crate) fn use_export(state: &State, dispatch: UseReducerDispatcher<State>) {
@@ -79,11 +79,16 @@ async fn run_export(
             .limit(EXPORT_PAGE_SIZE)
             .offset(walk.offset(number))
     };
-    let first = client
-        .list_tasks_with(&request.policy_id, &oldest_first, &options)
-        .await?;
-    let mut walk = ExportWalk::new(EXPORT_PAGE_SIZE, first);
-    let mut pages = 1;
+    // The table's count of this filter plans every page at once; without it the first page says.
+    let (mut walk, mut pages) = match request.shown_count {
+        Some(count) => (ExportWalk::planned(EXPORT_PAGE_SIZE, count), 0),
+        None => {
+            let first = client
+                .list_tasks_with(&request.policy_id, &oldest_first, &options)
+                .await?;
+            (ExportWalk::new(EXPORT_PAGE_SIZE, first), 1)
+        }
+    };
     let progress = |walk: &ExportWalk, pages: u64| {
         dispatch.dispatch(Action::Export(ExportAction::Progressed {
             id: request.id,
@@ -92,9 +97,22 @@ async fn run_export(
             total: walk.total(),
         }))
     };
-    progress(&walk, pages);
-    let mut wanted = walk.remaining();
-    while !wanted.is_empty() {
+    if pages > 0 {
+        progress(&walk, pages);
+    }
+    loop {
+        let mut wanted = walk.unread();
+        if wanted.is_empty() {
+            wanted = walk.out_of_step().map_err(|KeptChanging| {
+                Error::network(
+                    "the task list kept changing while it was exported: export again",
+                    None,
+                )
+            })?;
+        }
+        if wanted.is_empty() {
+            break;
+        }
         let queries: Vec<(u64, TaskQuery)> = wanted
             .into_iter()
             .map(|number| (number, page_query(&walk, number)))
@@ -120,12 +138,6 @@ async fn run_export(
             pages += 1;
             progress(&walk, pages);
         }
-        wanted = walk.out_of_step().map_err(|KeptChanging| {
-            Error::network(
-                "the task list kept changing while it was exported: export again",
-                None,
-            )
-        })?;
     }
     if !alive.get() {
         return Err(Error::aborted());

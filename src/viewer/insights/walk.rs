@@ -1,8 +1,9 @@
 //! The whole-set export's walk, planned so that its pages can be asked for at the same time.
 //!
 //! The walk reads the filter oldest first by offset: tasks created meanwhile go to the end, past
-//! the pages already planned, so they shift none of them. The first page says how many tasks
-//! match (`count`); every other page is then known and may be fetched in any order.
+//! the pages already planned, so they shift none of them. Once it knows how many tasks match
+//! (`count`: the table's page of the same filter says it, else the first page) every page is
+//! known and may be fetched in any order; an answer with a larger `count` adds the pages it needs.
 //!
 //! Tasks can still leave a status filter while the walk runs (a running task finishes), which
 //! shifts every later task one place to the front; a page read after that misses the task that
@@ -25,7 +26,7 @@ pub const MAX_REREADS: u32 = 4;
 pub struct ExportWalk {
     /// Tasks per request (at least 2: one of them is the overlap).
     limit: u64,
-    /// `count` of the first page: the plan.
+    /// The largest `count` an answer gave (or the one planned with): the plan.
     total: u64,
     /// The pages' tasks by page number, as last read.
     pages: BTreeMap<u64, Vec<Task>>,
@@ -39,21 +40,35 @@ pub struct ExportWalk {
 pub struct KeptChanging;
 
 impl ExportWalk {
-    /// The walk after its first page (offset 0, `limit` tasks a request, oldest first).
-    pub fn new(limit: u32, first: TaskPage) -> ExportWalk {
-        let mut walk = ExportWalk {
+    /// A walk of `count` tasks (as the table last said), `limit` tasks a request, oldest first:
+    /// nothing read yet.
+    pub fn planned(limit: u32, count: u64) -> ExportWalk {
+        ExportWalk {
             limit: u64::from(limit.max(2)),
-            total: first.count,
+            total: count,
             pages: BTreeMap::new(),
             rereads: BTreeMap::new(),
-        };
+        }
+    }
+
+    /// The walk after its first page (offset 0).
+    pub fn new(limit: u32, first: TaskPage) -> ExportWalk {
+        let mut walk = ExportWalk::planned(limit, first.count);
         walk.accept(0, first);
         walk
     }
 
-    /// The tasks the first page said match.
+    /// The tasks the plan covers: the largest `count` so far.
     pub fn total(&self) -> u64 {
         self.total
+    }
+
+    /// The pages the plan holds and that have not been read yet, oldest first.
+    pub fn unread(&self) -> Vec<u64> {
+        std::iter::once(0)
+            .chain(self.remaining())
+            .filter(|page| !self.pages.contains_key(page))
+            .collect()
     }
 
     /// Where page `page` starts: one task before the end of the page before it.
@@ -67,8 +82,10 @@ impl ExportWalk {
         (1..=after_first.div_ceil(self.limit - 1)).collect()
     }
 
-    /// Keeps the answer for page `page` (a page read again replaces its earlier reading).
+    /// Keeps the answer for page `page` (a page read again replaces its earlier reading); a
+    /// larger `count` than planned adds the pages that cover it.
     pub fn accept(&mut self, page: u64, answer: TaskPage) {
+        self.total = self.total.max(answer.count);
         self.pages.insert(page, answer.tasks);
     }
 

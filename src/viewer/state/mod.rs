@@ -234,7 +234,9 @@ impl State {
             Action::Details(action) => self.details.reduce(action),
             Action::Export(action) => {
                 let can_request = self.task_request().is_some();
-                self.export.reduce(action, &self.tasks.view, can_request)
+                let shown_count = self.tasks.count();
+                self.export
+                    .reduce(action, &self.tasks.view, can_request, shown_count)
             }
             Action::Overview(action) => self.overview.reduce(action),
             Action::Glance(action) => {

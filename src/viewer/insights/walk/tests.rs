@@ -88,6 +88,30 @@ fn a_steady_list_is_read_in_pages_that_overlap_by_one_and_comes_out_once_in_eith
 }
 
 #[test]
+fn a_walk_planned_from_the_tables_count_reads_every_page_and_follows_a_larger_count() {
+    let mut list = List::new(0..2_500);
+    let mut walk = ExportWalk::planned(1000, 2_500);
+    assert_eq!(walk.unread(), vec![0, 1, 2]);
+    for number in [2, 0] {
+        walk.accept(number, list.page(walk.offset(number), 1000));
+    }
+    assert_eq!(walk.unread(), vec![1]);
+    // Tasks were added since the table counted: page 1's answer says so, and the plan grows.
+    list.0.extend((5_000..5_600).map(task));
+    walk.accept(1, list.page(walk.offset(1), 1000));
+    assert_eq!(walk.total(), 3_100);
+    assert_eq!(walk.unread(), vec![3]);
+    walk.accept(3, list.page(walk.offset(3), 1000));
+    // Page 2 was read before the tasks came: it ended early, and page 3 found more.
+    assert_eq!(walk.out_of_step(), Ok(vec![2]));
+    walk.accept(2, list.page(walk.offset(2), 1000));
+    assert_eq!(walk.out_of_step(), Ok(vec![]));
+    assert_eq!(ids(&walk.into_tasks(SortDir::Asc)), list.ids());
+    // A filter the table counted as empty still reads its first page.
+    assert_eq!(ExportWalk::planned(1000, 0).unread(), vec![0]);
+}
+
+#[test]
 fn the_plan_covers_exactly_the_count() {
     let plan = |count: u32| {
         let list = List::new(0..count);
