@@ -25,6 +25,7 @@ use vbs_tasks::core::sign::is_header_safe;
 use vbs_tasks::viewer_config::{ServerConfig, CONFIG_PATH};
 use vbs_tasks::{ApiPath, Signer};
 
+use crate::access::Access;
 use crate::api_error::ApiError;
 use crate::auth::Auth;
 use crate::config::Config;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub project_id: String,
     /// Hosts accepted in the Host header.
     pub allowed_hosts: Vec<String>,
+    /// Sign-in and audit log (`--access-tokens`, `--audit-log`), when either is on.
+    pub access: Option<Arc<Access>>,
 }
 
 /// Marks a response whose connection must be closed without sending it (an injected drop).
@@ -121,6 +124,7 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
             }
         }
     };
+    let access = Access::from_config(config, matches!(&backend, Backend::Proxy(p) if p.signs()))?;
     let mut allowed_hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
         .iter()
         .map(|host| format!("{host}:{port}"))
@@ -138,6 +142,7 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
         backend,
         project_id: config.project_id(),
         allowed_hosts,
+        access,
     })
 }
 
@@ -214,11 +219,14 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     // Read once at start: the page is served with the config in it, and its loader is hashed
     // into the CSP.
     let index_html = std::fs::read_to_string(config.dist.join("index.html")).ok();
+    let mut app = app.fallback_service(
+        static_files(&config.dist, index_html.as_deref(), &state)
+            .layer(middleware::from_fn(cache_headers)),
+    );
+    if let Some(access) = &state.access {
+        app = crate::access::protect(app, access); // inside the Host check
+    }
     let app = app
-        .fallback_service(
-            static_files(&config.dist, index_html.as_deref(), &state)
-                .layer(middleware::from_fn(cache_headers)),
-        )
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
@@ -317,7 +325,12 @@ fn static_files(
             )
         });
     };
-    let page = Arc::new(ViewerPage::new(index_html, &viewer_config(state).to_json()));
+    // Behind a login the config is not given to whoever loads the page: the viewer fetches it,
+    // and a 401 shows the sign-in form.
+    let page = Arc::new(match &state.access {
+        Some(access) if access.requires_sign_in() => ViewerPage::without_config(index_html),
+        _ => ViewerPage::new(index_html, &viewer_config(state).to_json()),
+    });
     // The page for `/`, `/index.html` and deep links; files for the rest.
     let page_for = |page: Arc<ViewerPage>| {
         get(move |headers: HeaderMap| async move { page.respond(&headers) })
@@ -438,8 +451,18 @@ async fn clear_faults(State(state): State<Arc<AppState>>) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
-/// `/v2/…`: one of the API's two GETs, or a refusal.
+/// `/v2/…`: one of the API's two GETs, or a refusal. The emulator names each answer with an
+/// `X-Request-Id`, as the real service does (the proxy relays the upstream's).
 async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let emulated = matches!(state.backend, Backend::Emulator { .. });
+    let response = api_answer(state, request).await;
+    match emulated {
+        true => crate::api_error::with_request_id(response),
+        false => response,
+    }
+}
+
+async fn api_answer(state: Arc<AppState>, request: Request) -> Response {
     let uri = request.uri().clone();
     let raw_query = uri.query().unwrap_or("");
     let Some(path) = ApiPath::parse(uri.path()) else {
@@ -512,7 +535,7 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
 /// request head; a response marked [`DropConnection`] closes its connection unanswered.
 pub async fn serve(listener: TcpListener, app: Router) {
     loop {
-        let (stream, _peer): (_, SocketAddr) = match listener.accept().await {
+        let (stream, peer): (_, SocketAddr) = match listener.accept().await {
             Ok(accepted) => accepted,
             Err(err) => {
                 // Out of file descriptors and the like: back off instead of spinning.
@@ -524,8 +547,12 @@ pub async fn serve(listener: TcpListener, app: Router) {
         let app = app.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(
-                move |request: hyper::Request<hyper::body::Incoming>| {
+                move |mut request: hyper::Request<hyper::body::Incoming>| {
                     let app = app.clone();
+                    // Who is asking (sign-in lockouts, the session cookie's `Secure`).
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
                     async move {
                         let response = app
                             .oneshot(request.map(Body::new))

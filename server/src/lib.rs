@@ -3,10 +3,12 @@
 //! - [`emulator`] answers the API from [`dataset`] with the contract's semantics;
 //! - [`proxy`] forwards the same two GETs to a real region, signing on the server;
 //! - [`app`] is the HTTP side both share (guards, CORS, static files, fault endpoint);
-//! - [`page`] is the viewer's page with the server's config written into it.
+//! - [`page`] is the viewer's page with the server's config written into it;
+//! - [`access`] puts a team behind a login (`--access-tokens`) and writes the audit log.
 //!
 //! All of it uses the `vbs-tasks` core for paths, queries, the model, errors and signing.
 
+pub mod access;
 pub mod api_error;
 pub mod app;
 pub mod auth;
