@@ -213,7 +213,7 @@ pub async fn gate(State(access): State<Arc<Access>>, request: Request, next: Nex
         let (response, user) = if path == "/login" {
             login(&access, request).await
         } else {
-            (logout(&access, request), None)
+            logout(&access, request)
         };
         access.audit(AuditEntry {
             user: user.as_deref(),
@@ -322,22 +322,23 @@ fn from_a_page(headers: &HeaderMap) -> bool {
     header_str(headers, header::ACCEPT).is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// Whether a sign-in (or sign-out) comes from this server's own page: an `Origin`, when sent,
-/// must be this Host's, and a browser's `Sec-Fetch-Site` must say the same origin (or none, a
-/// typed URL). With `SameSite=Strict` this keeps another site from signing a visitor in as
-/// someone else or out.
+/// Whether a sign-in (or sign-out) comes from this server's own page. A browser's
+/// `Sec-Fetch-Site` must say the same origin (or none: typed by the user); an `Origin`, when
+/// sent, must be this Host's, except `null` beside a same-origin `Sec-Fetch-Site` (what a form
+/// sends from a page whose Referrer-Policy is `no-referrer`, as this server's pages are). With
+/// `SameSite=Strict` this keeps another site from signing a visitor in as someone else, or out.
 fn same_origin(headers: &HeaderMap) -> bool {
     let host = header_str(headers, header::HOST).unwrap_or_default();
+    let site = headers.get("sec-fetch-site");
+    let site_ok = site.is_none_or(|site| site == "same-origin" || site == "none");
     let origin_ok = match headers.get(header::ORIGIN) {
         None => true,
+        Some(origin) if origin == "null" => site.is_some_and(|site| site == "same-origin"),
         Some(origin) => origin.to_str().is_ok_and(|origin| {
             origin.eq_ignore_ascii_case(&format!("http://{host}"))
                 || origin.eq_ignore_ascii_case(&format!("https://{host}"))
         }),
     };
-    let site_ok = headers
-        .get("sec-fetch-site")
-        .is_none_or(|site| site == "same-origin" || site == "none");
     origin_ok && site_ok
 }
 
@@ -351,6 +352,13 @@ fn local_target(next: Option<&str>) -> &str {
             && next.bytes().all(|b| b.is_ascii_graphic())
     })
     .unwrap_or("/")
+}
+
+/// `next` with the note the sign-in form shows (`signin=failed`, `signin=wait`), so a browser
+/// comes back to the form on the view it was opened on.
+fn with_note(next: &str, note: &str) -> String {
+    let separator = if next.contains('?') { '&' } else { '?' };
+    format!("{next}{separator}signin={note}")
 }
 
 fn see_other(location: &str) -> Response {
@@ -388,15 +396,6 @@ async fn login(access: &Access, request: Request) -> (Response, Option<String>) 
     let host = header_str(request.headers(), header::HOST)
         .unwrap_or_default()
         .to_owned();
-    let now = access.now();
-    if let Err(wait) = access.limiter.check(client, now) {
-        let response = if page {
-            see_other("/?signin=wait")
-        } else {
-            ApiError::too_many_sign_ins(wait).into_response()
-        };
-        return (response, None);
-    }
     let Ok(body) = axum::body::to_bytes(request.into_body(), MAX_LOGIN_BODY).await else {
         return (
             ApiError::refused("The sign-in form is too large.").into_response(),
@@ -412,11 +411,21 @@ async fn login(access: &Access, request: Request) -> (Response, Option<String>) 
             _ => {}
         }
     }
+    let next = local_target(next.as_deref());
+    let now = access.now();
+    if let Err(wait) = access.limiter.check(client, now) {
+        let response = if page {
+            see_other(&with_note(next, "wait"))
+        } else {
+            ApiError::too_many_sign_ins(wait).into_response()
+        };
+        return (response, None);
+    }
     let user = token.and_then(|token| tokens.user_of(token.trim().as_bytes()));
     let Some(user) = user else {
         access.limiter.failed(client, now);
         let response = if page {
-            see_other("/?signin=failed")
+            see_other(&with_note(next, "failed"))
         } else {
             sign_in_needed()
         };
@@ -431,7 +440,7 @@ async fn login(access: &Access, request: Request) -> (Response, Option<String>) 
     if cookie_needs_secure(peer, &host) {
         cookie.push_str("; Secure");
     }
-    let mut response = see_other(local_target(next.as_deref()));
+    let mut response = see_other(next);
     if let Ok(cookie) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
@@ -441,19 +450,17 @@ async fn login(access: &Access, request: Request) -> (Response, Option<String>) 
     (response, Some(user.to_owned()))
 }
 
-/// `POST /logout`: ends the session and clears the cookie.
-fn logout(access: &Access, request: Request) -> Response {
+/// `POST /logout`: ends the session and clears the cookie; also returns whose it was.
+fn logout(access: &Access, request: Request) -> (Response, Option<String>) {
     if !same_origin(request.headers()) {
-        return ApiError::cross_site_sign_in().into_response();
+        return (ApiError::cross_site_sign_in().into_response(), None);
     }
     let cookies = request
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok());
-    if let Some(id) = session_cookie(cookies) {
-        access.sessions.close(id);
-    }
+    let user = session_cookie(cookies).and_then(|id| access.sessions.close(id));
     let peer = peer_of(&request);
     let host = header_str(request.headers(), header::HOST).unwrap_or_default();
     let mut cookie = format!("{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
@@ -464,5 +471,5 @@ fn logout(access: &Access, request: Request) -> Response {
     if let Ok(cookie) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
-    response
+    (response, user)
 }

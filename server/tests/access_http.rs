@@ -260,6 +260,16 @@ async fn a_right_token_signs_in_with_a_session_cookie_a_wrong_one_is_refused() {
         .await
         .unwrap();
     assert_eq!(away.headers()[LOCATION], "/");
+    // A failed one goes back to the form on the same view.
+    let failed = no_redirects()
+        .post(format!("{base}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .body("token=wrong&next=%2F%3Fpolicy%3Dp1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.headers()[LOCATION], "/?policy=p1&signin=failed");
 
     // A session ends after its lifetime, and on sign-out.
     let access = server.state.access.as_ref().unwrap();
@@ -342,6 +352,15 @@ async fn another_sites_page_cannot_sign_anyone_in() {
     )
     .await;
     assert_eq!(own.status(), 303);
+    // A form on a page with `Referrer-Policy: no-referrer` sends `Origin: null`: the browser's
+    // own Sec-Fetch-Site vouches for it.
+    let no_referrer = login(
+        &base,
+        ALICE,
+        &[("origin", "null"), ("sec-fetch-site", "same-origin")],
+    )
+    .await;
+    assert_eq!(no_referrer.status(), 303);
     // A form that is not a form is refused, not read.
     let json_body = no_redirects()
         .post(format!("{base}/login"))
@@ -491,6 +510,12 @@ async fn the_audit_log_names_who_asked_for_what_and_no_secret() {
         .send()
         .await
         .unwrap();
+    no_redirects()
+        .post(format!("{base}/logout"))
+        .header(COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
     client()
         .get(format!("{base}/app-0123abcd.css"))
         .send()
@@ -501,7 +526,7 @@ async fn the_audit_log_names_who_asked_for_what_and_no_secret() {
     let (text, lines) = audit_lines(&audit);
     assert_eq!(
         lines.len(),
-        5,
+        6,
         "API requests and sign-ins only, not files:\n{text}"
     );
     for line in &lines {
@@ -538,6 +563,10 @@ async fn the_audit_log_names_who_asked_for_what_and_no_secret() {
     assert_eq!(lines[3]["upstream_request_id"], request_id.as_str());
     assert_eq!(lines[4]["user"], "bob");
     assert_eq!(lines[4]["target"], "prod-cn4");
+    assert_eq!(
+        (lines[5]["path"].as_str(), lines[5]["user"].as_str()),
+        (Some("/logout"), Some("alice"))
+    );
     let session_id = session.trim_start_matches("vbs_session=");
     for secret in [
         ALICE,

@@ -55,10 +55,10 @@ impl Sessions {
             .map(|session| session.user.clone())
     }
 
-    /// Ends session `id`.
-    pub fn close(&self, id: &str) {
+    /// Ends session `id`; returns whose it was.
+    pub fn close(&self, id: &str) -> Option<String> {
         let mut sessions = self.by_hash.lock().unwrap_or_else(|e| e.into_inner());
-        sessions.remove(&key(id));
+        sessions.remove(&key(id)).map(|session| session.user)
     }
 }
 

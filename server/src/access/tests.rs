@@ -173,6 +173,8 @@ fn after_a_sign_in_only_a_path_on_this_server_is_followed() {
         assert_eq!(local_target(Some(bad)), "/", "{bad}");
     }
     assert_eq!(local_target(None), "/");
+    assert_eq!(with_note("/", "failed"), "/?signin=failed");
+    assert_eq!(with_note("/?policy=p1", "wait"), "/?policy=p1&signin=wait");
 }
 
 #[test]
@@ -222,7 +224,7 @@ fn a_session_lasts_its_lifetime_and_ends_on_sign_out() {
     assert_eq!(sessions.user(&id, now).as_deref(), Some("alice"));
     assert_eq!(sessions.user("0000", now), None);
     assert_eq!(sessions.user(&id, now + SESSION_LIFETIME), None);
-    sessions.close(&id);
+    assert_eq!(sessions.close(&id).as_deref(), Some("alice"));
     assert_eq!(sessions.user(&id, now), None);
 }
 
