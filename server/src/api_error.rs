@@ -2,12 +2,16 @@
 //!
 //! Codes follow the vendor's families. Where the API reference names a code it is used as named
 //! (`AutoBackup.0002/0003/0205`, `VolumeBackup.0900`, `APIGW.0301`); the emulator's own choices are
-//! `AutoBackup.0005` for an invalid query parameter and `common.0011` for an unknown project.
+//! `AutoBackup.0005` for an invalid query parameter and `common.0011` for an unknown project;
+//! `VbsServer.*` are this server's own (its login), not the cloud's.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rand::Rng;
 use serde_json::json;
+
+/// The code of [`ApiError::sign_in_needed`] (the viewer's sign-in form reacts to it).
+pub const SIGN_IN_CODE: &str = "VbsServer.0401";
 
 /// An error answer, ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +115,40 @@ impl ApiError {
         )
     }
 
+    /// 401 from a server behind a login (`--access-tokens`) for a request without a valid token
+    /// or session. Its own code, so that the viewer can tell it from refused API credentials.
+    pub fn sign_in_needed() -> Self {
+        Self::gateway(
+            StatusCode::UNAUTHORIZED,
+            SIGN_IN_CODE,
+            "Sign in: this vbs-server needs an access token (ask its administrator for one).",
+        )
+    }
+
+    /// 429 while an address is locked out after repeated failed sign-ins.
+    pub fn too_many_sign_ins(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        ApiError {
+            retry_after: Some(seconds.to_string()),
+            ..Self::gateway(
+                StatusCode::TOO_MANY_REQUESTS,
+                "VbsServer.0429",
+                format!(
+                    "Too many failed sign-ins from this address: try again in {seconds} seconds."
+                ),
+            )
+        }
+    }
+
+    /// 403 for a sign-in or sign-out sent from another site's page.
+    pub fn cross_site_sign_in() -> Self {
+        Self::gateway(
+            StatusCode::FORBIDDEN,
+            "VbsServer.0403",
+            "Sign in from this server's own page.",
+        )
+    }
+
     /// 404 for a path that is not one of the API's two (the gateway knows no such API).
     pub fn no_such_api() -> Self {
         Self::gateway(
@@ -162,6 +200,18 @@ impl ApiError {
             }),
         }
     }
+}
+
+/// `response` with an `X-Request-Id` (the header that names an answer for the service's
+/// support, and for the audit log), unless it has one.
+pub fn with_request_id(mut response: Response) -> Response {
+    let name = header::HeaderName::from_static("x-request-id");
+    if !response.headers().contains_key(&name) {
+        if let Ok(id) = HeaderValue::from_str(&request_id()) {
+            response.headers_mut().insert(name, id);
+        }
+    }
+    response
 }
 
 fn request_id() -> String {

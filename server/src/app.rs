@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use hyper_util::rt::TokioIo;
@@ -18,12 +18,12 @@ use tokio::net::TcpListener;
 use tower::ServiceExt;
 use tower_http::cors::{AllowHeaders, AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use vbs_tasks::core::sign::is_header_safe;
 use vbs_tasks::viewer_config::{ServerConfig, TargetInfo, CONFIG_PATH};
 use vbs_tasks::{ApiPath, Signer};
 
+use crate::access::Access;
 use crate::api_error::ApiError;
 use crate::auth::Auth;
 use crate::config::Config;
@@ -70,6 +70,8 @@ pub struct AppState {
     pub targets: Vec<TargetInfo>,
     /// Hosts accepted in the Host header.
     pub allowed_hosts: Vec<String>,
+    /// Sign-in and audit log (`--access-tokens`, `--audit-log`), when either is on.
+    pub access: Option<Arc<Access>>,
 }
 
 /// Marks a response whose connection must be closed without sending it (an injected drop).
@@ -115,6 +117,17 @@ pub fn build_state(config: &Config, port: u16, plan: Plan) -> Result<AppState, S
         }
         proxied => crate::targets::proxy_backend(proxied, config)?,
     };
+    let signs = match &backend {
+        Backend::Proxy(proxy) => proxy.signs(),
+        Backend::Targets(targets) => targets.iter().any(|(_, proxy)| proxy.signs()),
+        Backend::Emulator { .. } => false,
+    };
+    // In `--config` mode `/v2/…` answers for no target (each is under `/t/{name}/`).
+    let root_target = match &backend {
+        Backend::Targets(_) => None,
+        _ => targets.first().map(|target| target.name.as_str()),
+    };
+    let access = Access::from_config(config, signs, root_target)?;
     let mut allowed_hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
         .iter()
         .map(|host| format!("{host}:{port}"))
@@ -135,6 +148,7 @@ pub fn build_state(config: &Config, port: u16, plan: Plan) -> Result<AppState, S
             .map_or_else(|| config.project_id(), |first| first.project_id.clone()),
         targets,
         allowed_hosts,
+        access,
     })
 }
 
@@ -220,11 +234,17 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
     // into the CSP.
     let viewer = ViewerFiles::choose(config.dist.as_deref());
     let index_html = viewer.index_html();
+    // Behind a login the config is not given to whoever loads the page: the viewer fetches it,
+    // and a 401 shows the sign-in form.
+    let page = index_html.as_deref().map(|html| match &state.access {
+        Some(access) if access.requires_sign_in() => ViewerPage::without_config(html),
+        _ => ViewerPage::new(html, &viewer_config(&state).to_json()),
+    });
+    let mut app = app.fallback_service(viewer.serve(page));
+    if let Some(access) = &state.access {
+        app = crate::access::protect(app, access); // inside the Host check
+    }
     let app = app
-        .fallback_service(
-            static_files(&viewer, index_html.as_deref(), &state)
-                .layer(middleware::from_fn(cache_headers)),
-        )
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
@@ -273,93 +293,6 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
             .expose_headers([header::RETRY_AFTER])
             .max_age(Duration::from_secs(600)),
     )
-}
-
-/// How long a browser may keep a file of the viewer without asking again. Trunk names each asset
-/// after a hash of its content (`app-dc2cb80a015657e2.css`, `vbs-viewer-…_bg.wasm`), so such a
-/// file never changes: a year, `immutable`. Anything else (the page, a deep link) is asked for
-/// again each time (`no-cache` allows a 304), so a new build is seen at once.
-fn cache_control(path: &str) -> HeaderValue {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let stem = [".css", "_bg.wasm", ".js"]
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix));
-    let hashed = stem
-        .and_then(|stem| stem.rsplit_once('-'))
-        .is_some_and(|(_, hash)| {
-            (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        });
-    HeaderValue::from_static(if hashed {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    })
-}
-
-/// Adds [`cache_control`] to what the static files answer (not to errors).
-async fn cache_headers(request: Request, next: Next) -> Response {
-    let cache = cache_control(request.uri().path());
-    let mut response = next.run(request).await;
-    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
-        response.headers_mut().insert(header::CACHE_CONTROL, cache);
-    }
-    response
-}
-
-/// Serves the viewer's files (its page `index_html` with the config in it, see [`ViewerPage`]),
-/// or a page that says there is no viewer to serve.
-fn static_files(
-    viewer: &ViewerFiles,
-    index_html: Option<&str>,
-    state: &AppState,
-) -> axum::routing::MethodRouter {
-    let Some(index_html) = index_html else {
-        let why = html_escaped(&viewer.why_none().unwrap_or_default());
-        return get(move || async move {
-            Html(format!(
-                "<!doctype html><meta charset=utf-8><title>vbs-server</title>\
-                 <h1>vbs-server is running</h1>\
-                 <p>It serves no viewer: {why}. The API answers under <code>/v2/</code>.</p>"
-            ))
-        });
-    };
-    let page = Arc::new(ViewerPage::new(index_html, &viewer_config(state).to_json()));
-    let files = match viewer {
-        ViewerFiles::Directory(dir) => Some(
-            ServeDir::new(dir)
-                .append_index_html_on_directories(false)
-                .fallback(page_for(page.clone())),
-        ),
-        ViewerFiles::Embedded | ViewerFiles::Missing => None,
-    };
-    // The page for `/`, `/index.html` and deep links; files for the rest.
-    let page_or_files = move |request: Request| {
-        let page = page.clone();
-        let files = files.clone();
-        async move {
-            let path = request.uri().path();
-            if path == "/index.html" {
-                return page.respond(request.headers());
-            }
-            match files {
-                Some(files) => files.oneshot(request).await.into_response(),
-                None => crate::viewer_files::embedded_file(path, request.headers())
-                    .unwrap_or_else(|| page.respond(request.headers())),
-            }
-        }
-    };
-    get(page_or_files)
-}
-
-fn page_for(page: Arc<ViewerPage>) -> axum::routing::MethodRouter {
-    get(move |headers: HeaderMap| async move { page.respond(&headers) })
-}
-
-/// `text` with the characters HTML gives a meaning escaped (a path may hold any of them).
-fn html_escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Every request: refuse absolute-form targets and unknown Host headers, then log without secrets.
@@ -479,8 +412,18 @@ pub fn api_path(method: &Method, raw_path: &str) -> Result<ApiPath, Box<Response
     Ok(path)
 }
 
-/// `/v2/…`: one of the API's two GETs, or a refusal.
+/// `/v2/…`: one of the API's two GETs, or a refusal. The emulator names each answer with an
+/// `X-Request-Id`, as the real service does (the proxy relays the upstream's).
 async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let emulated = matches!(state.backend, Backend::Emulator { .. });
+    let response = api_answer(state, request).await;
+    match emulated {
+        true => crate::api_error::with_request_id(response),
+        false => response,
+    }
+}
+
+async fn api_answer(state: Arc<AppState>, request: Request) -> Response {
     if let Backend::Targets(targets) = &state.backend {
         return targets.root_refusal();
     }
@@ -550,7 +493,7 @@ async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
 /// request head; a response marked [`DropConnection`] closes its connection unanswered.
 pub async fn serve(listener: TcpListener, app: Router) {
     loop {
-        let (stream, _peer): (_, SocketAddr) = match listener.accept().await {
+        let (stream, peer): (_, SocketAddr) = match listener.accept().await {
             Ok(accepted) => accepted,
             Err(err) => {
                 // Out of file descriptors and the like: back off instead of spinning.
@@ -562,8 +505,12 @@ pub async fn serve(listener: TcpListener, app: Router) {
         let app = app.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(
-                move |request: hyper::Request<hyper::body::Incoming>| {
+                move |mut request: hyper::Request<hyper::body::Incoming>| {
                     let app = app.clone();
+                    // Who is asking (sign-in lockouts, the session cookie's `Secure`).
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
                     async move {
                         let response = app
                             .oneshot(request.map(Body::new))

@@ -126,6 +126,34 @@ pub struct Config {
     /// Seed of the random fault injection.
     #[arg(long, default_value_t = 7)]
     pub fault_seed: u64,
+
+    /// Require a sign-in: a file of `name:sha256-hex-of-token` lines (see `vbs-server
+    /// hash-token`). The API and /viewer-config.json then need `Authorization: Bearer <token>`
+    /// or the session cookie `POST /login` sets.
+    #[arg(long, value_name = "FILE")]
+    pub access_tokens: Option<PathBuf>,
+
+    /// Append one JSON line per API request to FILE (time, user, target, method, path, status,
+    /// upstream request id; never a token or key).
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+
+    /// Serve a signing proxy beyond loopback without --access-tokens (anyone who reaches the port
+    /// calls the API with its keys).
+    #[arg(long)]
+    pub i_know_this_is_open: bool,
+
+    /// What to do instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `vbs-server`'s subcommands (without one, it serves).
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Print the SHA-256 (hex) of the token read from standard input, for an --access-tokens
+    /// file: `echo -n "$TOKEN" | vbs-server hash-token`.
+    HashToken,
 }
 
 /// The variable the vendor's SDKs read the project ID from.

@@ -6,10 +6,12 @@
 //!   with [`cloud`] (the clouds' endpoints and regions) and [`iam`] (finding a region's project);
 //! - [`app`] is the HTTP side both share (guards, CORS, static files, fault endpoint);
 //! - [`page`] is the viewer's page with the server's config written into it;
-//! - [`viewer_files`] are the viewer's files: built into the binary, or from `--dist`.
+//! - [`viewer_files`] are the viewer's files: built into the binary, or from `--dist`;
+//! - [`access`] puts a team behind a login (`--access-tokens`) and writes the audit log.
 //!
 //! All of it uses the `vbs-tasks` core for paths, queries, the model, errors and signing.
 
+pub mod access;
 pub mod api_error;
 pub mod app;
 pub mod auth;

@@ -4,12 +4,16 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use vbs_server::app::Backend;
+use vbs_server::config::Command;
 use vbs_server::viewer_files::ViewerFiles;
 use vbs_server::{start, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = Config::parse();
+    if let Some(Command::HashToken) = config.command {
+        return hash_token();
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("VBS_LOG")
@@ -28,6 +32,33 @@ async fn main() -> ExitCode {
     tokio::select! {
         _ = running.task => ExitCode::FAILURE,
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}
+
+/// `vbs-server hash-token`: the hash of the token on standard input, for an --access-tokens file.
+fn hash_token() -> ExitCode {
+    use std::io::Read;
+    // A token is short; more than this is not one (and is not read into memory whole).
+    let mut input = Vec::new();
+    if let Err(err) = std::io::stdin().take(64 * 1024).read_to_end(&mut input) {
+        eprintln!("vbs-server hash-token: cannot read standard input: {err}");
+        return ExitCode::FAILURE;
+    }
+    match vbs_server::access::tokens::token_from_input(&input) {
+        Ok(token) => {
+            if token.len() < 16 {
+                eprintln!(
+                    "vbs-server hash-token: warning: a token this short can be guessed; \
+                     `openssl rand -hex 32` makes a good one"
+                );
+            }
+            println!("{}", vbs_server::access::tokens::hash_hex(token));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("vbs-server hash-token: {err}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -77,7 +108,7 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
                     "off (set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; a page's X-Auth-Token is passed on)"
                 }
             );
-            if proxy.signs() && !config.bind.is_loopback() {
+            if proxy.signs() && !config.bind.is_loopback() && config.access_tokens.is_none() {
                 // The Host check stops DNS rebinding, not a client on the network.
                 eprintln!(
                     "vbs-server: warning: listening on {}, so anyone who can reach it calls the API \
@@ -108,13 +139,32 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
                     target.name, served.project_id
                 );
             }
-            if targets.iter().any(|(_, proxy)| proxy.signs()) && !config.bind.is_loopback() {
+            if targets.iter().any(|(_, proxy)| proxy.signs())
+                && !config.bind.is_loopback()
+                && config.access_tokens.is_none()
+            {
                 eprintln!(
                     "vbs-server: warning: listening on {}, so anyone who can reach it calls the API \
                      with these keys",
                     config.bind
                 );
             }
+        }
+    }
+    if let Some(access) = &running.state.access {
+        if access.requires_sign_in() {
+            println!(
+                "  sign-in: required ({} users in {})",
+                access.user_count(),
+                config
+                    .access_tokens
+                    .as_ref()
+                    .map(|path| path.display().to_string())
+                    .unwrap_or_default()
+            );
+        }
+        if let Some(path) = &config.audit_log {
+            println!("  audit log: {}", path.display());
         }
     }
     if !config.cors_origins.is_empty() {

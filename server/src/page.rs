@@ -26,11 +26,21 @@ impl ViewerPage {
     /// `</head>` to put the config before (the viewer then fetches the config).
     pub fn new(index_html: &str, config_json: &str) -> ViewerPage {
         let html = with_config(index_html, config_json).unwrap_or_else(|| index_html.to_owned());
+        ViewerPage::with_html(html)
+    }
+
+    fn with_html(html: String) -> ViewerPage {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         html.hash(&mut hasher);
         let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
             .unwrap_or_else(|_| HeaderValue::from_static("\"page\""));
         ViewerPage { html, etag }
+    }
+
+    /// The page for `index_html` as it is, without the config (behind a login, where the viewer
+    /// fetches `/viewer-config.json` once signed in).
+    pub fn without_config(index_html: &str) -> ViewerPage {
+        ViewerPage::with_html(index_html.to_owned())
     }
 
     /// The page, or `304 Not Modified` when `request_headers` already name this version of it.

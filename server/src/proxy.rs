@@ -222,7 +222,9 @@ async fn relay(mut response: reqwest::Response, secrets: &[&str]) -> Response {
     };
 
     let mut kept = HeaderMap::new();
-    for name in [header::CONTENT_TYPE, header::RETRY_AFTER] {
+    // X-Request-Id names the answer for the cloud's support, and for the audit log.
+    let request_id = header::HeaderName::from_static("x-request-id");
+    for name in [header::CONTENT_TYPE, header::RETRY_AFTER, request_id] {
         if let Some(value) = response.headers().get(name.as_str()) {
             if let Ok(value) = HeaderValue::from_bytes(value.as_bytes()) {
                 kept.insert(name, value);

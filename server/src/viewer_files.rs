@@ -7,8 +7,17 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, MethodRouter};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+use crate::page::ViewerPage;
 
 /// The viewer as Trunk built it when this binary was compiled (`trunk build --release` before
 /// `cargo build --release -p vbs-server`); empty when there was none. `build.rs` recompiles the
@@ -106,6 +115,92 @@ pub fn embedded_file(path: &str, request_headers: &HeaderMap) -> Option<Response
         )
             .into_response(),
     )
+}
+
+impl ViewerFiles {
+    /// Serves the files: `page` (the viewer's page as this server sends it, see [`ViewerPage`])
+    /// for `/`, `/index.html` and deep links, the files for the rest, each with its
+    /// [`cache_control`]; without a page, one that says there is no viewer to serve.
+    pub fn serve(&self, page: Option<ViewerPage>) -> MethodRouter {
+        let Some(page) = page else {
+            let why = html_escaped(&self.why_none().unwrap_or_default());
+            return get(move || async move {
+                Html(format!(
+                    "<!doctype html><meta charset=utf-8><title>vbs-server</title>\
+                     <h1>vbs-server is running</h1>\
+                     <p>It serves no viewer: {why}. The API answers under <code>/v2/</code>.</p>"
+                ))
+            })
+            .layer(middleware::from_fn(cache_headers));
+        };
+        let page = Arc::new(page);
+        let files = match self {
+            ViewerFiles::Directory(dir) => Some(
+                ServeDir::new(dir)
+                    .append_index_html_on_directories(false)
+                    .fallback(page_for(page.clone())),
+            ),
+            ViewerFiles::Embedded | ViewerFiles::Missing => None,
+        };
+        let page_or_files = move |request: Request| {
+            let page = page.clone();
+            let files = files.clone();
+            async move {
+                let path = request.uri().path();
+                if path == "/index.html" {
+                    return page.respond(request.headers());
+                }
+                match files {
+                    Some(files) => files.oneshot(request).await.into_response(),
+                    None => embedded_file(path, request.headers())
+                        .unwrap_or_else(|| page.respond(request.headers())),
+                }
+            }
+        };
+        get(page_or_files).layer(middleware::from_fn(cache_headers))
+    }
+}
+
+/// How long a browser may keep a file of the viewer without asking again. Trunk names each asset
+/// after a hash of its content (`app-dc2cb80a015657e2.css`, `vbs-viewer-…_bg.wasm`), so such a
+/// file never changes: a year, `immutable`. Anything else (the page, a deep link) is asked for
+/// again each time (`no-cache` allows a 304), so a new build is seen at once.
+pub fn cache_control(path: &str) -> HeaderValue {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = [".css", "_bg.wasm", ".js"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix));
+    let hashed = stem
+        .and_then(|stem| stem.rsplit_once('-'))
+        .is_some_and(|(_, hash)| {
+            (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+    HeaderValue::from_static(if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    })
+}
+
+/// Adds [`cache_control`] to what the static files answer (not to errors).
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let cache = cache_control(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        response.headers_mut().insert(header::CACHE_CONTROL, cache);
+    }
+    response
+}
+
+fn page_for(page: Arc<ViewerPage>) -> MethodRouter {
+    get(move |headers: HeaderMap| async move { page.respond(&headers) })
+}
+
+/// `text` with the characters HTML gives a meaning escaped (a path may hold any of them).
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// `name` with `%XX` escapes decoded, `None` if that is not UTF-8.

@@ -614,3 +614,32 @@ async fn the_emulator_is_one_target_at_the_pages_origin() {
         json!([{"name": "emulator", "cloud": "", "region": "cn-north-4", "projectId": PROJECT, "serverAuth": false, "endpoint": ""}])
     );
 }
+
+#[tokio::test]
+async fn a_targets_file_that_signs_is_not_opened_beyond_loopback_without_a_login() {
+    set_keys("EXPOSED", AK_A, SK_A);
+    let signing = write_config(
+        "exposed",
+        &format!(
+            "[[target]]\nname = \"prod\"\nendpoint = \"http://127.0.0.1:9\"\nproject_id = \"{PROJECT_A}\"\n\
+             access_key_env = \"EXPOSED_AK\"\nsecret_key_env = \"EXPOSED_SK\"\n"
+        ),
+    );
+    let err = start_config(&signing, &["--bind", "0.0.0.0"])
+        .await
+        .expect_err("a signing server open to the network");
+    assert!(
+        err.contains("--access-tokens") && err.contains("--i-know-this-is-open"),
+        "{err}"
+    );
+    let open = start_config(&signing, &["--bind", "0.0.0.0", "--i-know-this-is-open"]).await;
+    assert!(open.is_ok(), "{:?}", open.err());
+    // Targets that do not sign give a network nothing it could not have: no refusal.
+    let passing = write_config(
+        "exposed-passing",
+        &format!("[[target]]\nname = \"lab\"\nendpoint = \"http://127.0.0.1:9\"\nproject_id = \"{PROJECT_A}\"\n"),
+    );
+    assert!(start_config(&passing, &["--bind", "0.0.0.0"]).await.is_ok());
+    std::fs::remove_file(&signing).ok();
+    std::fs::remove_file(&passing).ok();
+}

@@ -41,14 +41,28 @@ pub(crate) struct Boot {
     pub prefetched: Rc<Prefetched>,
 }
 
+/// How the viewer starts.
+pub(crate) enum Start {
+    /// The app, from this state.
+    App(Boot),
+    /// The server is behind a login and this browser is not signed in: the sign-in form.
+    SignIn,
+}
+
+/// The server answered the config with 401: it is behind a login (`vbs-server --access-tokens`).
+struct SignInNeeded;
+
 /// Reads the config, makes the first state and sends its requests; waits at most [`WAIT_MS`]
-/// for their answers.
-pub(crate) async fn boot() -> Boot {
+/// for their answers. A server that asks for a sign-in gets the sign-in form instead.
+pub(crate) async fn boot() -> Start {
     let first = Rc::new(State::new(
         View::from_query(&browser::location_search()),
         browser::now_ms(),
     ));
-    let mut state = read_config().await.into_iter().fold(first, reduce);
+    let Ok(actions) = read_config().await else {
+        return Start::SignIn;
+    };
+    let mut state = actions.into_iter().fold(first, reduce);
 
     let mut tasks = state.task_request().map(send_tasks);
     let mut policies = state.policy_request().map(send_policies);
@@ -94,22 +108,22 @@ pub(crate) async fn boot() -> Boot {
             Event::Deadline => break,
         }
     }
-    Boot {
+    Start::App(Boot {
         state,
         prefetched: Rc::new(Prefetched {
             tasks: Slot(RefCell::new(tasks)),
             policies: Slot(RefCell::new(policies)),
         }),
-    }
+    })
 }
 
 /// The language, the server's config and the stored settings, as the actions that apply them.
-async fn read_config() -> Vec<Action> {
+async fn read_config() -> Result<Vec<Action>, SignInNeeded> {
     // In the page there is no request to wait for: fetching even the preloaded file delayed the
     // first request of a cold load by ~45 ms.
     let config = match browser::element_text(CONFIG_ELEMENT_ID) {
         Some(text) => ServerConfig::from_json(text.as_bytes()),
-        None => fetch_config().await,
+        None => fetch_config().await?,
     };
     // The remembered language, else the browser's (a later choice is remembered).
     let mut actions = vec![Action::Settings(SettingsAction::SetLang(
@@ -124,21 +138,24 @@ async fn read_config() -> Vec<Action> {
     actions.push(Action::Connection(ConnectionAction::Boot(
         initial_connection(config.as_ref(), stored.as_ref(), secret),
     )));
-    actions
+    Ok(actions)
 }
 
 /// The server's config from [`CONFIG_PATH`] (preloaded by `index.html` while the wasm
-/// downloads), for a page another host serves with that file beside it.
-async fn fetch_config() -> Option<ServerConfig> {
+/// downloads), for a page another host serves with that file beside it, or a server behind a
+/// login (which leaves the config out of the page, and answers 401 until signed in).
+async fn fetch_config() -> Result<Option<ServerConfig>, SignInNeeded> {
     // The page stays blank until this is read, so a server that does not answer is not waited
     // for: after 3 s the viewer starts as on a static host (it asks for the connection).
-    let fetch = Box::pin(browser::fetch_ok_body(CONFIG_PATH));
+    let fetch = Box::pin(browser::fetch_body(CONFIG_PATH));
     let timeout = gloo_timers::future::TimeoutFuture::new(3_000);
     match futures::future::select(fetch, timeout).await {
-        futures::future::Either::Left((body, _)) => {
-            body.and_then(|body| ServerConfig::from_json(&body))
+        futures::future::Either::Left((browser::Fetched::Body(body), _)) => {
+            Ok(ServerConfig::from_json(&body))
         }
-        futures::future::Either::Right(_) => None,
+        futures::future::Either::Left((browser::Fetched::SignInNeeded, _)) => Err(SignInNeeded),
+        futures::future::Either::Left((browser::Fetched::Failed, _))
+        | futures::future::Either::Right(_) => Ok(None),
     }
 }
 

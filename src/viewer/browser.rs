@@ -42,6 +42,20 @@ pub(crate) fn location_search() -> String {
         .unwrap_or_default()
 }
 
+/// The page's `location.pathname`, or "/" when unavailable.
+pub(crate) fn location_pathname() -> String {
+    window()
+        .and_then(|window| window.location().pathname().ok())
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// Loads the page again (after a session ended, the server then asks for a sign-in).
+pub(crate) fn reload() {
+    if let Some(window) = window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Writes `search` into the address bar, as a new history entry or in place.
 pub(crate) fn write_url(search: &str, push: bool) {
     let Some(window) = window() else { return };
@@ -393,16 +407,34 @@ pub(crate) fn element_text(id: &str) -> Option<String> {
     document()?.get_element_by_id(id)?.text_content()
 }
 
-/// GETs a same-origin URL and returns its body when the answer is a 2xx; `None` on any failure
-/// (the caller treats that as "not there"). gloo-net's own send and body read are safe here,
-/// unlike in the library's transport: a page always has `fetch`, and nothing aborts this request,
-/// so it only ever rejects with a `TypeError`.
-pub(crate) async fn fetch_ok_body(url: &str) -> Option<Vec<u8>> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
-    if !response.ok() {
-        return None;
+/// What a GET of a same-origin URL came to.
+pub(crate) enum Fetched {
+    /// A 2xx, with its body.
+    Body(Vec<u8>),
+    /// 401: the server is behind a login.
+    SignInNeeded,
+    /// Anything else (the caller treats it as "not there").
+    Failed,
+}
+
+/// GETs a same-origin URL (with the page's cookies, as `fetch` sends them to its own origin).
+/// gloo-net's own send and body read are safe here, unlike in the library's transport: a page
+/// always has `fetch`, and nothing aborts this request, so it only ever rejects with a
+/// `TypeError`.
+pub(crate) async fn fetch_body(url: &str) -> Fetched {
+    let Ok(response) = gloo_net::http::Request::get(url).send().await else {
+        return Fetched::Failed;
+    };
+    if response.status() == 401 {
+        return Fetched::SignInNeeded;
     }
-    response.binary().await.ok()
+    if !response.ok() {
+        return Fetched::Failed;
+    }
+    response
+        .binary()
+        .await
+        .map_or(Fetched::Failed, Fetched::Body)
 }
 
 /// A fresh element at the end of the page's body, for a browser test to render into.

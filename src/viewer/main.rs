@@ -11,6 +11,7 @@
 //! | [`i18n`] | every text of the page, in English and 简体中文 | everywhere |
 //! | [`insights`] | export files, duration statistics, chart geometry | everywhere |
 //! | [`windowing`] | which rows of a long table are in the page | everywhere |
+//! | [`sign_in`] | what a server behind a login said about the last sign-in, where to go after | everywhere |
 //! | `app.rs` | the root component | wasm32 + `viewer` |
 //! | `boot.rs` | before the first render: the config, the stored settings, the first requests | wasm32 + `viewer` |
 //! | `hooks/` | the effects: fetches, export, counts, clock, URL sync, keys | wasm32 + `viewer` |
@@ -31,6 +32,7 @@ mod format;
 mod i18n;
 mod insights;
 mod route;
+mod sign_in;
 mod state;
 mod windowing;
 
@@ -46,12 +48,21 @@ mod components;
 mod hooks;
 
 /// Renders the viewer into the page's `<body>`, once the server's config is read and the first
-/// answers are in or late (see `boot.rs`).
+/// answers are in or late (see `boot.rs`); or the sign-in form a server behind a login asks for.
 #[cfg(all(target_arch = "wasm32", feature = "viewer"))]
 fn main() {
     wasm_bindgen_futures::spawn_local(async {
-        let boot::Boot { state, prefetched } = boot::boot().await;
-        yew::Renderer::<app::App>::with_props(app::AppProps { state, prefetched }).render();
+        match boot::boot().await {
+            boot::Start::App(boot::Boot { state, prefetched }) => {
+                yew::Renderer::<app::App>::with_props(app::AppProps { state, prefetched }).render();
+            }
+            boot::Start::SignIn => {
+                let props = components::sign_in::SignInProps {
+                    lang: browser::initial_lang(),
+                };
+                yew::Renderer::<components::sign_in::SignIn>::with_props(props).render();
+            }
+        }
     });
 }
 

@@ -43,6 +43,12 @@ pub(crate) fn ErrorPanel(props: &ErrorPanelProps) -> Html {
                 if matches!(remedy, Remedy::ReenterCredentials | Remedy::UseProxy | Remedy::CheckProject | Remedy::CheckEndpoint) {
                     <button type="button" class="button button--primary" onclick={settings}>{ lang.t(Key::OpenSettings) }</button>
                 }
+                if remedy == Remedy::SignIn {
+                    <button type="button" class="button button--primary"
+                            onclick={Callback::from(|_: MouseEvent| crate::browser::reload())}>
+                        { lang.t(Key::SignInAgain) }
+                    </button>
+                }
                 if remedy == Remedy::PickAnotherPolicy {
                     <button type="button" class="button button--primary"
                             onclick={Callback::from(|_: MouseEvent| crate::browser::focus_id("policy"))}>

@@ -19,6 +19,7 @@ pub(crate) mod refresh_bar;
 pub(crate) mod select;
 pub(crate) mod settings;
 pub(crate) mod shortcuts_help;
+pub(crate) mod sign_in;
 pub(crate) mod status_badge;
 pub(crate) mod status_overview;
 pub(crate) mod task_row;

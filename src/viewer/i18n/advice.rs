@@ -8,6 +8,8 @@ use super::Lang;
 /// What the user can do about an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Remedy {
+    /// The server behind a login asks for a sign-in (the session has ended): sign in again.
+    SignIn,
     /// Credentials refused or expired: enter them again in the settings.
     ReenterCredentials,
     /// No answer from another origin (network or CORS): check the endpoint, or use the proxy.
@@ -30,6 +32,7 @@ impl Remedy {
     pub fn for_error(error: &Error) -> Remedy {
         let code = error.code().unwrap_or_default();
         match code {
+            crate::sign_in::SIGN_IN_CODE => return Remedy::SignIn,
             "AutoBackup.0002" | "AutoBackup.0003" | "AutoBackup.0213" | "APIGW.0301"
             | "APIGW.0307" => return Remedy::ReenterCredentials,
             "AutoBackup.0205" | "AutoBackup.1100" => return Remedy::PickAnotherPolicy,
@@ -56,6 +59,10 @@ impl Remedy {
 /// What to do about an error, in a sentence or two.
 pub fn advice(lang: Lang, remedy: Remedy) -> &'static str {
     let (en, zh) = match remedy {
+        Remedy::SignIn => (
+            "This server asks for a sign-in: your session has ended or was signed out. Sign in again with your access token.",
+            "此服务器需要登录：您的会话已结束或已退出。请用访问令牌重新登录。",
+        ),
         Remedy::ReenterCredentials => (
             "The credentials were refused or have expired: open Settings and enter a new token (IAM tokens last 24 hours) or AK/SK.",
             "凭据被拒绝或已过期：打开设置，输入新的令牌（IAM 令牌有效期 24 小时）或 AK/SK。",
@@ -108,6 +115,11 @@ mod tests {
             Remedy::for_error(&http(401, "APIGW.0301")),
             Remedy::ReenterCredentials
         );
+        // A server behind a login asks for its own sign-in, not the API's credentials.
+        assert_eq!(
+            Remedy::for_error(&http(401, "VbsServer.0401")),
+            Remedy::SignIn
+        );
         assert_eq!(
             Remedy::for_error(&http(403, "X.1")),
             Remedy::ReenterCredentials
@@ -143,6 +155,7 @@ mod tests {
     #[test]
     fn every_remedy_has_advice_in_both_languages() {
         for remedy in [
+            Remedy::SignIn,
             Remedy::ReenterCredentials,
             Remedy::UseProxy,
             Remedy::ServerDown,

@@ -104,6 +104,13 @@ macro_rules! keys {
 
 keys! {
     Language => ("Language", "语言"),
+    SignInTitle => ("Sign in", "登录"),
+    SignInWhy => ("This vbs-server asks for an access token before it shows any backup tasks. Ask its administrator for one.", "此 vbs-server 需要访问令牌才会显示备份任务。请向其管理员索取。"),
+    AccessToken => ("Access token", "访问令牌"),
+    SignIn => ("Sign in", "登录"),
+    SignInFailed => ("That access token was not accepted: check it and try again.", "该访问令牌未被接受：请检查后重试。"),
+    SignInWait => ("Too many failed sign-ins from this address: wait a minute, then try again.", "此地址登录失败次数过多：请等待一分钟后再试。"),
+    SignInAgain => ("Sign in again", "重新登录"),
     AppTitle => ("Backup tasks", "备份任务"),
     AppSubtitle => ("Volume Backup Service · backup policy tasks", "云硬盘备份 · 备份策略任务"),
     Settings => ("Settings", "设置"),
