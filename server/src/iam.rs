@@ -18,6 +18,7 @@ use vbs_tasks::Signer;
 
 use crate::app::{AppState, Backend};
 use crate::auth::form_pairs;
+use crate::proxy::{read_bounded, root_cause, BodyError};
 
 /// The path of IAM's project list.
 pub const PROJECTS_PATH: &str = "/v3/projects";
@@ -102,22 +103,16 @@ pub async fn discover_project(
         }
     };
     let status = response.status().as_u16();
-    let mut body = Vec::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) if body.len() + chunk.len() <= MAX_IAM_BODY => {
-                body.extend_from_slice(&chunk)
-            }
-            Ok(Some(_)) => {
-                return Err(format!(
-                    "IAM at {shown_iam} answered with more than {MAX_IAM_BODY} bytes"
-                ))
-            }
-            Ok(None) => break,
-            Err(err) if err.is_timeout() => return Err(waited()),
-            Err(_) => return Err(format!("IAM at {shown_iam} cut its answer off")),
+    let body = match read_bounded(&mut response, MAX_IAM_BODY).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
+            return Err(format!(
+                "IAM at {shown_iam} answered with more than {MAX_IAM_BODY} bytes"
+            ))
         }
-    }
+        Err(BodyError::TimedOut) => return Err(waited()),
+        Err(BodyError::CutOff) => return Err(format!("IAM at {shown_iam} cut its answer off")),
+    };
     pick_project(shown_iam, region, status, &body, &secrets)
 }
 
@@ -177,15 +172,6 @@ pub fn is_project_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// The innermost cause of a failed request, without the URL reqwest repeats.
-fn root_cause(err: &reqwest::Error) -> String {
-    let mut cause: &dyn std::error::Error = err;
-    while let Some(source) = cause.source() {
-        cause = source;
-    }
-    cause.to_string()
 }
 
 /// The emulator's IAM: `GET /v3/projects[?name=…]`, checked like the API (token or signature),

@@ -181,7 +181,7 @@ fn upstream_timeout() -> Response {
 /// The innermost cause of a failed request ("Connection refused (os error 111)", "failed to
 /// lookup address information: …"): what an operator can act on. The request's URL, which
 /// reqwest's own message repeats, is left out (the banner names the upstream).
-fn root_cause(err: &reqwest::Error) -> String {
+pub fn root_cause(err: &reqwest::Error) -> String {
     let mut cause: &dyn std::error::Error = err;
     while let Some(source) = cause.source() {
         cause = source;
@@ -231,30 +231,18 @@ async fn relay(mut response: reqwest::Response, secrets: &[&str]) -> Response {
             }
         }
     }
-    let mut body = Vec::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) if body.len() + chunk.len() <= MAX_UPSTREAM_BODY => {
-                body.extend_from_slice(&chunk)
-            }
-            Ok(Some(_)) => {
-                return ApiError::upstream(
-                    StatusCode::BAD_GATEWAY,
-                    "The upstream answer is too large.",
-                )
+    let mut body = match read_bounded(&mut response, MAX_UPSTREAM_BODY).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
+            return ApiError::upstream(StatusCode::BAD_GATEWAY, "The upstream answer is too large.")
                 .into_response()
-            }
-            Ok(None) => break,
-            Err(err) if err.is_timeout() => return upstream_timeout(),
-            Err(_) => {
-                return ApiError::upstream(
-                    StatusCode::BAD_GATEWAY,
-                    "The upstream answer was cut off.",
-                )
-                .into_response()
-            }
         }
-    }
+        Err(BodyError::TimedOut) => return upstream_timeout(),
+        Err(BodyError::CutOff) => {
+            return ApiError::upstream(StatusCode::BAD_GATEWAY, "The upstream answer was cut off.")
+                .into_response()
+        }
+    };
     if !status.is_success() {
         if let Some(redacted) = std::str::from_utf8(&body)
             .ok()
@@ -264,4 +252,32 @@ async fn relay(mut response: reqwest::Response, secrets: &[&str]) -> Response {
         }
     }
     (status, kept, body).into_response()
+}
+
+/// Why an answer's body was not read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyError {
+    /// It is longer than allowed.
+    TooLarge,
+    /// The client's timeout passed while it came.
+    TimedOut,
+    /// The connection ended before it did.
+    CutOff,
+}
+
+/// The body of `response`, at most `max` bytes (a larger one is not read into memory whole).
+pub async fn read_bounded(
+    response: &mut reqwest::Response,
+    max: usize,
+) -> Result<Vec<u8>, BodyError> {
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if body.len() + chunk.len() <= max => body.extend_from_slice(&chunk),
+            Ok(Some(_)) => return Err(BodyError::TooLarge),
+            Ok(None) => return Ok(body),
+            Err(err) if err.is_timeout() => return Err(BodyError::TimedOut),
+            Err(_) => return Err(BodyError::CutOff),
+        }
+    }
 }
