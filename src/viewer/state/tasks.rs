@@ -330,6 +330,7 @@ impl TaskView {
                 }
                 // Filters belong to a policy's tasks; a new policy starts unfiltered.
                 let view = View {
+                    target: self.view.target.clone(),
                     project_id: self.view.project_id.clone(),
                     policy_id: Some(policy_id),
                     order: self.view.order,
