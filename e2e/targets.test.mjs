@@ -32,7 +32,7 @@ async function firstPageIds(target, policyId, query = '') {
   const { status, body } = await api(
     `${endpoint}/v2/${projectId}/backuppolicy/${encodeURIComponent(policyId)}/backuptasks?sort_dir=desc&limit=20&offset=0${query}`);
   assert.equal(status, 200, `the API answered ${status} for ${target}`);
-  return body.tasks.map((task) => task.id);
+  return body.tasks.map((task) => task.job_id);
 }
 
 before(async () => {
@@ -211,4 +211,40 @@ test('with several targets the page stays clean at 1280 px and on a phone (scree
     await page.screenshot({ path: join(OUTPUT, `targets-glance-${width}.png`), fullPage: true });
     await page.context().close();
   }
+});
+
+test('accessibility: axe finds no violations with the target picker and the glance across targets', async () => {
+  // The page's CSP allows no injected script, so these contexts bypass it.
+  const axe = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+  const glance = async (page) => {
+    await page.getByRole('button', { name: /Policies at a glance|策略一览/ }).click();
+    await page.locator('tbody[data-target="down"] .glance-note[data-state="error"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('tr.glance-row')].every((row) => row.dataset.latest !== 'LOADING'),
+      null, { timeout: TIMEOUT });
+  };
+  const views = [
+    { name: 'tasks, light' },
+    { name: 'tasks, dark', options: { colorScheme: 'dark' } },
+    { name: 'glance, light', act: glance },
+    { name: 'glance, dark', options: { colorScheme: 'dark' }, act: glance },
+    { name: 'glance, narrow', options: { viewport: { width: 390, height: 844 } }, act: glance },
+    { name: 'glance, 中文', options: { locale: 'zh-CN' }, act: glance },
+  ];
+  const found = {};
+  for (const view of views) {
+    const page = await newPage({ ...view.options, bypassCSP: true });
+    await page.goto(`${BASE}/?target=west`);
+    await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
+    await page.getByLabel(/Auto-refresh|自动刷新/).uncheck().catch(() => {});
+    if (view.act) await view.act(page);
+    await page.addScriptTag({ path: axe });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    if (violations.length) found[view.name] = violations;
+    assert.deepEqual(page.problems, [], `${view.name}: script errors`);
+    await page.context().close();
+  }
+  assert.deepEqual(found, {}, 'axe violations by view');
 });
