@@ -3,12 +3,15 @@
 // `vbs-server --no-live` on the site (viewer + vanilla page), and a second one with its live clock,
 // and passes:
 //   node bench/run.mjs --server http://127.0.0.1:18310 --pkg target/bench-pkg [--runs 15] [--warmup 3]
-//                      [--port 18301] [--only decode,list,nav,render,work,idle] [--rows 1000] [--out bench/results.json]
+//                      [--port 18301] [--only decode,list,nav,render,work,idle,next,back,export,navlat] [--rows 1000] [--out bench/results.json]
 //                      [--baseline-server URL]   another vbs-server whose viewer takes the vanilla page's
 //                                                slot in measures 3–5 (scripts/bench-ab: two viewer builds)
 //                      [--live-server URL]       a vbs-server with its live clock (running tasks run),
 //                                                for measure 6 (idle); without it, 6 is skipped
 //                      [--idle-runs 3] [--idle-seconds 5]
+//                      [--slow-server URL]       a vbs-server --latency-ms 300 (a region's round trip),
+//                                                for measures 7–9 and 3d (bench/speed.mjs); without it
+//                                                they are skipped
 //   VBS_BENCH_JS_FLAGS=…  V8 flags for Chromium (--js-flags), for experiments such as
 //                         --no-wasm-lazy-compilation
 // Prints a table (measure, baseline median, subject median, ratio, goal) and writes bench/results.json.
@@ -17,6 +20,7 @@ import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { measureSpeed } from "./speed.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
@@ -32,10 +36,11 @@ const WARMUP = Number(args.warmup || 3);
 const NAV_RUNS = Number(args["nav-runs"] || 10);
 const PORT = Number(args.port || 18301);
 const OUT = resolve(ROOT, args.out || "bench/results.json");
-const ONLY = new Set((args.only || "decode,list,nav,render,work,idle").split(","));
+const ONLY = new Set((args.only || "decode,list,nav,render,work,idle,next,back,export,navlat").split(","));
 const ROWS = Number(args.rows || 1000); // the render goal's rows: the viewer's largest page (10/20/50/100/1000)
 const BASELINE_SERVER = args["baseline-server"]?.replace(/\/$/, "");
 const LIVE_SERVER = args["live-server"]?.replace(/\/$/, "");
+const SLOW_SERVER = args["slow-server"]?.replace(/\/$/, "");
 const IDLE_RUNS = Number(args["idle-runs"] || 3);
 const IDLE_SECONDS = Number(args["idle-seconds"] || 5);
 
@@ -375,6 +380,12 @@ try {
     results.measures.idle = { rows: ROWS, seconds: IDLE_SECONDS, liveServer: LIVE_SERVER, ...idle };
     row(`6. idle page of ${ROWS} with running tasks: main thread busy over ${IDLE_SECONDS} s (%)`, median(idle.vanilla.map((x) => x.busy)),
       median(idle.viewer.map((x) => x.busy)), "≤ 3 %", "percent of the time, not ms; the vanilla page (static) is a floor, not a goal");
+  }
+  const speed = ["next", "back", "export", "navlat"].filter((m) => ONLY.has(m));
+  if (speed.length && !SLOW_SERVER) console.log(`${speed.join(", ")}: skipped (no --slow-server)`);
+  if (speed.length && SLOW_SERVER) {
+    await measureSpeed({ browser, server: SLOW_SERVER, viewport: VIEWPORT, only: ONLY, runs: 20, navRuns: NAV_RUNS,
+      row, results, median, stats });
   }
 } finally {
   await browser.close();

@@ -1,7 +1,8 @@
 // The vanilla-JS baseline of measures 3 and 4: the viewer's task table (same markup and classes,
 // the viewer's CSS), rendered from one `fetch` + `json()` with plain DOM calls and one delegated
-// listener. scripts/bench-browser copies it next to the built viewer as /bench-vanilla.js, so that
-// vbs-server serves both from the same origin: /bench-vanilla.html?project=…&policy=…&page_size=N
+// listener, plus Previous/Next (history entries) and a CSV export one page after another.
+// scripts/bench-browser copies it next to the built viewer as /bench-vanilla.js, so that vbs-server
+// serves both from the same origin: /bench-vanilla.html?project=…&policy=…&page_size=N[&page=P]
 const params = new URLSearchParams(location.search);
 const project = params.get("project");
 const policy = params.get("policy");
@@ -100,12 +101,52 @@ function row(task, index, now) {
   return tr;
 }
 
-const response = await fetch(`/v2/${project}/backuppolicy/${encodeURIComponent(policy)}/backuptasks?limit=${limit}&offset=0`);
-const page = await response.json();
-const now = Date.now();
-const body = document.createDocumentFragment();
-page.tasks.forEach((task, i) => body.append(row(task, i, now)));
+// Asks the API every time: the page of the URL (`page`), Next and Previous push a history entry,
+// Back and Forward show the URL's page again.
 const tbody = document.querySelector("tbody");
 tbody.addEventListener("click", (event) => { const tr = event.target.closest("tr.task-row"); if (tr) tr.classList.toggle("task-row--selected"); });
-tbody.replaceChildren(body);
-document.querySelector("table.tasks").ariaBusy = "false";
+const tasksUrl = (query) => `/v2/${project}/backuppolicy/${encodeURIComponent(policy)}/backuptasks?${query}`;
+
+async function show() {
+  const pageNumber = Number(new URLSearchParams(location.search).get("page") || 1);
+  const response = await fetch(tasksUrl(`limit=${limit}&offset=${(pageNumber - 1) * Number(limit)}`));
+  const page = await response.json();
+  const now = Date.now();
+  const body = document.createDocumentFragment();
+  page.tasks.forEach((task, i) => body.append(row(task, i, now)));
+  tbody.replaceChildren(body);
+  document.querySelector("table.tasks").ariaBusy = "false";
+}
+
+function go(step) {
+  const url = new URL(location.href);
+  url.searchParams.set("page", String(Math.max(1, Number(url.searchParams.get("page") || 1) + step)));
+  history.pushState(null, "", url);
+  show();
+}
+
+// The whole filter as CSV, one page of 1,000 after another (by offset, oldest first), then saved.
+async function exportCsv() {
+  const lines = ["job_id,status,created_at,finished_at,backup_name,resource_id"];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await (await fetch(tasksUrl(`sort_dir=asc&limit=1000&offset=${offset}`))).json();
+    for (const t of page.tasks) lines.push([t.job_id, t.status, t.created_at, t.finished_at || "", JSON.stringify(t.backup_name || ""), t.resource_id || ""].join(","));
+    if (page.tasks.length < 1000) break;
+  }
+  const link = el("a");
+  link.href = URL.createObjectURL(new Blob(["\uFEFF" + lines.join("\r\n")], { type: "text/csv" }));
+  link.download = "tasks.csv";
+  link.click();
+}
+
+const bar = el("nav", "pager");
+for (const [label, action] of [["Previous page", () => go(-1)], ["Next page", () => go(1)], ["Export CSV", exportCsv]]) {
+  const button = el("button", "", label);
+  button.type = "button";
+  button.ariaLabel = label;
+  button.addEventListener("click", action);
+  bar.append(button);
+}
+document.querySelector("main").prepend(bar);
+addEventListener("popstate", show);
+await show();

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
 import { allRows } from './rows.mjs';
 
-const BASE = (process.env.VBS_E2E_TARGETS_URL || 'http://127.0.0.1:18094').replace(/\/$/, '');
+const BASE = (process.env.VBS_E2E_TARGETS_URL || 'http://127.0.0.1:18096').replace(/\/$/, '');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Screenshots for a person to look at, not committed (target/ is ignored).
 const OUTPUT = join(ROOT, 'target', 'e2e');

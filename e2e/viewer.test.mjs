@@ -1044,7 +1044,7 @@ test('Export JSON of a filter holds exactly its tasks', async () => {
   await page.context().close();
 });
 
-test('Cancel stops an export: the progress goes away and nothing is downloaded', async () => {
+test('Cancel stops an export: every request in flight is aborted, the progress goes away and nothing is downloaded', async () => {
   const page = await newPage();
   const daily = policies['daily-volumes'];
   await open(page, `?policy=${encodeURIComponent(daily)}`);
@@ -1052,20 +1052,37 @@ test('Cancel stops an export: the progress goes away and nothing is downloaded',
   await page.getByLabel('Auto-refresh').uncheck();
   const downloads = [];
   page.on('download', (d) => downloads.push(d));
-  // Two pages answer at once, the third takes 3 s: Cancel lands mid-walk.
-  await injectFaults(daily, [{}, {}, { delay_ms: 3000 }, { delay_ms: 3000 }, { delay_ms: 3000 }]);
+  // The export's requests (oldest first; the table asks newest first), and how each ended.
+  const inFlight = new Set();
+  const aborted = [];
+  const exportRequest = (request) => request.url().includes('/backuptasks?') && request.url().includes('sort_dir=asc');
+  page.on('request', (request) => { if (exportRequest(request)) inFlight.add(request); });
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => { if (inFlight.delete(request)) aborted.push(request.failure()?.errorText); });
+  // The first page and one of the next answer at once, the rest take 3 s: Cancel lands mid-walk
+  // with four requests in flight.
+  await injectFaults(daily, [{}, {}, ...Array(9).fill({ delay_ms: 3000 })]);
   try {
     await page.getByRole('button', { name: 'Export CSV', exact: true }).click();
     const progress = page.getByRole('group', { name: 'Export progress' });
     await progress.waitFor({ timeout: TIMEOUT });
-    await progress.getByText('page 2, 2,000 of 10,317 tasks (19%)').waitFor({ timeout: TIMEOUT });
+    // Two pages of 1,000 that overlap by one task.
+    await progress.getByText('page 2, 1,999 of 10,317 tasks (19%)').waitFor({ timeout: TIMEOUT });
     assert.equal(await progress.locator('progress').getAttribute('value'), '19');
     assert.ok(await page.getByRole('button', { name: 'Export CSV', exact: true }).isDisabled(), 'one export at a time');
     await page.locator('.insights').screenshot({ path: join(ROOT, 'docs', 'export-progress.png') });
+    // The browser reports requests a little after the page draws: wait for it to settle.
+    const settle = async (done) => { for (let i = 0; i < 40 && !done(); i += 1) await page.waitForTimeout(50); };
+    await settle(() => inFlight.size === 4);
+    assert.equal(inFlight.size, 4, 'four pages at a time');
     await progress.getByRole('button', { name: 'Cancel' }).click();
     await progress.waitFor({ state: 'detached', timeout: TIMEOUT });
     await page.locator('[data-export="cancelled"]').waitFor({ timeout: TIMEOUT });
-    await page.waitForTimeout(4000); // past the slow answer's arrival
+    await settle(() => inFlight.size === 0);
+    assert.equal(inFlight.size, 0, 'no export request left in flight');
+    assert.equal(aborted.length, 4, `every request in flight aborted: ${aborted}`);
+    assert.ok(aborted.every((reason) => reason === 'net::ERR_ABORTED'), aborted.join());
+    await page.waitForTimeout(4000); // past the slow answers' arrival
     assert.equal(downloads.length, 0, 'no download after Cancel');
     assert.equal(await progress.count(), 0);
     assert.ok(await page.getByRole('button', { name: 'Export CSV', exact: true }).isEnabled());

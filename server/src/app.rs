@@ -3,7 +3,6 @@
 //! bounded headers and bodies).
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -22,7 +21,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use vbs_tasks::core::sign::is_header_safe;
-use vbs_tasks::viewer_config::{ServerConfig, CONFIG_PATH};
+use vbs_tasks::viewer_config::{ServerConfig, TargetInfo, CONFIG_PATH};
 use vbs_tasks::{ApiPath, Signer};
 
 use crate::api_error::ApiError;
@@ -33,6 +32,8 @@ use crate::emulator::{Clock, Emulator};
 use crate::faults::{FaultPlan, Faults, Outcome, RandomFaults};
 use crate::page::ViewerPage;
 use crate::proxy::{Proxy, SetupError};
+use crate::targets::{NamedTargets, Plan};
+use crate::viewer_files::ViewerFiles;
 
 /// The largest request head (request line and headers) accepted.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
@@ -54,6 +55,8 @@ pub enum Backend {
     },
     /// A real region behind the signing proxy.
     Proxy(Proxy),
+    /// The targets of `--config`, each under `/t/{name}/` (see [`crate::targets`]).
+    Targets(NamedTargets),
 }
 
 /// Shared state of the server.
@@ -61,8 +64,10 @@ pub enum Backend {
 pub struct AppState {
     /// What answers the API.
     pub backend: Backend,
-    /// The project the viewer should open.
+    /// The project the viewer should open (the first target's).
     pub project_id: String,
+    /// Every target, as the viewer is told of them (in emulator mode, the emulator).
+    pub targets: Vec<TargetInfo>,
     /// Hosts accepted in the Host header.
     pub allowed_hosts: Vec<String>,
 }
@@ -71,25 +76,11 @@ pub struct AppState {
 #[derive(Debug, Clone, Copy)]
 struct DropConnection;
 
-/// The state a configuration describes. `port` is the port actually bound (for the Host check).
-pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
-    let backend = match &config.upstream {
-        Some(upstream) => {
-            let signer = credentials(|name| std::env::var(name).ok())?;
-            if signer.is_some() && config.cors_origins.iter().any(|origin| origin == "*") {
-                return Err(SetupError(
-                    "--cors-origin '*' with server-side signing would let any website call the API \
-                     with these keys: name the origins that may instead"
-                        .into(),
-                ));
-            }
-            Backend::Proxy(Proxy::new(
-                upstream,
-                signer,
-                Duration::from_secs(config.upstream_timeout_secs),
-            )?)
-        }
-        None => {
+/// The state a configuration describes, serving what `plan` (from [`crate::targets::plan`])
+/// says. `port` is the port actually bound (for the Host check).
+pub fn build_state(config: &Config, port: u16, plan: Plan) -> Result<AppState, SetupError> {
+    let (backend, targets) = match plan {
+        Plan::Emulator => {
             let clock = if config.no_live {
                 Clock::Frozen(dataset::frozen_anchor())
             } else {
@@ -99,7 +90,7 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
                 Clock::Frozen(at) => at,
                 Clock::Live => time::OffsetDateTime::now_utc(),
             };
-            Backend::Emulator {
+            let backend = Backend::Emulator {
                 emulator: Emulator::new(
                     config.project_id(),
                     dataset::generate(config.seed, anchor),
@@ -117,9 +108,12 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
                         rate_drop: config.fault_drop_rate.clamp(0.0, 1.0),
                     },
                     config.fault_seed,
-                ),
-            }
+                )
+                .with_latency(Duration::from_millis(config.latency_ms)),
+            };
+            (backend, vec![crate::targets::emulator_info(config)])
         }
+        proxied => crate::targets::proxy_backend(proxied, config)?,
     };
     let mut allowed_hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
         .iter()
@@ -136,7 +130,10 @@ pub fn build_state(config: &Config, port: u16) -> Result<AppState, SetupError> {
     allowed_hosts.extend(config.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()));
     Ok(AppState {
         backend,
-        project_id: config.project_id(),
+        project_id: targets
+            .first()
+            .map_or_else(|| config.project_id(), |first| first.project_id.clone()),
+        targets,
         allowed_hosts,
     })
 }
@@ -204,19 +201,28 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route(CONFIG_PATH, get(viewer_config_json))
         .route("/v2", any(api))
         .route("/v2/", any(api))
-        .route("/v2/{*rest}", any(api));
+        .route("/v2/{*rest}", any(api))
+        .route("/t", any(crate::targets::target_api))
+        .route("/t/", any(crate::targets::target_api))
+        .route("/t/{*rest}", any(crate::targets::target_api));
     if matches!(state.backend, Backend::Emulator { .. }) {
-        app = app.route(
-            "/__emulator/faults",
-            get(fault_counts).post(add_faults).delete(clear_faults),
-        );
+        app = app
+            .route(
+                "/__emulator/faults",
+                get(fault_counts).post(add_faults).delete(clear_faults),
+            )
+            .route(
+                crate::iam::PROJECTS_PATH,
+                get(crate::iam::emulator_projects),
+            );
     }
     // Read once at start: the page is served with the config in it, and its loader is hashed
     // into the CSP.
-    let index_html = std::fs::read_to_string(config.dist.join("index.html")).ok();
+    let viewer = ViewerFiles::choose(config.dist.as_deref());
+    let index_html = viewer.index_html();
     let app = app
         .fallback_service(
-            static_files(&config.dist, index_html.as_deref(), &state)
+            static_files(&viewer, index_html.as_deref(), &state)
                 .layer(middleware::from_fn(cache_headers)),
         )
         .layer(middleware::from_fn_with_state(state.clone(), guard))
@@ -300,43 +306,60 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Serves the built viewer in `dist` (its page `index_html` with the config in it, see
-/// [`ViewerPage`]), or a page that says how to build it.
+/// Serves the viewer's files (its page `index_html` with the config in it, see [`ViewerPage`]),
+/// or a page that says there is no viewer to serve.
 fn static_files(
-    dist: &Path,
+    viewer: &ViewerFiles,
     index_html: Option<&str>,
     state: &AppState,
 ) -> axum::routing::MethodRouter {
     let Some(index_html) = index_html else {
-        return get(|| async {
-            Html(
+        let why = html_escaped(&viewer.why_none().unwrap_or_default());
+        return get(move || async move {
+            Html(format!(
                 "<!doctype html><meta charset=utf-8><title>vbs-server</title>\
                  <h1>vbs-server is running</h1>\
-                 <p>The viewer is not built yet: run <code>scripts/demo</code> (or <code>trunk build</code>) \
-                 and restart. The API answers under <code>/v2/</code>.</p>",
-            )
+                 <p>It serves no viewer: {why}. The API answers under <code>/v2/</code>.</p>"
+            ))
         });
     };
     let page = Arc::new(ViewerPage::new(index_html, &viewer_config(state).to_json()));
-    // The page for `/`, `/index.html` and deep links; files for the rest.
-    let page_for = |page: Arc<ViewerPage>| {
-        get(move |headers: HeaderMap| async move { page.respond(&headers) })
+    let files = match viewer {
+        ViewerFiles::Directory(dir) => Some(
+            ServeDir::new(dir)
+                .append_index_html_on_directories(false)
+                .fallback(page_for(page.clone())),
+        ),
+        ViewerFiles::Embedded | ViewerFiles::Missing => None,
     };
-    let files = ServeDir::new(dist)
-        .append_index_html_on_directories(false)
-        .fallback(page_for(page.clone()));
+    // The page for `/`, `/index.html` and deep links; files for the rest.
     let page_or_files = move |request: Request| {
         let page = page.clone();
         let files = files.clone();
         async move {
-            if request.uri().path() == "/index.html" {
-                page.respond(request.headers())
-            } else {
-                files.oneshot(request).await.into_response()
+            let path = request.uri().path();
+            if path == "/index.html" {
+                return page.respond(request.headers());
+            }
+            match files {
+                Some(files) => files.oneshot(request).await.into_response(),
+                None => crate::viewer_files::embedded_file(path, request.headers())
+                    .unwrap_or_else(|| page.respond(request.headers())),
             }
         }
     };
     get(page_or_files)
+}
+
+fn page_for(page: Arc<ViewerPage>) -> axum::routing::MethodRouter {
+    get(move |headers: HeaderMap| async move { page.respond(&headers) })
+}
+
+/// `text` with the characters HTML gives a meaning escaped (a path may hold any of them).
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Every request: refuse absolute-form targets and unknown Host headers, then log without secrets.
@@ -377,25 +400,26 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
 /// What the viewer needs to know of this server before its first request: `/viewer-config.json`,
 /// and the same in the page ([`ViewerPage`]).
 fn viewer_config(state: &AppState) -> ServerConfig {
-    let (mode, server_auth, live, now) = match &state.backend {
+    let (mode, live, now) = match &state.backend {
         Backend::Emulator { emulator, .. } => (
             "emulator",
-            false,
             emulator.is_live(),
             emulator.frozen_now().map(|t| t.to_api_string()),
         ),
-        Backend::Proxy(proxy) => ("proxy", proxy.signs(), true, None),
+        Backend::Proxy(_) | Backend::Targets(_) => ("proxy", true, None),
     };
+    // The top-level fields describe the first target, for a reader that knows only one.
+    let first = state.targets.first().cloned().unwrap_or_default();
     // `now`: a frozen emulator's clock (UTC, the API's form), so the page measures "5 min ago"
     // and running durations against the data's time rather than the browser's.
     ServerConfig {
         mode: mode.to_owned(),
-        endpoint: String::new(),
+        endpoint: first.endpoint,
         project_id: state.project_id.clone(),
-        server_auth,
+        server_auth: first.server_auth,
         live,
         now,
-        targets: Vec::new(),
+        targets: state.targets.clone(),
     }
 }
 
@@ -427,7 +451,7 @@ async fn add_faults(State(state): State<Arc<AppState>>, body: axum::body::Bytes)
 async fn fault_counts(State(state): State<Arc<AppState>>) -> Response {
     match &state.backend {
         Backend::Emulator { faults, .. } => Json(faults.counts()).into_response(),
-        Backend::Proxy(_) => StatusCode::NOT_FOUND.into_response(),
+        Backend::Proxy(_) | Backend::Targets(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
@@ -438,22 +462,36 @@ async fn clear_faults(State(state): State<Arc<AppState>>) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
-/// `/v2/…`: one of the API's two GETs, or a refusal.
-async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    let uri = request.uri().clone();
-    let raw_query = uri.query().unwrap_or("");
-    let Some(path) = ApiPath::parse(uri.path()) else {
-        return ApiError::no_such_api().into_response();
+/// The API path `raw_path` names, for a `method` request: one of the API's two GETs, or the
+/// refusal to answer (404 for another path, 405 for another method).
+pub fn api_path(method: &Method, raw_path: &str) -> Result<ApiPath, Box<Response>> {
+    let Some(path) = ApiPath::parse(raw_path) else {
+        return Err(Box::new(ApiError::no_such_api().into_response()));
     };
-    if request.method() != Method::GET {
+    if method != Method::GET {
         let mut response = ApiError::method_not_allowed().into_response();
         // RFC 9110 §15.5.6: a 405 names the methods that are allowed.
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET"));
-        return response;
+        return Err(Box::new(response));
     }
+    Ok(path)
+}
+
+/// `/v2/…`: one of the API's two GETs, or a refusal.
+async fn api(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    if let Backend::Targets(targets) = &state.backend {
+        return targets.root_refusal();
+    }
+    let uri = request.uri().clone();
+    let raw_query = uri.query().unwrap_or("");
+    let path = match api_path(request.method(), uri.path()) {
+        Ok(path) => path,
+        Err(refusal) => return *refusal,
+    };
     match &state.backend {
+        Backend::Targets(targets) => targets.root_refusal(),
         Backend::Proxy(proxy) => proxy.forward(&path, raw_query, request.headers()).await,
         Backend::Emulator {
             emulator,

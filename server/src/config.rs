@@ -30,7 +30,8 @@ pub struct Config {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
 
-    /// Project ID the emulator serves, or the proxy's page asks for [default: in proxy mode
+    /// Project ID the emulator serves, or the proxy's page asks for; `auto` asks IAM for the
+    /// project named after --region (needs the AK/SK) [default: in proxy mode
     /// HUAWEICLOUD_SDK_PROJECT_ID, as the vendor's SDKs read it; else the emulator's
     /// 0605767e9a80d5f52f8cc00f94d4e2fb]
     #[arg(long = "project-id", value_name = "PROJECT_ID")]
@@ -48,16 +49,41 @@ pub struct Config {
 
     /// Forward the API to this region endpoint instead of emulating it, signing with the AK/SK in
     /// HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (e.g. https://vbs.cn-north-1.myhuaweicloud.com).
+    /// Overrides the endpoint --cloud and --region give.
     #[arg(long)]
     pub upstream: Option<String>,
+
+    /// Forward to this cloud's VBS endpoint in --region: huawei, otc or flexibleengine.
+    #[arg(long, value_name = "CLOUD")]
+    pub cloud: Option<String>,
+
+    /// The region (e.g. cn-north-4): with --cloud, where the API is; with --project-id auto, the
+    /// name of the project IAM is asked for; for the emulator, the name of the one project its
+    /// IAM answer names [emulator default: cn-north-4].
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Where IAM answers, for --project-id auto (default: the cloud's IAM endpoint).
+    #[arg(long, value_name = "URL")]
+    pub iam_endpoint: Option<String>,
+
+    /// Serve the targets of this file, each under /t/{name}/ (see server/README.md); instead of
+    /// the single-target flags.
+    #[arg(
+        long = "config",
+        value_name = "FILE",
+        conflicts_with_all = ["upstream", "cloud", "region", "iam_endpoint", "project_id_arg"]
+    )]
+    pub targets_file: Option<PathBuf>,
 
     /// Seconds to wait for the upstream in proxy mode (at least 1).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub upstream_timeout_secs: u64,
 
-    /// The built viewer to serve (Trunk's output).
-    #[arg(long, default_value = "dist")]
-    pub dist: PathBuf,
+    /// Serve the viewer from this directory (Trunk's output) instead of the one built into this
+    /// binary.
+    #[arg(long, value_name = "DIR")]
+    pub dist: Option<PathBuf>,
 
     /// Refuse API requests that carry neither a token nor an AK/SK signature.
     #[arg(long)]
@@ -83,6 +109,11 @@ pub struct Config {
     /// Share (0 to 1) of API requests answered 503, for fault testing.
     #[arg(long, default_value_t = 0.0)]
     pub fault_503_rate: f64,
+
+    /// A constant delay added to every API answer, in milliseconds: a real region's round trip,
+    /// for measuring what a person waits for.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub latency_ms: u64,
 
     /// Upper bound of a random delay added to each API request, in milliseconds.
     #[arg(long, default_value_t = 0)]

@@ -146,6 +146,7 @@ pub struct Faults {
     random: RandomFaults,
     rng: Mutex<ChaCha8Rng>,
     counts: Mutex<FaultCounts>,
+    latency: Duration,
 }
 
 impl Faults {
@@ -157,7 +158,15 @@ impl Faults {
             random,
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed)),
             counts: Mutex::default(),
+            latency: Duration::ZERO,
         }
+    }
+
+    /// Adds `latency` to every answer, on top of any injected delay: a region's round trip, so
+    /// that what a person waits for can be measured locally (`--latency-ms`).
+    pub fn with_latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
     }
 
     /// What has been injected so far.
@@ -189,8 +198,9 @@ impl Faults {
 
     /// What to do with the next API request (about `policy_id`, for a backuptasks request).
     pub fn decide(&self, policy_id: Option<&str>) -> Decision {
-        let decision = self.choose(policy_id);
+        let mut decision = self.choose(policy_id);
         lock(&self.counts).record(&decision);
+        decision.delay += self.latency;
         decision
     }
 
@@ -293,6 +303,22 @@ mod tests {
         assert_eq!(faults.decide(Some("p")).delay, Duration::from_millis(50));
         assert_eq!(faults.decide(Some("p")).outcome, Outcome::Drop);
         assert_eq!(faults.decide(Some("p")), Decision::default());
+    }
+
+    #[test]
+    fn the_constant_latency_is_added_to_every_answer_and_is_no_fault() {
+        let faults =
+            Faults::new(RandomFaults::default(), 1).with_latency(Duration::from_millis(300));
+        assert_eq!(faults.decide(None).delay, Duration::from_millis(300));
+        assert_eq!(faults.decide(Some("p")).outcome, Outcome::Normal);
+        faults
+            .add(serde_json::from_str(r#"{"policy_id":"p","script":[{"delay_ms":50}]}"#).unwrap());
+        assert_eq!(faults.decide(Some("p")).delay, Duration::from_millis(350));
+        // Only the scripted delay counts as an injected one.
+        assert_eq!(faults.counts().delayed, 1);
+        assert_eq!(faults.counts().requests, 3);
+        let config = crate::Config::from_args(["--latency-ms", "300"]).unwrap();
+        assert_eq!(config.latency_ms, 300);
     }
 
     #[test]

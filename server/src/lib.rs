@@ -2,21 +2,28 @@
 //!
 //! - [`emulator`] answers the API from [`dataset`] with the contract's semantics;
 //! - [`proxy`] forwards the same two GETs to a real region, signing on the server;
+//! - [`targets`] says what the server answers for (one target, or the targets of `--config`),
+//!   with [`cloud`] (the clouds' endpoints and regions) and [`iam`] (finding a region's project);
 //! - [`app`] is the HTTP side both share (guards, CORS, static files, fault endpoint);
-//! - [`page`] is the viewer's page with the server's config written into it.
+//! - [`page`] is the viewer's page with the server's config written into it;
+//! - [`viewer_files`] are the viewer's files: built into the binary, or from `--dist`.
 //!
 //! All of it uses the `vbs-tasks` core for paths, queries, the model, errors and signing.
 
 pub mod api_error;
 pub mod app;
 pub mod auth;
+pub mod cloud;
 pub mod config;
 pub mod csp;
 pub mod dataset;
 pub mod emulator;
 pub mod faults;
+pub mod iam;
 pub mod page;
 pub mod proxy;
+pub mod targets;
+pub mod viewer_files;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -50,13 +57,19 @@ impl Running {
     }
 }
 
-/// Binds and starts serving `config` on the current Tokio runtime.
+/// Reads the targets (asking IAM for `auto` projects), then binds and starts serving `config`
+/// on the current Tokio runtime.
 pub async fn start(config: Config) -> Result<Running, String> {
+    let plan = targets::plan(&config).await?;
+    for warning in plan.warnings() {
+        tracing::warn!("{warning}");
+    }
     let listener = tokio::net::TcpListener::bind((config.bind, config.port))
         .await
         .map_err(|err| format!("cannot listen on {}:{}: {err}", config.bind, config.port))?;
     let addr = listener.local_addr().map_err(|err| err.to_string())?;
-    let state = Arc::new(app::build_state(&config, addr.port()).map_err(|err| err.to_string())?);
+    let state =
+        Arc::new(app::build_state(&config, addr.port(), plan).map_err(|err| err.to_string())?);
     let router = app::router(state.clone(), &config);
     let task = tokio::spawn(app::serve(listener, router));
     Ok(Running { addr, state, task })

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use vbs_server::app::Backend;
+use vbs_server::viewer_files::ViewerFiles;
 use vbs_server::{start, Config};
 
 #[tokio::main]
@@ -64,6 +65,9 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
         }
         Backend::Proxy(proxy) => {
             println!("  mode: proxy to {}", proxy.upstream());
+            if let Some(target) = running.state.targets.first() {
+                println!("  target: {}", describe(target));
+            }
             println!("  project: {}", running.state.project_id);
             println!(
                 "  signing: {}",
@@ -82,12 +86,59 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
                 );
             }
         }
+        Backend::Targets(targets) => {
+            println!(
+                "  mode: proxy to {} targets, each at {url}/t/{{name}}/",
+                targets.iter().count()
+            );
+            for (served, proxy) in targets.iter() {
+                let target = &served.target;
+                println!(
+                    "  target {}: {}  project {}  {}",
+                    target.name,
+                    proxy.upstream(),
+                    served.project_id,
+                    match &target.key_source {
+                        Some(keys) => format!("signing with {keys}"),
+                        None => "not signing (a page's X-Auth-Token is passed on)".into(),
+                    }
+                );
+                println!(
+                    "    API: {url}/t/{}/v2/{}/backuppolicy",
+                    target.name, served.project_id
+                );
+            }
+            if targets.iter().any(|(_, proxy)| proxy.signs()) && !config.bind.is_loopback() {
+                eprintln!(
+                    "vbs-server: warning: listening on {}, so anyone who can reach it calls the API \
+                     with these keys",
+                    config.bind
+                );
+            }
+        }
     }
     if !config.cors_origins.is_empty() {
         println!("  CORS: {}", config.cors_origins.join(", "));
     }
-    println!(
-        "  viewer: {url}/   API: {url}/v2/{}/backuppolicy",
-        running.state.project_id
-    );
+    match ViewerFiles::choose(config.dist.as_deref()) {
+        ViewerFiles::Missing => println!("  viewer: {}", ViewerFiles::Missing.describe()),
+        files => println!("  viewer: {url}/ ({})", files.describe()),
+    }
+    if !matches!(running.state.backend, Backend::Targets(_)) {
+        println!("  API: {url}/v2/{}/backuppolicy", running.state.project_id);
+    }
+}
+
+/// A target as the banner names it: name, cloud and region (never a key).
+fn describe(target: &vbs_tasks::viewer_config::TargetInfo) -> String {
+    let mut out = target.name.clone();
+    if !target.cloud.is_empty() {
+        out.push_str(&format!(
+            " (cloud {}, region {})",
+            target.cloud, target.region
+        ));
+    } else if !target.region.is_empty() {
+        out.push_str(&format!(" (region {})", target.region));
+    }
+    out
 }

@@ -332,7 +332,13 @@ async fn without_a_built_viewer_the_root_says_how_to_build_it() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    assert!(response.text().await.unwrap().contains("scripts/demo"));
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("/nonexistent-dist has no index.html")
+            && page.contains("<code>/v2/</code>")
+            && page.contains("trunk build --release"),
+        "{page}"
+    );
 }
 
 fn signed_request(

@@ -28,7 +28,7 @@ use crate::components::task_table::TaskTable;
 use crate::components::timeline::Timeline;
 use crate::hooks::{
     use_clock, use_effect_on, use_escape, use_export, use_glance, use_overview, use_policies,
-    use_shortcuts, use_tasks, use_url_sync, use_watch,
+    use_prefetch, use_shortcuts, use_tasks, use_url_sync, use_watch,
 };
 use crate::i18n::{pages_of_tasks, Key, Lang};
 use crate::insights::stats::duration_stats;
@@ -84,6 +84,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
     );
     use_policies(&state, &props.prefetched, dispatcher.clone());
     use_tasks(&state, &props.prefetched, dispatcher.clone());
+    use_prefetch(&state, dispatcher.clone());
     use_clock(dispatcher.clone());
     use_url_sync(&state, dispatcher.clone());
     use_escape(&state, dispatcher.clone());

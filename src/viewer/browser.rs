@@ -340,6 +340,54 @@ impl Drop for Listener {
     }
 }
 
+/// A callback for when the browser is next idle (`requestIdleCallback`; a short timeout where
+/// there is none), cancelled when dropped.
+pub(crate) struct WhenIdle {
+    idle: Option<(Window, u32)>,
+    _callback: Option<Closure<dyn FnMut()>>,
+    _timeout: Option<gloo_timers::callback::Timeout>,
+}
+
+impl WhenIdle {
+    /// Runs `f` once the page has nothing else to do (at the latest after `within_ms`).
+    pub(crate) fn new(within_ms: u32, f: impl FnOnce() + 'static) -> WhenIdle {
+        let window = window().filter(|window| {
+            js_sys::Reflect::has(window, &"requestIdleCallback".into()).unwrap_or(false)
+        });
+        let Some(window) = window else {
+            return WhenIdle {
+                idle: None,
+                _callback: None,
+                _timeout: Some(gloo_timers::callback::Timeout::new(100, f)),
+            };
+        };
+        let mut f = Some(f);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                f()
+            }
+        });
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(within_ms);
+        let handle = window
+            .request_idle_callback_with_options(callback.as_ref().unchecked_ref(), &options)
+            .ok();
+        WhenIdle {
+            idle: handle.map(|handle| (window, handle)),
+            _callback: Some(callback),
+            _timeout: None,
+        }
+    }
+}
+
+impl Drop for WhenIdle {
+    fn drop(&mut self) {
+        if let Some((window, handle)) = &self.idle {
+            window.cancel_idle_callback(*handle);
+        }
+    }
+}
+
 /// The text of the element `id` (e.g. a JSON data block the server wrote into the page).
 pub(crate) fn element_text(id: &str) -> Option<String> {
     document()?.get_element_by_id(id)?.text_content()

@@ -26,7 +26,7 @@ use yew::prelude::*;
 pub(crate) use counts::{use_glance, use_overview};
 pub(crate) use export::use_export;
 pub(crate) use page::{use_clock, use_escape, use_shortcuts, use_url_sync, use_watch};
-pub(crate) use requests::{use_policies, use_tasks};
+pub(crate) use requests::{use_policies, use_prefetch, use_tasks};
 
 /// Yew's `use_effect_with` with its types erased: `effect` runs after a render in which `deps`
 /// changed (and the first), and what it returns runs before the next run or at unmount.

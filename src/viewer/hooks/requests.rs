@@ -14,8 +14,8 @@ use super::use_effect_on;
 use crate::boot::{send_policies, send_tasks, Prefetched};
 use crate::browser;
 use crate::state::{
-    Action, AuthSettings, Connection, ConnectionAction, Load, PolicyRequest, State, TaskRequest,
-    TasksAction,
+    Action, AuthSettings, Connection, ConnectionAction, Load, PolicyRequest, PrefetchRequest,
+    State, TaskRequest, TasksAction,
 };
 
 /// A client for a connection and project.
@@ -129,4 +129,47 @@ pub(crate) fn use_tasks(
         });
         abort_on_cleanup(controller)
     });
+}
+
+/// At most this long after a page is painted, its next page is fetched ahead even if the browser
+/// never idles (a page that animates running tasks).
+const PREFETCH_WITHIN_MS: u32 = 1_000;
+
+/// Fetches the next page ahead once the shown page is in and the browser is idle, into the page
+/// cache (see `state::cache`): Next then shows it at once. A view that moves on cancels the wait
+/// and aborts the request.
+#[hook]
+pub(crate) fn use_prefetch(state: &State, dispatch: UseReducerDispatcher<State>) {
+    use_effect_on(state.prefetch_request(), move |request| {
+        let (controller, options) = abortable();
+        let idle = request.clone().map(|request| {
+            browser::WhenIdle::new(PREFETCH_WITHIN_MS, move || {
+                wasm_bindgen_futures::spawn_local(fetch_ahead(request, options, dispatch))
+            })
+        });
+        move || {
+            drop(idle);
+            abort(controller);
+        }
+    });
+}
+
+async fn fetch_ahead(
+    request: PrefetchRequest,
+    options: RequestOptions,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let project_id = request.view.project_id.clone();
+    let result = client(&request.connection, &project_id)
+        .list_tasks_with(&request.policy_id, &request.query, &options)
+        .await;
+    if result.as_ref().is_err_and(|error| error.is_aborted()) {
+        return;
+    }
+    dispatch.dispatch(Action::Tasks(TasksAction::Prefetched {
+        generation: request.generation,
+        view: request.view,
+        result,
+        at_ms: browser::now_ms(),
+    }));
 }

@@ -4,3 +4,4 @@
 pub mod chart;
 pub mod export;
 pub mod stats;
+pub mod walk;

@@ -66,6 +66,9 @@ pub struct ExportJob {
     pub tasks: u64,
     /// Tasks matching the filter (`count`), once the first page has said.
     pub total: Option<u64>,
+    /// What the table said `count` was when the export started (its filter's): the walk can
+    /// plan every page at once instead of waiting for the first.
+    pub shown_count: Option<u64>,
 }
 
 impl ExportJob {
@@ -120,6 +123,8 @@ pub struct ExportRequest {
     pub filter: String,
     /// The query of the first page: the filter and order, [`EXPORT_PAGE_SIZE`] per page.
     pub query: TaskQuery,
+    /// The filter's `count` as the table showed it at the start, if it did.
+    pub shown_count: Option<u64>,
 }
 
 /// The export under way and how the last one ended.
@@ -161,8 +166,15 @@ pub enum ExportAction {
 
 impl ExportState {
     /// Applies `action` for the shown `view`, which `can_request` says can be asked for (a
-    /// connection, a project and a policy); `false` when it changes nothing.
-    pub fn reduce(&mut self, action: ExportAction, view: &View, can_request: bool) -> bool {
+    /// connection, a project and a policy) and whose filter the table says `shown_count` tasks
+    /// match; `false` when it changes nothing.
+    pub fn reduce(
+        &mut self,
+        action: ExportAction,
+        view: &View,
+        can_request: bool,
+        shown_count: Option<u64>,
+    ) -> bool {
         match action {
             ExportAction::Start(format) => {
                 if self.job.is_some() || !can_request {
@@ -178,6 +190,7 @@ impl ExportState {
                     pages: 0,
                     tasks: 0,
                     total: None,
+                    shown_count,
                 });
                 self.outcome = None;
                 true
@@ -253,6 +266,7 @@ impl ExportState {
             policy_name,
             filter: export_filter(&job.view),
             query,
+            shown_count: job.shown_count,
         })
     }
 

@@ -26,6 +26,7 @@
 //! that is `targets.rs`, beside this module. The hooks only perform the effects the state asks
 //! for (the `*_request` methods) and report back with actions.
 
+pub mod cache;
 pub mod connection;
 pub mod details;
 pub mod export;
@@ -43,6 +44,8 @@ mod targets;
 mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cache;
 
 use std::rc::Rc;
 
@@ -59,13 +62,14 @@ pub use connection::{
 };
 pub use details::{Details, DetailsAction};
 pub use export::{
-    ExportAction, ExportFormat, ExportJob, ExportOutcome, ExportRequest, ExportState, ExportSummary,
+    ExportAction, ExportFormat, ExportJob, ExportOutcome, ExportRequest, ExportState,
+    ExportSummary, EXPORT_PAGE_SIZE,
 };
 pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceSection, GlanceState};
 pub use latest::RequestId;
 pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState};
 pub use settings::{Settings, SettingsAction, SettingsForm, StoredSettings, StoredValue};
-pub use tasks::{TaskChange, TaskRequest, TaskView, TasksAction, UrlWrite};
+pub use tasks::{PrefetchRequest, TaskChange, TaskRequest, TaskView, TasksAction, UrlWrite};
 pub use watch::{Ended, Watch, WatchAction};
 
 /// The page's clock, and the server's.
@@ -256,7 +260,9 @@ impl State {
             Action::Details(action) => self.details.reduce(action),
             Action::Export(action) => {
                 let can_request = self.task_request().is_some();
-                self.export.reduce(action, &self.tasks.view, can_request)
+                let shown_count = self.tasks.count();
+                self.export
+                    .reduce(action, &self.tasks.view, can_request, shown_count)
             }
             Action::Overview(action) => self.overview.reduce(action),
             Action::Glance(action) => {
@@ -430,6 +436,12 @@ impl State {
     /// known). The fetch hook runs it whenever it changes.
     pub fn task_request(&self) -> Option<TaskRequest> {
         self.tasks.request(self.connection.connection.as_ref())
+    }
+
+    /// The next page to fetch ahead, if there is one to fetch (see [`cache`]).
+    pub fn prefetch_request(&self) -> Option<PrefetchRequest> {
+        self.tasks
+            .prefetch_request(self.connection.connection.as_ref())
     }
 
     /// The request for the policy list, if it can be made.

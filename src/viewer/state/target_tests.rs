@@ -109,6 +109,11 @@ fn switching_target_keeps_nothing_of_the_other_and_opens_its_first_policy() {
     );
     let filtered = reduce(filtered, tasks(TasksAction::SetOrder(SortDir::Asc)));
     let old_task_id = filtered.tasks.request_id();
+    let shown_view = ready_with_targets().tasks.view.clone();
+    assert!(
+        filtered.tasks.cache.get(&shown_view).is_some(),
+        "the page shown is kept"
+    );
     let old_policies = filtered.policy_request().unwrap();
     let old_overview = filtered.overview_request().expect("the overview counts");
 
@@ -130,6 +135,10 @@ fn switching_target_keeps_nothing_of_the_other_and_opens_its_first_policy() {
         "the details of the other target close"
     );
     assert!(dev.overview.current.is_none());
+    assert!(
+        dev.tasks.cache.get(&shown_view).is_none(),
+        "no page of the other target is kept"
+    );
     assert_eq!(dev.display(), Display::Skeleton);
     assert!(
         dev.task_request().is_none(),

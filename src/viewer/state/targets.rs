@@ -87,8 +87,13 @@ impl State {
         self.overview.forget();
         self.glance.close();
         let can_request = self.task_request().is_some();
-        self.export
-            .reduce(ExportAction::Cancel, &self.tasks.view, can_request);
+        let shown_count = self.tasks.count();
+        self.export.reduce(
+            ExportAction::Cancel,
+            &self.tasks.view,
+            can_request,
+            shown_count,
+        );
         self.connection.connection = Some(connection);
         self.tasks.forget_answers();
         let change = self.tasks.show(view, url_write, true);

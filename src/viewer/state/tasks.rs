@@ -12,6 +12,7 @@ use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::{TaskPage, TaskStatus};
 use vbs_tasks::core::query::{SortDir, TaskQuery};
 
+use super::cache::PageCache;
 use super::connection::Connection;
 use super::latest::{Latest, RequestId};
 use crate::format::last_page;
@@ -65,6 +66,21 @@ pub struct TaskRequest {
     pub query: TaskQuery,
 }
 
+/// The next page, to fetch ahead while the browser is idle (see [`super::cache`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrefetchRequest {
+    /// The cache it is for: an answer for one since dropped is not taken.
+    pub generation: u64,
+    /// The view it answers (the shown one, one page on).
+    pub view: View,
+    /// Where to send it.
+    pub connection: Connection,
+    /// The policy.
+    pub policy_id: String,
+    /// The query of that page.
+    pub query: TaskQuery,
+}
+
 /// The task view's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskView {
@@ -83,6 +99,8 @@ pub struct TaskView {
     pub refresh_failure: Option<RefreshFailure>,
     /// Refresh by itself while running or waiting tasks are shown.
     pub auto_refresh: bool,
+    /// The pages already shown or fetched ahead, of this connection, project and policy.
+    pub cache: PageCache,
 }
 
 /// What changes the task view.
@@ -106,6 +124,17 @@ pub enum TasksAction {
     StepPage(i64),
     /// The URL changed under the page (Back/Forward): show that view.
     Navigate(View),
+    /// The page fetched ahead arrived (an error is dropped: the page is asked for when shown).
+    Prefetched {
+        /// The cache it was fetched for.
+        generation: u64,
+        /// The view it answers.
+        view: View,
+        /// The page, or why there is none.
+        result: Result<TaskPage, Error>,
+        /// When it arrived (ms since the epoch).
+        at_ms: f64,
+    },
     /// An answer arrived for the request with this id.
     Loaded {
         /// The request's id.
@@ -154,6 +183,7 @@ impl TaskView {
             loaded: None,
             refresh_failure: None,
             auto_refresh: true,
+            cache: PageCache::default(),
         }
     }
 
@@ -183,6 +213,29 @@ impl TaskView {
             project_id: self.view.project_id.clone(),
             policy_id,
             query: self.view.task_query(),
+        })
+    }
+
+    /// The next page to fetch ahead: the shown page is in and not being asked for, a next page
+    /// exists, and it is not kept already.
+    pub fn prefetch_request(&self, connection: Option<&Connection>) -> Option<PrefetchRequest> {
+        let count = self.current_page().filter(|_| !self.loading)?.count;
+        if self.view.page >= last_page(count, self.view.page_size) {
+            return None;
+        }
+        let view = View {
+            page: self.view.page + 1,
+            ..self.view.clone()
+        };
+        if self.cache.get(&view).is_some() {
+            return None;
+        }
+        Some(PrefetchRequest {
+            generation: self.cache.generation(),
+            connection: connection?.clone(),
+            policy_id: view.policy_id.clone()?,
+            query: view.task_query(),
+            view,
         })
     }
 
@@ -247,12 +300,26 @@ impl TaskView {
     }
 
     /// Shows `view` (a new request, aborting the older one); a view that is another one drops
-    /// the failed refresh's notice of the old one.
+    /// the failed refresh's notice of the old one. A page kept for it is shown at once, and the
+    /// request revalidates it.
     pub fn show(&mut self, view: View, url_write: UrlWrite, connected: bool) -> TaskChange {
         let moved = view != self.view;
         let project_changed = view.project_id != self.view.project_id;
+        if project_changed
+            || view.policy_id != self.view.policy_id
+            || view.target != self.view.target
+        {
+            self.cache.clear();
+        }
         if moved {
             self.refresh_failure = None;
+            if let Some(cached) = self.cache.get(&view) {
+                self.loaded = Some(Loaded {
+                    view: view.clone(),
+                    outcome: Ok(cached.page.clone()),
+                    at_ms: cached.at_ms,
+                });
+            }
         }
         self.view = view;
         self.url_write = url_write;
@@ -298,10 +365,12 @@ impl TaskView {
         }
     }
 
-    /// Forgets every answer (new settings start afresh: their failure is the error panel's).
+    /// Forgets every answer (new settings start afresh: their failure is the error panel's), the
+    /// kept pages too.
     pub fn forget_answers(&mut self) {
         self.loaded = None;
         self.refresh_failure = None;
+        self.cache.clear();
     }
 
     /// The clock moved to `now_ms`: asks again when auto-refresh is due (running or waiting tasks
@@ -381,6 +450,12 @@ impl TaskView {
                 (view != self.view).then(|| self.show(view, UrlWrite::Replace, connected))
             }
             TasksAction::Loaded { id, result, at_ms } => self.answered(id, result, at_ms),
+            TasksAction::Prefetched {
+                generation,
+                view,
+                result,
+                at_ms,
+            } => self.fetched_ahead(generation, view, result, at_ms),
             TasksAction::SetAutoRefresh(on) => {
                 if self.auto_refresh == on {
                     return None;
@@ -444,6 +519,14 @@ impl TaskView {
             result => result.map(Rc::new),
         };
         self.refresh_failure = None;
+        // The same rows as the kept page on screen: that page stays (nothing is drawn again).
+        let outcome = match (outcome, self.current_page()) {
+            (Ok(page), Some(shown)) if *page == **shown => Ok(shown.clone()),
+            (outcome, _) => outcome,
+        };
+        if let Ok(page) = &outcome {
+            self.cache.put(self.view.clone(), page.clone(), at_ms);
+        }
         let page = outcome.as_ref().ok().cloned();
         self.loaded = Some(Loaded {
             view: self.view.clone(),
@@ -454,6 +537,40 @@ impl TaskView {
             at_ms,
             before,
             page,
+        })
+    }
+    /// Keeps a page fetched ahead; if the view it answers is already shown and still waiting
+    /// for its own request, its rows are shown now (the request still revalidates them).
+    fn fetched_ahead(
+        &mut self,
+        generation: u64,
+        view: View,
+        result: Result<TaskPage, Error>,
+        at_ms: f64,
+    ) -> Option<TaskChange> {
+        if generation != self.cache.generation() {
+            return None; // fetched for a cache since dropped
+        }
+        let page = Rc::new(result.ok()?);
+        self.cache.put(view.clone(), page.clone(), at_ms);
+        if view != self.view || !self.loading || self.current_page().is_some() {
+            return Some(TaskChange::Own);
+        }
+        let before = match &self.loaded {
+            Some(Loaded {
+                outcome: Ok(page), ..
+            }) => Some(page.clone()),
+            _ => None,
+        };
+        self.loaded = Some(Loaded {
+            view,
+            outcome: Ok(page.clone()),
+            at_ms,
+        });
+        Some(TaskChange::Answered {
+            at_ms,
+            before,
+            page: Some(page),
         })
     }
 }

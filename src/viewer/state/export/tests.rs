@@ -200,7 +200,7 @@ fn an_aborted_walk_ends_as_cancelled() {
 fn the_file_is_named_after_the_policy_when_the_list_names_it() {
     let mut export = ExportState::default();
     let view = View::from_query(&format!("project={PROJECT}&policy=daily"));
-    assert!(export.reduce(ExportAction::Start(ExportFormat::Json), &view, true));
+    assert!(export.reduce(ExportAction::Start(ExportFormat::Json), &view, true, None));
     let connection = connection();
     let mut named = policy("daily");
     named.name = "Daily volumes".into();
@@ -233,4 +233,32 @@ fn export_filters_name_the_file() {
     assert!(same_filter(&view, &paged));
     paged.status = None;
     assert!(!same_filter(&view, &paged));
+}
+
+#[test]
+fn an_export_takes_the_count_the_table_shows_for_its_filter_at_the_start() {
+    let state = loaded(
+        ready(),
+        Ok(page(2_345, vec![task("a", TaskStatus::Running)])),
+        1.0,
+    );
+    let started = reduce(
+        state,
+        Action::Export(ExportAction::Start(ExportFormat::Csv)),
+    );
+    let request = started.export_request().unwrap();
+    assert_eq!(request.shown_count, Some(2_345));
+    // A refresh that counts more later does not restart the export under way.
+    let refreshed = loaded(
+        reduce(started, Action::Refresh),
+        Ok(page(2_400, vec![task("a", TaskStatus::Running)])),
+        2.0,
+    );
+    assert_eq!(refreshed.export_request(), Some(request));
+    // Before the table has an answer, the walk's first page will say.
+    let early = reduce(
+        ready(),
+        Action::Export(ExportAction::Start(ExportFormat::Csv)),
+    );
+    assert_eq!(early.export_request().unwrap().shown_count, None);
 }
