@@ -23,6 +23,7 @@ use crate::components::refresh_bar::RefreshBar;
 use crate::components::settings::SettingsPanel;
 use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::status_overview::StatusOverview;
+use crate::components::target_picker::TargetPicker;
 use crate::components::task_table::TaskTable;
 use crate::components::timeline::Timeline;
 use crate::hooks::{
@@ -33,7 +34,7 @@ use crate::i18n::{pages_of_tasks, Key, Lang};
 use crate::insights::stats::duration_stats;
 use crate::state::{
     Action, Connection, ConnectionAction, DetailsAction, Display, ExportAction, ExportFormat,
-    GlanceAction, Load, SettingsAction, State, TasksAction, WatchAction,
+    GlanceAction, SettingsAction, State, TasksAction, WatchAction,
 };
 
 /// What the viewer starts from (see `main`).
@@ -163,6 +164,10 @@ pub(crate) fn App(props: &AppProps) -> Html {
             }
         })
     };
+    // A policy picked in the glance, of its target ("" for the shown project alone).
+    let open_target_policy = dispatching(&dispatcher, |(target, policy_id): (String, String)| {
+        Action::OpenTargetPolicy { target, policy_id }
+    });
     let onwatch = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |on: bool| {
@@ -189,13 +194,18 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     {onlang}>
                 <button type="button" class={classes!("button", "glance-toggle", glance_open.then_some("button--primary"))}
                         aria-pressed={glance_open.to_string()}
-                        disabled={!matches!(state.connection.policies, Load::Ready(_))}
+                        disabled={!state.glance_available()}
                         onclick={send(Action::Glance(GlanceAction::Show(!glance_open))).reform(|_: MouseEvent| ())}>
                     { lang.t(Key::PoliciesAtAGlance) }
                 </button>
             </Header>
             <main class="main">
                 <div class="toolbar">
+                    if let Some(target) = &view.target {
+                        <TargetPicker targets={state.connection.targets.clone()}
+                                      selected={AttrValue::from(target.clone())}
+                                      onselect={dispatching(&dispatcher, |name: String| Action::Connection(ConnectionAction::SelectTarget(name)))} />
+                    }
                     <PolicyPicker policies={state.connection.policies.clone()}
                                   selected={view.policy_id.clone().map(AttrValue::from)}
                                   onselect={open_policy.clone()} />
@@ -208,9 +218,9 @@ pub(crate) fn App(props: &AppProps) -> Html {
                                 ontoggle={dispatching(&dispatcher, |on: bool| Action::Tasks(TasksAction::SetAutoRefresh(on)))}
                                 watch={state.watch.on} {onwatch} />
                 </div>
-                if let Some((glance, list)) = state.shown_glance() {
-                    <GlanceView glance={glance.clone()} policies={list.clone()} now_ms={now_ms}
-                                onopen={open_policy}
+                if let Some((glance, sections)) = state.shown_glance() {
+                    <GlanceView glance={glance.clone()} {sections} now_ms={now_ms}
+                                onopen={open_target_policy}
                                 onclose={send(Action::Glance(GlanceAction::Show(false)))} />
                 } else {
                 <FiltersBar view={view.clone()}

@@ -92,14 +92,15 @@ pub(crate) async fn boot() -> Start {
                 );
             }
             Event::Policies(result) => {
-                let project_id = policies
-                    .take()
-                    .map(|flight| flight.key.1)
-                    .unwrap_or_default();
-                state = reduce(
-                    state,
-                    Action::Connection(ConnectionAction::PoliciesLoaded { project_id, result }),
-                );
+                if let Some(flight) = policies.take() {
+                    state = reduce(
+                        state,
+                        Action::Connection(ConnectionAction::PoliciesLoaded {
+                            request: flight.key,
+                            result,
+                        }),
+                    );
+                }
                 // A URL without a policy opens the project's first: its tasks can leave now.
                 if tasks.is_none() && state.tasks.loading {
                     tasks = state.task_request().map(send_tasks);
@@ -135,9 +136,12 @@ async fn read_config() -> Result<Vec<Action>, SignInNeeded> {
         ));
     }
     let (stored, secret) = browser::load_settings();
-    actions.push(Action::Connection(ConnectionAction::Boot(
-        initial_connection(config.as_ref(), stored.as_ref(), secret),
-    )));
+    let connection = initial_connection(config.as_ref(), stored.as_ref(), secret);
+    let targets = config.map(|config| config.targets).unwrap_or_default();
+    actions.push(Action::Connection(ConnectionAction::Boot {
+        connection,
+        targets,
+    }));
     Ok(actions)
 }
 

@@ -7,6 +7,7 @@ use time::{Duration, UtcOffset};
 
 use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::time::Timestamp;
+use vbs_tasks::viewer_config::TargetInfo;
 
 /// The words for a status (`Failed`); an unknown value is shown as the service sent it.
 pub fn status_label(status: &TaskStatus) -> &str {
@@ -307,6 +308,20 @@ pub fn task_duration(task: &vbs_tasks::core::model::Task, now_ms: f64) -> Option
     task_span(task, now_ms).map(|(span, running)| (duration(span), running))
 }
 
+/// A target as the picker and the glance's headings name it: its name, and its cloud and region
+/// when the server names them (`prod-cn4 — huawei cn-north-4`, `dev — eu-de`, `local`).
+pub fn target_label(target: &TargetInfo) -> String {
+    let place: Vec<&str> = [target.cloud.as_str(), target.region.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+    if place.is_empty() {
+        target.name.clone()
+    } else {
+        format!("{} — {}", target.name, place.join(" "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -483,5 +498,20 @@ mod tests {
         assert_eq!(task_duration(&done, now), Some(("45 s".into(), false)));
         let waiting = Task::new("w", TaskStatus::Waiting, created);
         assert_eq!(task_duration(&waiting, now), None);
+    }
+
+    #[test]
+    fn a_target_reads_as_its_name_then_where_it_is_when_known() {
+        let mut target = TargetInfo {
+            name: "prod-cn4".into(),
+            cloud: "huawei".into(),
+            region: "cn-north-4".into(),
+            ..TargetInfo::default()
+        };
+        assert_eq!(target_label(&target), "prod-cn4 — huawei cn-north-4");
+        target.cloud.clear();
+        assert_eq!(target_label(&target), "prod-cn4 — cn-north-4");
+        target.region.clear();
+        assert_eq!(target_label(&target), "prod-cn4");
     }
 }

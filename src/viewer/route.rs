@@ -1,6 +1,7 @@
 //! The URL query ⇄ [`View`] conversion, in one place.
 //!
-//! A view is what a link must reproduce: project, policy, filters, order, page size and page.
+//! A view is what a link must reproduce: target, project, policy, filters, order, page size and
+//! page.
 //! Credentials are never part of a view, so they can never reach the URL; unknown keys (including a
 //! `token` someone pasted into a link) are dropped when the view is written back.
 //!
@@ -20,6 +21,9 @@ pub const PAGE_SIZES: [u32; 5] = [10, 20, 50, 100, MAX_LIMIT];
 /// What the table shows, exactly as a link describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct View {
+    /// The server's target (`?target=prod-cn4`) when it answers for several; `None` with one
+    /// target or without a server config (the state resolves a name it does not know).
+    pub target: Option<String>,
     /// The project; empty until a link or the connection names one.
     pub project_id: String,
     /// The policy; `None` until a link names one or the policy list opens its first.
@@ -39,6 +43,7 @@ pub struct View {
 impl Default for View {
     fn default() -> Self {
         View {
+            target: None,
             project_id: String::new(),
             policy_id: None,
             status: None,
@@ -60,6 +65,7 @@ impl View {
         for (key, value) in form_urlencoded::parse(raw.trim_start_matches('?').as_bytes()) {
             let value = value.trim();
             match key.as_ref() {
+                "target" => view.target = non_empty(value),
                 "project" => view.project_id = value.to_owned(),
                 "policy" => view.policy_id = non_empty(value),
                 "status" => view.status = value.parse::<TaskStatus>().ok(),
@@ -86,6 +92,9 @@ impl View {
     /// The URL query for this view, without `?`; defaults are left out, keys in a fixed order.
     pub fn to_query(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(target) = &self.target {
+            pairs.push(("target", target.clone()));
+        }
         if !self.project_id.is_empty() {
             pairs.push(("project", self.project_id.clone()));
         }
@@ -164,6 +173,7 @@ mod tests {
 
     fn full_view() -> View {
         View {
+            target: Some("prod-cn4".into()),
             project_id: "0605767e9a80d5f52f8cc00f94d4e2fb".into(),
             policy_id: Some("每日备份 & <b>".into()),
             status: Some(TaskStatus::ExecuteFail),
@@ -194,7 +204,7 @@ mod tests {
     fn keys_are_written_in_a_fixed_order_with_the_api_spelling() {
         assert_eq!(
             full_view().to_query(),
-            "project=0605767e9a80d5f52f8cc00f94d4e2fb&policy=%E6%AF%8F%E6%97%A5%E5%A4%87%E4%BB%BD%20%26%20%3Cb%3E\
+            "target=prod-cn4&project=0605767e9a80d5f52f8cc00f94d4e2fb&policy=%E6%AF%8F%E6%97%A5%E5%A4%87%E4%BB%BD%20%26%20%3Cb%3E\
              &status=EXECUTE_FAIL&job_id=0781095c-b8ab-4ce5&order=asc&page_size=50&page=7"
         );
     }
@@ -214,7 +224,7 @@ mod tests {
     #[test]
     fn bad_values_fall_back_to_defaults() {
         let view = View::from_query(
-            "policy=&status=running&order=sideways&page_size=37&page=0&job_id=%20%20",
+            "target=%20&policy=&status=running&order=sideways&page_size=37&page=0&job_id=%20%20",
         );
         assert_eq!(view, View::default());
         assert_eq!(View::from_query("page=-3").page, 1);

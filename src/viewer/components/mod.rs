@@ -22,6 +22,7 @@ pub(crate) mod shortcuts_help;
 pub(crate) mod sign_in;
 pub(crate) mod status_badge;
 pub(crate) mod status_overview;
+pub(crate) mod target_picker;
 pub(crate) mod task_row;
 pub(crate) mod task_table;
 pub(crate) mod time_cell;

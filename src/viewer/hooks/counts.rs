@@ -1,5 +1,7 @@
-//! The counts per status: of the shown policy (the status overview) and of every policy (the
-//! policies at a glance).
+//! The counts per status: of the shown policy (the status overview) and of every policy, of one
+//! target or of all (the policies at a glance).
+
+use std::rc::Rc;
 
 use futures::future::join_all;
 use futures::StreamExt;
@@ -19,6 +21,10 @@ use crate::state::{
 
 /// How many policies "Policies at a glance" looks at at once (each is 7 requests in parallel).
 const GLANCE_CONCURRENCY: usize = 2;
+
+/// How many targets' policy lists the glance asks for at once: one request each, and a target
+/// that is slow to answer (or down, while its retries run) must not hold up the others.
+const GLANCE_LIST_CONCURRENCY: usize = 4;
 
 /// Waits for the next task of the event loop. The status counts are secondary: sent from the
 /// task that runs the effects of the first render, their six `fetch` calls (~5 ms of main thread
@@ -50,41 +56,65 @@ async fn status_counts(
     Ok(counts)
 }
 
-/// Fills in "Policies at a glance": for each policy its latest task and counts per status, a
-/// few policies at a time, each reported as soon as it is in.
+/// Fills in "Policies at a glance": each target's policy list when the round must ask for it
+/// (all targets at once, each reported as it comes), then for each policy its latest task and
+/// counts per status, a few policies at a time, each reported as soon as it is in. A target whose
+/// list fails adds no policies; the others go on.
 #[hook]
 pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
     use_effect_on(state.glance_request(), move |request| {
         let (controller, options) = abortable();
-        if let Some(GlanceRequest {
-            id,
-            connection,
-            project_id,
-            policy_ids,
-        }) = request.clone()
-        {
+        if let Some(GlanceRequest { id, targets }) = request.clone() {
             spawn_local(async move {
                 after_this_task().await;
-                let client = client(&connection, &project_id);
-                let (client, options) = (&client, &options);
-                let mut answers = futures::stream::iter(policy_ids)
-                    .map(|policy_id| async move {
+                let (options, dispatch) = (&options, &dispatch);
+                let policies = futures::stream::iter(targets)
+                    .map(|target| async move {
+                        let client = Rc::new(client(&target.connection, &target.project_id));
+                        let policy_ids = match target.policy_ids {
+                            Some(ids) => ids,
+                            None => {
+                                let result = client.list_policies_with(options).await;
+                                let ids = result.as_ref().map_or_else(
+                                    |_| Vec::new(),
+                                    |list| list.iter().map(|policy| policy.id.clone()).collect(),
+                                );
+                                dispatch.dispatch(Action::Glance(GlanceAction::Listed {
+                                    id,
+                                    target: target.target.clone(),
+                                    result,
+                                }));
+                                ids
+                            }
+                        };
+                        let name = target.target;
+                        futures::stream::iter(
+                            policy_ids
+                                .into_iter()
+                                .map(move |policy_id| (name.clone(), client.clone(), policy_id)),
+                        )
+                    })
+                    .buffer_unordered(GLANCE_LIST_CONCURRENCY)
+                    .flatten();
+                let mut answers = policies
+                    .map(|(target, client, policy_id)| async move {
                         let latest = client
                             .list_tasks_with(&policy_id, &TaskQuery::new().limit(1), options)
                             .await
                             .map(|page| page.tasks.into_iter().next());
                         let result = match latest {
-                            Ok(latest) => status_counts(client, &policy_id, options)
+                            Ok(latest) => status_counts(&client, &policy_id, options)
                                 .await
                                 .map(|counts| GlanceRow { latest, counts }),
                             Err(error) => Err(error),
                         };
-                        (policy_id, result)
+                        (target, policy_id, result)
                     })
                     .buffer_unordered(GLANCE_CONCURRENCY);
-                while let Some((policy_id, result)) = answers.next().await {
+                while let Some((target, policy_id, result)) = answers.next().await {
                     dispatch.dispatch(Action::Glance(GlanceAction::Loaded {
                         id,
+                        target,
                         policy_id,
                         result,
                     }));

@@ -91,9 +91,9 @@ pub(crate) fn use_policies(
                 .policies
                 .take(&request)
                 .unwrap_or_else(|| send_policies(request))
-                .on_answer(move |(_, project_id), result| {
+                .on_answer(move |request, result| {
                     dispatch.dispatch(Action::Connection(ConnectionAction::PoliciesLoaded {
-                        project_id,
+                        request,
                         result,
                     }))
                 })

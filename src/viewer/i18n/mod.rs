@@ -117,6 +117,7 @@ keys! {
     SkipToTasks => ("Skip to tasks", "跳到任务列表"),
     SkipToGlance => ("Skip to the policies", "跳到策略概览"),
     Policy => ("Policy", "策略"),
+    Target => ("Target", "目标"),
     Status => ("Status", "状态"),
     JobId => ("Job ID", "任务 ID"),
     JobIdPlaceholder => ("exact job ID, Enter to apply", "完整任务 ID，按回车应用"),

@@ -1,17 +1,22 @@
 //! Where the viewer sends its requests and as whom, and what it found there: the startup
-//! connection (the server's config or the stored settings), the settings panel's, and the
-//! project's policy list.
+//! connection (the server's config or the stored settings), the settings panel's, the server's
+//! targets and the one chosen, and the project's policy list.
+//!
+//! The chosen target is part of the view (`?target=`, [`crate::route::View::target`]), set only
+//! when the server answers for several targets; the connection then points at that target
+//! ([`ConnectionState::to_target`]).
 //!
 //! Every action of this concern also moves the task view (a connection completes or replaces the
-//! view; the policy list opens the first policy), so [`super::reduce`] handles them: see
-//! `State::connect` and `State::policies_loaded` in `state/mod.rs`.
+//! view; another target replaces it; the policy list opens the first policy), so
+//! [`super::reduce`] handles them: see `State::connect`, `State::switch_target` and
+//! `State::policies_loaded` in `state/mod.rs`.
 
 use std::fmt;
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::Policy;
-use vbs_tasks::viewer_config::ServerConfig;
+use vbs_tasks::viewer_config::{ServerConfig, TargetInfo};
 
 use super::settings::StoredSettings;
 
@@ -132,6 +137,8 @@ pub struct ConnectionState {
     pub booted: bool,
     /// Where requests go; `None` until the server config or the settings panel gives one.
     pub connection: Option<Connection>,
+    /// The targets the server answers for, in its order (from its config; empty without one).
+    pub targets: Rc<Vec<TargetInfo>>,
     /// The project's policies, for the `Policy` control and the glance.
     pub policies: Load<Rc<Vec<Policy>>>,
 }
@@ -141,6 +148,7 @@ impl Default for ConnectionState {
         ConnectionState {
             booted: false,
             connection: None,
+            targets: Rc::default(),
             policies: Load::Idle,
         }
     }
@@ -160,13 +168,61 @@ impl ConnectionState {
             _ => None,
         }
     }
+
+    /// Whether there is a target to choose: the server answers for more than one.
+    pub fn has_several_targets(&self) -> bool {
+        self.targets.len() > 1
+    }
+
+    /// The target of this name, if the server answers for it.
+    pub fn target(&self, name: &str) -> Option<&TargetInfo> {
+        self.targets.iter().find(|target| target.name == name)
+    }
+
+    /// The target a link's `target=` value opens, when there is a choice: the one it names, else
+    /// the first (a link to a target the server no longer has still opens a page). `None` with
+    /// one target or none, where no `target=` is written.
+    pub fn resolve_target(&self, named: Option<&str>) -> Option<&TargetInfo> {
+        if !self.has_several_targets() {
+            return None;
+        }
+        named
+            .and_then(|name| self.target(name))
+            .or_else(|| self.targets.first())
+    }
+
+    /// The target whose requests go to `endpoint`, when there is a choice (a connection from the
+    /// settings panel to one of the server's targets keeps it chosen).
+    pub fn target_at(&self, endpoint: &str) -> Option<&TargetInfo> {
+        if !self.has_several_targets() {
+            return None;
+        }
+        self.targets
+            .iter()
+            .find(|target| target.endpoint == endpoint)
+    }
+
+    /// `connection` (its credentials and mode) pointed at `target`: its endpoint and project.
+    pub fn to_target(connection: &Connection, target: &TargetInfo) -> Connection {
+        Connection {
+            endpoint: target.endpoint.clone(),
+            project_id: target.project_id.clone(),
+            ..connection.clone()
+        }
+    }
 }
 
 /// What changes the connection.
 #[derive(Debug, Clone)]
 pub enum ConnectionAction {
-    /// The startup config was read: connect with this (or ask, with `None`).
-    Boot(Option<Connection>),
+    /// The startup config was read: connect with this (or ask, with `None`), to the target the
+    /// link names among the server's `targets` when there are several.
+    Boot {
+        /// The connection the config or the stored settings give (its first target's).
+        connection: Option<Connection>,
+        /// The targets the server answers for (empty without a server config).
+        targets: Vec<TargetInfo>,
+    },
     /// The settings panel was saved: connect with this, and open this project/policy if given.
     Connect {
         /// The new connection.
@@ -174,10 +230,12 @@ pub enum ConnectionAction {
         /// The policy the settings named, if any.
         policy_id: Option<String>,
     },
-    /// The policy list arrived (for this project).
+    /// Another target was picked: its name.
+    SelectTarget(String),
+    /// The policy list arrived (for this connection and project).
     PoliciesLoaded {
-        /// The project it lists.
-        project_id: String,
+        /// What was asked: an answer for a list no longer shown is dropped.
+        request: PolicyRequest,
         /// The list, or why there is none.
         result: Result<Vec<Policy>, Error>,
     },

@@ -1,16 +1,22 @@
-//! "Policies at a glance": a line per policy of the project (its latest task and its counts per
-//! status), shown instead of the tasks and filled in as answers arrive.
+//! "Policies at a glance": a line per policy (its latest task and its counts per status), shown
+//! instead of the tasks and filled in as answers arrive.
+//!
+//! It covers the shown project's policies, or, when the server answers for several targets,
+//! every policy of every target: the round then lists each target's policies itself, and a
+//! target whose list fails keeps its error on its own line while the others fill in. Lines are
+//! kept by target and policy, so two targets' policies of the same id never mix.
 //!
 //! Refresh starts a new round while it is shown, opening it closes the details, and opening a
-//! policy from it shows that policy's tasks: those touch other concerns and are done by
-//! [`super::reduce`].
+//! policy from it shows that policy's tasks (switching target if need be): those touch other
+//! concerns and are done by [`super::reduce`].
 
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::{Policy, Task};
+use vbs_tasks::viewer_config::TargetInfo;
 
-use super::connection::Connection;
+use super::connection::{Connection, ConnectionState};
 use super::latest::{Latest, RequestId};
 use crate::insights::stats::StatusCounts;
 
@@ -23,14 +29,47 @@ pub struct GlanceRow {
     pub counts: StatusCounts,
 }
 
+/// A target's policy list as a round of the glance has it: the policies, or why there are none.
+pub type TargetList = Result<Rc<Vec<Policy>>, Error>;
+
+/// Which line: a policy of a target (`""` for the only one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlanceKey {
+    /// The target's name; `""` when the glance covers the shown project only.
+    pub target: String,
+    /// The policy.
+    pub policy_id: String,
+}
+
 /// A round of the glance: the answers so far.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Glance {
     /// The round of requests; answers for another round are dropped.
     pub id: RequestId,
-    /// The answers so far, by policy ID (an error for a policy that failed), in arrival order:
-    /// a project has a few dozen policies at most, a scan finds one.
-    rows: Vec<(String, Result<GlanceRow, Error>)>,
+    /// Each target's policy list, by target name, once it answered (across targets only).
+    lists: Vec<(String, TargetList)>,
+    /// The answers so far, by target and policy (an error for a policy that failed), in arrival
+    /// order: a few targets of a few dozen policies at most, a scan finds one.
+    rows: Vec<(GlanceKey, Result<GlanceRow, Error>)>,
+}
+
+/// A target's part of the glance, as shown: a heading and its policies' lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlanceSection {
+    /// The target, when the glance covers several (its heading line); `None` for the shown
+    /// project alone (no heading).
+    pub target: Option<TargetInfo>,
+    /// Its policies; `None` while they are being listed.
+    pub policies: Option<TargetList>,
+}
+
+impl GlanceSection {
+    /// The target's name as lines are keyed (`""` without a heading).
+    pub fn target_name(&self) -> &str {
+        self.target
+            .as_ref()
+            .map_or("", |target| target.name.as_str())
+    }
 }
 
 impl Glance {
@@ -38,24 +77,56 @@ impl Glance {
     pub fn new(id: RequestId) -> Self {
         Glance {
             id,
+            lists: Vec::new(),
             rows: Vec::new(),
         }
     }
 
-    /// The answer for `policy_id`, if it came.
-    pub fn row(&self, policy_id: &str) -> Option<&Result<GlanceRow, Error>> {
+    /// The answer for `policy_id` of `target`, if it came.
+    pub fn row(&self, target: &str, policy_id: &str) -> Option<&Result<GlanceRow, Error>> {
         self.rows
             .iter()
-            .find(|(id, _)| id == policy_id)
+            .find(|(key, _)| key.target == target && key.policy_id == policy_id)
             .map(|(_, row)| row)
     }
 
-    /// Keeps the answer for `policy_id` (a later one replaces an earlier one).
-    pub fn set_row(&mut self, policy_id: String, answer: Result<GlanceRow, Error>) {
-        match self.rows.iter_mut().find(|(id, _)| *id == policy_id) {
+    /// Keeps the answer for `policy_id` of `target` (a later one replaces an earlier one).
+    pub fn set_row(&mut self, target: String, policy_id: String, answer: Result<GlanceRow, Error>) {
+        match self
+            .rows
+            .iter_mut()
+            .find(|(key, _)| key.target == target && key.policy_id == policy_id)
+        {
             Some((_, row)) => *row = answer,
-            None => self.rows.push((policy_id, answer)),
+            None => self.rows.push((GlanceKey { target, policy_id }, answer)),
         }
+    }
+
+    /// The policy list of `target`, once it answered.
+    pub fn list(&self, target: &str) -> Option<&TargetList> {
+        self.lists
+            .iter()
+            .find(|(name, _)| name == target)
+            .map(|(_, list)| list)
+    }
+
+    /// Keeps the policy list of `target` (a later one replaces an earlier one).
+    fn set_list(&mut self, target: String, list: TargetList) {
+        match self.lists.iter_mut().find(|(name, _)| *name == target) {
+            Some((_, known)) => *known = list,
+            None => self.lists.push((target, list)),
+        }
+    }
+
+    /// One section per target, in the server's order, each with its list as far as it came.
+    pub fn sections(&self, targets: &[TargetInfo]) -> Vec<GlanceSection> {
+        targets
+            .iter()
+            .map(|target| GlanceSection {
+                target: Some(target.clone()),
+                policies: self.list(&target.name).cloned(),
+            })
+            .collect()
     }
 
     /// How many policies have answered.
@@ -64,10 +135,11 @@ impl Glance {
         self.rows.len()
     }
 
-    /// The policies in the order to show them: those whose latest task failed or timed out
-    /// first, then those still loading or in error, then the rest; each group in list order.
-    pub fn order<'a>(&self, policies: &'a [Policy]) -> Vec<&'a Policy> {
-        let rank = |policy: &Policy| match self.row(&policy.id) {
+    /// The policies of `target` in the order to show them: those whose latest task failed or
+    /// timed out first, then those still loading or in error, then the rest; each group in list
+    /// order.
+    pub fn order<'a>(&self, target: &str, policies: &'a [Policy]) -> Vec<&'a Policy> {
+        let rank = |policy: &Policy| match self.row(target, &policy.id) {
             Some(Ok(row)) if row.latest.as_ref().is_some_and(|t| t.status.is_failure()) => 0,
             Some(Err(_)) => 1,
             None => 2,
@@ -81,17 +153,27 @@ impl Glance {
     }
 }
 
-/// What the glance hook must request.
+/// What the glance hook must request: a round over one or more targets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlanceRequest {
     /// The round.
     pub id: RequestId,
+    /// The targets to look at, in the order to list them.
+    pub targets: Vec<GlanceTargetRequest>,
+}
+
+/// What the glance hook must request of one target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlanceTargetRequest {
+    /// The target's name, reported back with its answers (`""` for the shown project alone).
+    pub target: String,
     /// Where to send the requests.
     pub connection: Connection,
     /// The project.
     pub project_id: String,
-    /// The policies to look at.
-    pub policy_ids: Vec<String>,
+    /// The policies to look at, when their list is in hand; `None`: list them first (and
+    /// report the list, [`GlanceAction::Listed`]).
+    pub policy_ids: Option<Vec<String>>,
 }
 
 /// The glance, while it is shown, and its rounds of requests.
@@ -103,14 +185,28 @@ pub struct GlanceState {
 }
 
 /// What changes the glance.
+// A line's answer (a whole task) is larger than the other variants; an action lives for one
+// dispatch, so boxing it would only add an allocation per answer.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum GlanceAction {
     /// Show "Policies at a glance" (a new round of requests), or go back to the tasks.
     Show(bool),
+    /// A target's policy list arrived (across targets).
+    Listed {
+        /// The round.
+        id: RequestId,
+        /// The target.
+        target: String,
+        /// Its policies, or why there are none.
+        result: Result<Vec<Policy>, Error>,
+    },
     /// A policy's line arrived.
     Loaded {
         /// The round.
         id: RequestId,
+        /// The target (`""` for the shown project alone).
+        target: String,
         /// The policy.
         policy_id: String,
         /// Its latest task and counts, or why there are none.
@@ -151,10 +247,45 @@ impl GlanceState {
         }
         Some(GlanceRequest {
             id: round.id,
-            connection,
-            project_id: project_id.to_owned(),
-            policy_ids: list.iter().map(|policy| policy.id.clone()).collect(),
+            targets: vec![GlanceTargetRequest {
+                target: String::new(),
+                connection,
+                project_id: project_id.to_owned(),
+                policy_ids: Some(list.iter().map(|policy| policy.id.clone()).collect()),
+            }],
         })
+    }
+
+    /// The round the hook must run across `targets`: while the glance is shown, through a
+    /// connection (its credentials, each target's endpoint and project), every target listed.
+    pub fn request_across(
+        &self,
+        connection: Option<&Connection>,
+        targets: &[TargetInfo],
+    ) -> Option<GlanceRequest> {
+        let round = self.round.as_ref()?;
+        let connection = connection?;
+        Some(GlanceRequest {
+            id: round.id,
+            targets: targets
+                .iter()
+                .map(|target| GlanceTargetRequest {
+                    target: target.name.clone(),
+                    connection: ConnectionState::to_target(connection, target),
+                    project_id: target.project_id.clone(),
+                    policy_ids: None,
+                })
+                .collect(),
+        })
+    }
+
+    /// The round shown, if an answer of round `id` (failed with `error`, if so) is to be kept
+    /// in it: not for another round, not when the glance is closed, not an aborted request.
+    fn current_round(&mut self, id: RequestId, error: Option<&Error>) -> Option<&mut Glance> {
+        if !self.requests.accepts(id) || error.is_some_and(Error::is_aborted) {
+            return None;
+        }
+        self.round.as_mut()
     }
 
     /// Applies `action`; `false` when it changes nothing.
@@ -171,22 +302,27 @@ impl GlanceState {
                 }
                 true
             }
-            GlanceAction::Loaded {
-                id,
-                policy_id,
-                result,
-            } => {
-                if !self.requests.accepts(id) || result.as_ref().is_err_and(Error::is_aborted) {
-                    return false;
-                }
-                match &mut self.round {
+            GlanceAction::Listed { id, target, result } => {
+                match self.current_round(id, result.as_ref().err()) {
                     Some(round) => {
-                        round.set_row(policy_id, result);
+                        round.set_list(target, result.map(Rc::new));
                         true
                     }
                     None => false,
                 }
             }
+            GlanceAction::Loaded {
+                id,
+                target,
+                policy_id,
+                result,
+            } => match self.current_round(id, result.as_ref().err()) {
+                Some(round) => {
+                    round.set_row(target, policy_id, result);
+                    true
+                }
+                None => false,
+            },
         }
     }
 }

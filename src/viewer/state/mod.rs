@@ -5,7 +5,7 @@
 //!
 //! | module | concern |
 //! |---|---|
-//! | [`connection`] | where requests go, as whom, and the project's policy list |
+//! | [`connection`] | where requests go, as whom, the server's targets, and the project's policy list |
 //! | [`tasks`] | the task view: the URL's view, its page's request and answer, auto-refresh |
 //! | [`details`] | the open task's details, the highlighted task |
 //! | [`export`] | the export under way, and how the last one ended |
@@ -21,8 +21,10 @@
 //! replaces the view and may forget the overview ([`State::connect`]); a new request of the task
 //! view closes the details of a view left and may start an overview round, and its answer moves
 //! the watch and the open details ([`State::after_task_change`]); Refresh, the clock's tick, and
-//! opening a policy from the glance are actions of their own here. The hooks only perform the
-//! effects the state asks for (the `*_request` methods) and report back with actions.
+//! opening a policy from the glance are actions of their own here. Another of the server's
+//! targets replaces the connection and the view and keeps nothing of the other target's answers:
+//! that is `targets.rs`, beside this module. The hooks only perform the effects the state asks
+//! for (the `*_request` methods) and report back with actions.
 
 pub mod cache;
 pub mod connection;
@@ -35,6 +37,9 @@ pub mod settings;
 pub mod tasks;
 pub mod watch;
 
+#[cfg(test)]
+mod target_tests;
+mod targets;
 #[cfg(test)]
 mod testing;
 #[cfg(test)]
@@ -60,7 +65,7 @@ pub use export::{
     ExportAction, ExportFormat, ExportJob, ExportOutcome, ExportRequest, ExportState,
     ExportSummary, EXPORT_PAGE_SIZE,
 };
-pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceState};
+pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceSection, GlanceState};
 pub use latest::RequestId;
 pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState};
 pub use settings::{Settings, SettingsAction, SettingsForm, StoredSettings, StoredValue};
@@ -124,8 +129,17 @@ pub enum Action {
     /// again if its counts are an interval old); and for the policies at a glance while they are
     /// shown (their lines that failed are asked for again).
     Refresh,
-    /// A policy was picked in the glance: show its tasks (the glance closes).
+    /// A policy was picked in the `Policy` control or the glance: show its tasks (the glance
+    /// closes).
     OpenPolicy(String),
+    /// A policy of a target was picked in the glance across targets: show its tasks, through
+    /// that target if it is another (the glance closes). A `target` of `""` is the shown one.
+    OpenTargetPolicy {
+        /// The target's name.
+        target: String,
+        /// The policy.
+        policy_id: String,
+    },
     /// The clock moved; `visible` is false while the tab is hidden (no auto-refresh then). An
     /// auto-refresh that is due asks for the view again.
     Tick {
@@ -204,10 +218,14 @@ impl State {
     fn apply(&mut self, action: Action) -> bool {
         let connected = self.connected();
         match action {
-            Action::Connection(ConnectionAction::Boot(connection)) => {
+            Action::Connection(ConnectionAction::Boot {
+                connection,
+                targets,
+            }) => {
                 self.connection.booted = true;
+                self.connection.targets = Rc::new(targets);
                 match connection {
-                    Some(connection) => self.connect(connection, None),
+                    Some(connection) => self.boot_connect(connection),
                     None => self.settings.panel_open = true,
                 }
                 true
@@ -217,12 +235,20 @@ impl State {
                 policy_id,
             }) => {
                 self.settings.panel_open = false;
-                self.connect(connection, Some(policy_id));
+                let target = self
+                    .connection
+                    .target_at(&connection.endpoint)
+                    .map(|target| target.name.clone());
+                self.connect(connection, Some(policy_id), target);
                 true
             }
-            Action::Connection(ConnectionAction::PoliciesLoaded { project_id, result }) => {
-                self.policies_loaded(project_id, result)
+            Action::Connection(ConnectionAction::SelectTarget(name)) => {
+                self.switch_target(&name, None)
             }
+            Action::Connection(ConnectionAction::PoliciesLoaded { request, result }) => {
+                self.policies_loaded(request, result)
+            }
+            Action::Tasks(TasksAction::Navigate(view)) => self.navigate(view),
             Action::Settings(action) => self.settings.reduce(action),
             Action::Tasks(action) => match self.tasks.reduce(action, connected) {
                 Some(change) => {
@@ -258,14 +284,16 @@ impl State {
                 true
             }
             Action::OpenPolicy(policy_id) => {
-                if let Some(change) = self
-                    .tasks
-                    .reduce(TasksAction::SelectPolicy(policy_id), connected)
-                {
-                    self.after_task_change(change);
-                }
-                self.glance.close();
+                self.open_policy(policy_id);
                 true
+            }
+            Action::OpenTargetPolicy { target, policy_id } => {
+                if target.is_empty() || self.tasks.view.target.as_deref() == Some(target.as_str()) {
+                    self.open_policy(policy_id);
+                    true
+                } else {
+                    self.switch_target(&target, Some(policy_id))
+                }
             }
             Action::Tick { now_ms, visible } => {
                 self.clock.now_ms = now_ms;
@@ -288,7 +316,7 @@ impl State {
     /// details; another project lists its policies again; a new request may start a round of
     /// the overview (another policy, or counts an interval old); a page taken moves the clock,
     /// tells the watch what ended, and keeps the open details current.
-    fn after_task_change(&mut self, change: TaskChange) {
+    pub(super) fn after_task_change(&mut self, change: TaskChange) {
         match change {
             TaskChange::Own => {}
             TaskChange::Requested {
@@ -321,13 +349,32 @@ impl State {
         }
     }
 
+    /// Shows `policy_id` of the shown target (the glance closes).
+    pub(super) fn open_policy(&mut self, policy_id: String) {
+        let connected = self.connected();
+        if let Some(change) = self
+            .tasks
+            .reduce(TasksAction::SelectPolicy(policy_id), connected)
+        {
+            self.after_task_change(change);
+        }
+        self.glance.close();
+    }
+
     /// Connects and asks for the policy list: the view is completed (at boot) or replaced (from
-    /// the settings panel, `settings` naming the policy it gave), answers through the old
+    /// the settings panel, `settings` naming the policy it gave), shows `target` (the server's
+    /// target the connection points at, when it answers for several), answers through the old
     /// connection are forgotten, and so are the overview's counts if the connection changed. The
     /// list is asked for again only if where it comes from changed (the fetch hook runs on that
     /// change); otherwise the list in hand stays.
-    fn connect(&mut self, connection: Connection, settings: Option<Option<String>>) {
-        let (view, url_write) = self.tasks.connected_view(&connection.project_id, settings);
+    pub(super) fn connect(
+        &mut self,
+        connection: Connection,
+        settings: Option<Option<String>>,
+        target: Option<String>,
+    ) {
+        let (mut view, url_write) = self.tasks.connected_view(&connection.project_id, settings);
+        view.target = target;
         let policies_before = self.policy_request();
         if self.connection.connection.as_ref() != Some(&connection) {
             self.overview.forget(); // counted through another connection: count again
@@ -343,11 +390,16 @@ impl State {
         }
     }
 
-    /// Takes the policy list for the shown project (an answer for another project is dropped);
-    /// a view without a policy opens the first one, which completes it (no history entry).
-    fn policies_loaded(&mut self, project_id: String, result: Result<Vec<Policy>, Error>) -> bool {
-        if project_id != self.tasks.view.project_id {
-            return false; // an answer for a project no longer shown
+    /// Takes the policy list asked for the shown connection and project (an answer to another
+    /// request, e.g. of a target or project no longer shown, is dropped); a view without a
+    /// policy opens the first one, which completes it (no history entry).
+    fn policies_loaded(
+        &mut self,
+        request: PolicyRequest,
+        result: Result<Vec<Policy>, Error>,
+    ) -> bool {
+        if self.policy_request().as_ref() != Some(&request) {
+            return false; // an answer for a list no longer shown
         }
         let list = match result {
             Err(error) if error.is_aborted() => return false,
@@ -370,7 +422,7 @@ impl State {
         true
     }
 
-    fn connected(&self) -> bool {
+    pub(super) fn connected(&self) -> bool {
         self.connection.connection.is_some()
     }
 
@@ -403,13 +455,35 @@ impl State {
             .request(&self.tasks.view, self.connection.connection.as_ref())
     }
 
-    /// The glance round the hook must run, while the glance is shown and the list is in.
+    /// The glance round the hook must run, while the glance is shown: across every target when
+    /// one of several is shown, else for the shown project once its list is in.
     pub fn glance_request(&self) -> Option<GlanceRequest> {
+        if self.glance_across_targets() {
+            return self.glance.request_across(
+                self.connection.connection.as_ref(),
+                &self.connection.targets,
+            );
+        }
         self.glance.request(
             self.connection.connection.as_ref(),
             &self.tasks.view.project_id,
             self.connection.policy_list(),
         )
+    }
+
+    /// Whether the glance covers every target: one of several targets is shown.
+    pub fn glance_across_targets(&self) -> bool {
+        self.tasks.view.target.is_some() && self.connection.has_several_targets()
+    }
+
+    /// Whether "Policies at a glance" can be opened: across targets once connected, else once
+    /// the shown project's policies are in.
+    pub fn glance_available(&self) -> bool {
+        if self.glance_across_targets() {
+            self.connected()
+        } else {
+            self.connection.policy_list().is_some()
+        }
     }
 
     /// The export the hook must run, while one is under way.
@@ -430,10 +504,20 @@ impl State {
         self.export.walk_stats(&self.tasks.view)
     }
 
-    /// The policies at a glance and the policies they are of, when the glance replaces the
-    /// tasks: it was asked for and the policies are in.
-    pub fn shown_glance(&self) -> Option<(&Glance, &Rc<Vec<Policy>>)> {
-        Some((self.glance.round.as_ref()?, self.connection.policy_list()?))
+    /// The policies at a glance and the sections they are shown in, when the glance replaces
+    /// the tasks: it was asked for, and across targets at once (each target's section fills in),
+    /// else once the shown project's policies are in (one section, no heading).
+    pub fn shown_glance(&self) -> Option<(&Glance, Vec<GlanceSection>)> {
+        let round = self.glance.round.as_ref()?;
+        if self.glance_across_targets() {
+            return Some((round, round.sections(&self.connection.targets)));
+        }
+        let list = self.connection.policy_list()?;
+        let section = GlanceSection {
+            target: None,
+            policies: Some(Ok(list.clone())),
+        };
+        Some((round, vec![section]))
     }
 
     /// What the table area shows.

@@ -305,7 +305,10 @@ impl TaskView {
     pub fn show(&mut self, view: View, url_write: UrlWrite, connected: bool) -> TaskChange {
         let moved = view != self.view;
         let project_changed = view.project_id != self.view.project_id;
-        if project_changed || view.policy_id != self.view.policy_id {
+        if project_changed
+            || view.policy_id != self.view.policy_id
+            || view.target != self.view.target
+        {
             self.cache.clear();
         }
         if moved {
@@ -396,6 +399,7 @@ impl TaskView {
                 }
                 // Filters belong to a policy's tasks; a new policy starts unfiltered.
                 let view = View {
+                    target: self.view.target.clone(),
                     project_id: self.view.project_id.clone(),
                     policy_id: Some(policy_id),
                     order: self.view.order,

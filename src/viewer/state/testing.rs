@@ -1,11 +1,12 @@
-//! What the state's tests share: a connection, tasks and pages, and a state that is ready (booted,
-//! connected, policies in, the first policy open).
+//! What the state's tests share: a connection, tasks and pages, a server's two targets, and a
+//! state that is ready (booted, connected, policies in, the first policy open).
 
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::{Policy, Schedule, Task, TaskPage, TaskStatus};
 use vbs_tasks::core::time::Timestamp;
+use vbs_tasks::viewer_config::TargetInfo;
 
 use super::{reduce, Action, Connection, ConnectionAction, State, TasksAction};
 use crate::route::View;
@@ -43,7 +44,10 @@ pub fn fresh() -> Rc<State> {
 }
 
 pub fn boot(connection: Option<Connection>) -> Action {
-    Action::Connection(ConnectionAction::Boot(connection))
+    Action::Connection(ConnectionAction::Boot {
+        connection,
+        targets: Vec::new(),
+    })
 }
 
 pub fn connect(connection: Connection, policy_id: Option<&str>) -> Action {
@@ -53,9 +57,19 @@ pub fn connect(connection: Connection, policy_id: Option<&str>) -> Action {
     })
 }
 
+/// The policy list of `project_id`, asked through [`connection`].
 pub fn policies_loaded(project_id: &str, result: Result<Vec<Policy>, Error>) -> Action {
+    policies_loaded_through(connection(), project_id, result)
+}
+
+/// The policy list of `project_id`, asked through `connection`.
+pub fn policies_loaded_through(
+    connection: Connection,
+    project_id: &str,
+    result: Result<Vec<Policy>, Error>,
+) -> Action {
     Action::Connection(ConnectionAction::PoliciesLoaded {
-        project_id: project_id.into(),
+        request: (connection, project_id.into()),
         result,
     })
 }
@@ -94,4 +108,63 @@ pub fn loaded(state: Rc<State>, result: Result<TaskPage, Error>, at_ms: f64) -> 
 /// A task-view action.
 pub fn tasks(action: TasksAction) -> Action {
     Action::Tasks(action)
+}
+
+/// The first of two targets of a server: a cloud region.
+pub fn target_cn4() -> TargetInfo {
+    TargetInfo {
+        name: "prod-cn4".into(),
+        cloud: "huawei".into(),
+        region: "cn-north-4".into(),
+        project_id: "pa".into(),
+        server_auth: true,
+        endpoint: "/t/prod-cn4".into(),
+    }
+}
+
+/// The second of two targets of a server: given by endpoint, with another project.
+pub fn target_dev() -> TargetInfo {
+    TargetInfo {
+        name: "dev".into(),
+        project_id: "pb".into(),
+        server_auth: true,
+        endpoint: "/t/dev".into(),
+        ..TargetInfo::default()
+    }
+}
+
+/// Boots with a server that answers for `targets`, from a link with `query`.
+pub fn boot_with_targets(query: &str, targets: Vec<TargetInfo>) -> Rc<State> {
+    let first = targets.first().cloned().unwrap_or_default();
+    let config_connection = Connection {
+        endpoint: first.endpoint.clone(),
+        project_id: first.project_id.clone(),
+        server_mode: Some("proxy".into()),
+        ..Connection::default()
+    };
+    reduce(
+        Rc::new(State::new(View::from_query(query), 0.0)),
+        Action::Connection(ConnectionAction::Boot {
+            connection: Some(config_connection),
+            targets,
+        }),
+    )
+}
+
+/// The connection of `state` (through the target it shows).
+pub fn connected_to(state: &State) -> Connection {
+    state.connection.connection.clone().expect("connected")
+}
+
+/// The policy list of the project and target `state` shows, asked as it asks.
+pub fn its_policies(state: &State, result: Result<Vec<Policy>, Error>) -> Action {
+    let (connection, project_id) = state.policy_request().expect("a policy list is asked");
+    policies_loaded_through(connection, &project_id, result)
+}
+
+/// Booted with the two targets, the first shown, its policies in and its first policy open.
+pub fn ready_with_targets() -> Rc<State> {
+    let booted = boot_with_targets("", vec![target_cn4(), target_dev()]);
+    let listed = its_policies(&booted, Ok(vec![policy("daily"), policy("weekly")]));
+    reduce(booted, listed)
 }
