@@ -593,10 +593,13 @@ test('a server config that never answers is not waited for: the viewer asks for 
 });
 
 /** The table's page requests (not the overview's `limit=1` counts) a page sends, as they leave. */
-function tablePageRequests(page) {
+/** The requests for the table's page at `offset` (the next page is fetched ahead: offset 20). */
+function tablePageRequests(page, offset = 0) {
   const sent = [];
   page.on('request', (request) => {
-    if (/\/backuptasks\?/.test(request.url()) && !isOverviewRequest(request.url())) sent.push(request.url());
+    const url = request.url();
+    if (/\/backuptasks\?/.test(url) && !isOverviewRequest(url)
+      && Number(new URL(url).searchParams.get('offset') || 0) === offset) sent.push(url);
   });
   return sent;
 }
@@ -606,6 +609,7 @@ test('the first page is asked for before the first render, once, and a quick ans
   const daily = policies['daily-volumes'];
   const expected = await apiTasks(daily, 'limit=20');
   const sent = tablePageRequests(page);
+  const ahead = tablePageRequests(page, 20);
   const configRequests = [];
   page.on('request', (request) => {
     if (request.url().includes('/viewer-config.json')) configRequests.push(request.url());
@@ -631,6 +635,7 @@ test('the first page is asked for before the first render, once, and a quick ans
   assert.equal(timing.skeletonSeen, false, 'the emulator answers within the boot\'s wait: no skeleton is drawn');
   await page.waitForTimeout(500);
   assert.equal(sent.length, 1, `one request for the page, not ${sent.join(', ')}`);
+  assert.equal(ahead.length, 1, `the next page fetched ahead once, not ${ahead.join(', ')}`);
   assert.deepEqual(configRequests, [], 'the server\'s config is read from the page, not fetched');
   assert.deepEqual(page.problems, []);
   await page.context().close();
