@@ -61,6 +61,13 @@ async function injectFaults(policyId, script) {
   assert.ok(fault.ok, `fault injection answered ${fault.status}`);
 }
 
+/**
+ * Waits until the page has no request in flight (and none for half a second): the next page,
+ * fetched ahead once the browser is idle, would otherwise take a fault scripted for the test's
+ * own next request.
+ */
+const quiet = (page) => page.waitForLoadState('networkidle');
+
 const clearFaults = () => fetch(`${BASE}/__emulator/faults`, { method: 'DELETE' });
 
 /** A fresh page that records script errors and dialogs (a dialog would mean injected script ran). */
@@ -557,6 +564,7 @@ test('rapid filter changes end on the last one\'s rows (a slow older answer is d
   await rowIds(page);
   // Auto-refresh off, so that no background refresh takes the delayed slot.
   await page.getByLabel('Auto-refresh').uncheck();
+  await quiet(page);
   await injectFaults(daily, [{ delay_ms: 1500 }]);
   try {
     await page.getByLabel('Status', { exact: true }).selectOption('EXECUTE_FAIL'); // delayed 1.5 s
@@ -1066,6 +1074,7 @@ test('Cancel stops an export: every request in flight is aborted, the progress g
   page.on('requestfailed', (request) => { if (inFlight.delete(request)) aborted.push(request.failure()?.errorText); });
   // The first page and one of the next answer at once, the rest take 3 s: Cancel lands mid-walk
   // with four requests in flight.
+  await quiet(page);
   await injectFaults(daily, [{}, {}, ...Array(9).fill({ delay_ms: 3000 })]);
   try {
     await page.getByRole('button', { name: 'Export CSV', exact: true }).click();
