@@ -94,6 +94,17 @@ pub(crate) fn App(props: &AppProps) -> Html {
     use_glance(&state, dispatcher.clone());
     use_watch(&state, dispatcher.clone());
 
+    // The first frame with rows is the table alone: the timeline (a chart of the same page)
+    // comes in the frame after, so that the rows a person waits for are painted sooner.
+    let rows_painted = use_state_eq(|| false);
+    use_effect_on(state.tasks.current_page().is_some(), {
+        let rows_painted = rows_painted.setter();
+        move |has_rows| {
+            let after = has_rows.then(|| browser::AfterPaint::new(move || rows_painted.set(true)));
+            move || drop(after)
+        }
+    });
+
     // A callback that dispatches `action`, whatever its event.
     let send = |action: Action| {
         let dispatcher = dispatcher.clone();
@@ -253,7 +264,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         <Pager page={view.page} page_size={view.page_size} count={state.tasks.count()}
                                shown={shown} loading={state.tasks.loading}
                                ongo={dispatching(&dispatcher, |page: u64| Action::Tasks(TasksAction::GoToPage(page)))} />
-                        if let Some(page) = current_page {
+                        if let Some(page) = current_page.filter(|_| *rows_painted) {
                             <Timeline page={page.clone()} now_ms={now_ms}
                                       highlighted={state.details.highlighted.clone().map(AttrValue::from)}
                                       onhover={dispatching(&dispatcher, |id: Option<String>| Action::Details(DetailsAction::Highlight(id)))} />

@@ -402,6 +402,47 @@ impl Drop for WhenIdle {
     }
 }
 
+/// A callback for once the page has painted its next frame (`requestAnimationFrame`, then a task
+/// after it), cancelled when dropped.
+pub(crate) struct AfterPaint {
+    frame: Option<(Window, i32)>,
+    _callback: Closure<dyn FnMut()>,
+    _timeout: std::rc::Rc<std::cell::RefCell<Option<gloo_timers::callback::Timeout>>>,
+}
+
+impl AfterPaint {
+    /// Runs `f` after the next frame is painted.
+    pub(crate) fn new(f: impl FnOnce() + 'static) -> AfterPaint {
+        let timeout = std::rc::Rc::new(std::cell::RefCell::new(None));
+        let mut f = Some(f);
+        let pending = timeout.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                *pending.borrow_mut() = Some(gloo_timers::callback::Timeout::new(0, f));
+            }
+        });
+        let frame = window().and_then(|window| {
+            let id = window
+                .request_animation_frame(callback.as_ref().unchecked_ref())
+                .ok()?;
+            Some((window, id))
+        });
+        AfterPaint {
+            frame,
+            _callback: callback,
+            _timeout: timeout,
+        }
+    }
+}
+
+impl Drop for AfterPaint {
+    fn drop(&mut self) {
+        if let Some((window, id)) = &self.frame {
+            let _ = window.cancel_animation_frame(*id);
+        }
+    }
+}
+
 /// The text of the element `id` (e.g. a JSON data block the server wrote into the page).
 pub(crate) fn element_text(id: &str) -> Option<String> {
     document()?.get_element_by_id(id)?.text_content()
