@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
+import { axeViolations } from './axe.mjs';
 import { allRows } from './rows.mjs';
 
 const BASE = (process.env.VBS_E2E_TARGETS_URL || 'http://127.0.0.1:18096').replace(/\/$/, '');
@@ -215,7 +216,6 @@ test('with several targets the page stays clean at 1280 px and on a phone (scree
 
 test('accessibility: axe finds no violations with the target picker and the glance across targets', async () => {
   // The page's CSP allows no injected script, so these contexts bypass it.
-  const axe = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
   const glance = async (page) => {
     await page.getByRole('button', { name: /Policies at a glance|策略一览/ }).click();
     await page.locator('tbody[data-target="down"] .glance-note[data-state="error"]').waitFor({ timeout: 30_000 });
@@ -237,11 +237,7 @@ test('accessibility: axe finds no violations with the target picker and the glan
     await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
     await page.getByLabel(/Auto-refresh|自动刷新/).uncheck().catch(() => {});
     if (view.act) await view.act(page);
-    await page.addScriptTag({ path: axe });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axeViolations(page);
     if (violations.length) found[view.name] = violations;
     assert.deepEqual(page.problems, [], `${view.name}: script errors`);
     await page.context().close();

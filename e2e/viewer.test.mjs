@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
+import { axeViolations } from './axe.mjs';
 import { allRows } from './rows.mjs';
 
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
@@ -1557,7 +1558,6 @@ test('中文: the Language control translates labels, statuses, summaries and da
 test('accessibility: axe finds no violations in any view, light or dark, wide or narrow, in both languages', async () => {
   // axe-core's rules (WCAG 2.x A/AA and best practices): names, roles, contrast, landmarks,
   // focus targets. The page's CSP allows no injected script, so these contexts bypass it.
-  const axe = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
   const daily = `?policy=${encodeURIComponent(policies['daily-volumes'])}`;
   const views = [
     { name: 'tasks, light', query: daily },
@@ -1594,11 +1594,7 @@ test('accessibility: axe finds no violations in any view, light or dark, wide or
     // The status counts and the schedule come in after the rows.
     await page.locator('section.overview[data-total], .overview__note').first().waitFor({ timeout: TIMEOUT }).catch(() => {});
     if (view.act) await view.act(page);
-    await page.addScriptTag({ path: axe });
-    const violations = await page.evaluate(async () => {
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axeViolations(page);
     if (violations.length) found[view.name] = violations;
     assert.deepEqual(page.problems, [], `${view.name}: script errors`);
     await page.context().close();
