@@ -23,6 +23,10 @@ pub mod js;
 pub mod transport;
 pub mod viewer_config;
 
+pub use crate::core::cbr::{
+    CbrPath, OpErrorInfo, OpExtraInfo, OpLogPage, OpLogQuery, OpLogStatus, OperationLog,
+    OperationType, Resource, ResourceType,
+};
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};
 pub use crate::core::query::{ApiPath, SortDir, SortKey, TaskQuery};

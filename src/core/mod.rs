@@ -3,6 +3,7 @@
 //! No browser, no server, no I/O: it compiles for native and wasm32 and is what every other part
 //! (the browser transport, the JS façade, the viewer, the emulator and proxy) stands on.
 
+pub mod cbr;
 pub mod error;
 mod json_path;
 pub mod model;

@@ -350,7 +350,7 @@ impl PolicyList {
 
 /// The body as text, checked once (the readers of `core::read` work on text, and borrow their
 /// strings from it). Not UTF-8 is a decode error naming the field where it breaks.
-fn utf8(body: &[u8]) -> Result<&str, Error> {
+pub(crate) fn utf8(body: &[u8]) -> Result<&str, Error> {
     std::str::from_utf8(body).map_err(|err| {
         let valid = std::str::from_utf8(&body[..err.valid_up_to()]).unwrap_or_default();
         Error::decode(

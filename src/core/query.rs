@@ -327,31 +327,11 @@ impl TaskQuery {
     /// `+` reads as a space, as browsers and Go's `url.Query` write it. Unknown keys are ignored,
     /// as the service does; a known key given twice is refused.
     pub fn from_query_str(raw: &str) -> Result<Self, Error> {
-        let raw = raw.trim_start_matches('?');
-        // form_urlencoded decodes lossily: a value that is not UTF-8 would reach the API as
-        // U+FFFD and match nothing, without a word. It is refused instead.
-        for pair in raw.split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            if KEYS.contains(&key) && percent_decode_str(value).decode_utf8().is_err() {
-                return Err(Error::invalid_input(
-                    key.to_owned(),
-                    "is not UTF-8 text once percent-decoded",
-                ));
-            }
-        }
         let mut query = TaskQuery::new();
-        let mut seen: Vec<String> = Vec::new();
-        for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
-            let key = key.into_owned();
-            if !KEYS.contains(&key.as_str()) {
-                continue;
-            }
-            if seen.contains(&key) {
-                return Err(Error::invalid_input(key, "is given more than once"));
-            }
-            query = query.set(&key, &value)?;
-            seen.push(key);
-        }
+        for_each_param(raw, &KEYS, |key, value| {
+            query = std::mem::take(&mut query).set(key, value)?;
+            Ok(())
+        })?;
         query.validate()?;
         Ok(query)
     }
@@ -381,8 +361,47 @@ pub const KEYS: [&str; 7] = [
     "status", "job_id", "sort_dir", "sort_key", "limit", "offset", "marker",
 ];
 
+/// Calls `set(key, value)` for each parameter of a raw query string whose key is one of `keys`,
+/// decoded (`+` as a space); other keys are ignored, as the services do. A known key given twice,
+/// or a value that is not UTF-8 once percent-decoded, is refused.
+pub(crate) fn for_each_param(
+    raw: &str,
+    keys: &[&str],
+    mut set: impl FnMut(&str, &str) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let raw = raw.trim_start_matches('?');
+    // form_urlencoded decodes lossily: a value that is not UTF-8 would reach the API as
+    // U+FFFD and match nothing, without a word. It is refused instead.
+    for pair in raw.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if keys.contains(&key) && percent_decode_str(value).decode_utf8().is_err() {
+            return Err(Error::invalid_input(
+                key.to_owned(),
+                "is not UTF-8 text once percent-decoded",
+            ));
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
+        let key = key.into_owned();
+        if !keys.contains(&key.as_str()) {
+            continue;
+        }
+        if seen.contains(&key) {
+            return Err(Error::invalid_input(key, "is given more than once"));
+        }
+        set(&key, &value)?;
+        seen.push(key);
+    }
+    Ok(())
+}
+
 /// A whole number from 0 to `max` (the range of `T`, named in the refusal).
-fn parse_number<T: FromStr>(field: &'static str, value: &str, max: u64) -> Result<T, Error> {
+pub(crate) fn parse_number<T: FromStr>(
+    field: &'static str,
+    value: &str,
+    max: u64,
+) -> Result<T, Error> {
     value.parse().map_err(|_| {
         Error::invalid_input(
             field,
@@ -464,15 +483,7 @@ impl ApiPath {
         let rest = raw_path.strip_prefix("/v2/")?;
         let rest = rest.strip_suffix('/').unwrap_or(rest);
         let segments: Vec<&str> = rest.split('/').collect();
-        let decode = |segment: &str| -> Option<String> {
-            let decoded = percent_decode_str(segment).decode_utf8().ok()?;
-            let bad = decoded.is_empty()
-                || decoded == "."
-                || decoded == ".."
-                || decoded.contains(['/', '\\'])
-                || decoded.chars().any(char::is_control);
-            (!bad).then(|| decoded.into_owned())
-        };
+        let decode = decode_segment;
         match segments.as_slice() {
             [project, "backuppolicy"] => Some(ApiPath::Policies {
                 project_id: decode(project)?,
@@ -486,7 +497,20 @@ impl ApiPath {
     }
 }
 
-fn checked_id(field: &'static str, id: &str) -> Result<String, Error> {
+/// One raw path segment decoded, or `None` for what a path must not smuggle: empty or dot
+/// segments, and segments whose decoding contains `/`, `\` or a control character (the
+/// encoded-slash trick a proxy must not forward).
+pub(crate) fn decode_segment(segment: &str) -> Option<String> {
+    let decoded = percent_decode_str(segment).decode_utf8().ok()?;
+    let bad = decoded.is_empty()
+        || decoded == "."
+        || decoded == ".."
+        || decoded.contains(['/', '\\'])
+        || decoded.chars().any(char::is_control);
+    (!bad).then(|| decoded.into_owned())
+}
+
+pub(crate) fn checked_id(field: &'static str, id: &str) -> Result<String, Error> {
     if id.trim().is_empty() {
         Err(Error::invalid_input(field, "must not be empty"))
     } else {

@@ -84,6 +84,90 @@ impl Timestamp {
         utc(year, month, day, hour, minute, second, nanos).map(Self)
     }
 
+    /// Parses the forms CBR writes: the API's form above, and the same followed by a zone
+    /// offset `+HH:MM` / `-HH:MM` (`2019-05-23T14:31:36.039+00:00`), converted to UTC. VBS's
+    /// [`Timestamp::parse`] stays without offsets: its contract has none, so one there is a fault.
+    pub fn parse_zoned(text: &str) -> Result<Self, TimestampError> {
+        Self::read_zoned(text).ok_or_else(|| TimestampError {
+            found: text.chars().take(64).collect(),
+        })
+    }
+
+    fn read_zoned(text: &str) -> Option<Self> {
+        let mut fields = Fields::new(text);
+        let timestamp = Self::read_fields(&mut fields)?;
+        if fields.end().is_some() {
+            return Some(timestamp);
+        }
+        // An offset, only where no `Z` was read (`…Z+01:00` is not a form).
+        if text.as_bytes().get(fields.at.wrapping_sub(1)) == Some(&b'Z') {
+            return None;
+        }
+        let east = match fields.bytes.get(fields.at) {
+            Some(b'+') => true,
+            Some(b'-') => false,
+            _ => return None,
+        };
+        fields.at += 1;
+        let hours = fields.number(2)?;
+        fields.literal(b':')?;
+        let minutes = fields.number(2)?;
+        fields.end()?;
+        if hours > 23 || minutes > 59 {
+            return None;
+        }
+        let offset = time::Duration::minutes(i64::from(hours * 60 + minutes));
+        // Local time minus an eastern offset is UTC; checked, as the date may be at the range's end.
+        let utc = if east {
+            timestamp.0.checked_sub(offset)
+        } else {
+            timestamp.0.checked_add(offset)
+        };
+        // A year before 0 cannot be written back in the API's four-digit form.
+        utc.filter(|t| t.year() >= 0).map(Self)
+    }
+
+    /// Parses the one form CBR's `start_time`/`end_time` filters take: `YYYY-MM-DDTHH:MM:SSZ`,
+    /// UTC, whole seconds, the `Z` required.
+    pub fn parse_filter_time(text: &str) -> Option<Self> {
+        let mut fields = Fields::new(text);
+        let year = fields.number(4)?;
+        fields.literal(b'-')?;
+        let month = fields.number(2)?;
+        fields.literal(b'-')?;
+        let day = fields.number(2)?;
+        fields.literal(b'T')?;
+        let hour = fields.number(2)?;
+        fields.literal(b':')?;
+        let minute = fields.number(2)?;
+        fields.literal(b':')?;
+        let second = fields.number(2)?;
+        fields.literal(b'Z')?;
+        fields.end()?;
+        utc(year, month, day, hour, minute, second, 0).map(Self)
+    }
+
+    /// This instant in the filter form `YYYY-MM-DDTHH:MM:SSZ`, the fraction of a second dropped.
+    pub fn to_filter_time(&self) -> String {
+        let mut out = String::with_capacity(20);
+        let _ = write_civil(&mut out, self.0, "-", ":");
+        out.push('Z');
+        out
+    }
+
+    /// The same instant rounded up to a whole second (unchanged when it is one): a window's end
+    /// written in the filter form then still holds it. `None` past the last representable second.
+    pub fn ceil_to_second(&self) -> Option<Self> {
+        if self.0.nanosecond() == 0 {
+            return Some(*self);
+        }
+        self.0
+            .replace_nanosecond(0)
+            .ok()?
+            .checked_add(time::Duration::SECOND)
+            .map(Self)
+    }
+
     /// The instant, as a `time` value in UTC.
     pub fn as_offset_date_time(&self) -> OffsetDateTime {
         self.0
@@ -396,5 +480,80 @@ mod tests {
     fn echoes_at_most_a_bounded_excerpt() {
         let long = "x".repeat(10_000);
         assert!(Timestamp::parse(&long).unwrap_err().to_string().len() < 200);
+    }
+    #[test]
+    fn zoned_form_reads_offsets_as_utc_and_keeps_the_plain_forms() {
+        for (text, expected) in [
+            (
+                "2019-05-23T14:31:36.039+00:00",
+                datetime!(2019-05-23 14:31:36.039 UTC),
+            ),
+            (
+                "2019-05-23T14:31:36.039365",
+                datetime!(2019-05-23 14:31:36.039365 UTC),
+            ),
+            ("2020-02-23T01:00:32Z", datetime!(2020-02-23 01:00:32 UTC)),
+            (
+                "2020-02-23T09:00:32+08:00",
+                datetime!(2020-02-23 01:00:32 UTC),
+            ),
+            (
+                "2020-02-22T20:30:32-04:30",
+                datetime!(2020-02-23 01:00:32 UTC),
+            ),
+            (
+                "2020-01-01T00:00:00+01:00",
+                datetime!(2019-12-31 23:00:00 UTC),
+            ),
+        ] {
+            assert_eq!(
+                Timestamp::parse_zoned(text).unwrap().as_offset_date_time(),
+                expected,
+                "{text}"
+            );
+        }
+        for text in [
+            "2020-02-23T01:00:32Z+00:00",
+            "2020-02-23T01:00:32+0000",
+            "2020-02-23T01:00:32+24:00",
+            "2020-02-23T01:00:32+00:60",
+            "2020-02-23T01:00:32+00:00 ",
+            "2020-02-23T01:00:32+",
+            "2020-02-23T01:00:32 +00:00",
+            "0000-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59-01:00",
+        ] {
+            let err = Timestamp::parse_zoned(text).unwrap_err();
+            assert!(err.to_string().contains(&format!("{text:?}")), "{err}");
+        }
+        // The VBS form is unchanged: an offset there is still refused.
+        assert!(Timestamp::parse("2019-05-23T14:31:36.039+00:00").is_err());
+    }
+
+    #[test]
+    fn the_filter_form_is_exact_and_round_trips() {
+        let t = Timestamp::parse_filter_time("2018-02-01T12:00:00Z").unwrap();
+        assert_eq!(t.as_offset_date_time(), datetime!(2018-02-01 12:00:00 UTC));
+        assert_eq!(t.to_filter_time(), "2018-02-01T12:00:00Z");
+        for text in [
+            "2018-02-01T12:00:00",
+            "2018-02-01T12:00:00.000Z",
+            "2018-02-01T12:00:00+00:00",
+            "2018-02-01 12:00:00Z",
+            "2018-02-30T12:00:00Z",
+            "2018-02-01T12:00:00Zx",
+            "",
+        ] {
+            assert_eq!(Timestamp::parse_filter_time(text), None, "{text}");
+        }
+        let inside = Timestamp::parse("2018-02-01T12:00:00.25").unwrap();
+        assert_eq!(inside.to_filter_time(), "2018-02-01T12:00:00Z");
+        assert_eq!(
+            inside.ceil_to_second().unwrap().to_filter_time(),
+            "2018-02-01T12:00:01Z"
+        );
+        assert_eq!(t.ceil_to_second(), Some(t));
+        let last = Timestamp::parse("9999-12-31T23:59:59.5").unwrap();
+        assert_eq!(last.ceil_to_second(), None);
     }
 }

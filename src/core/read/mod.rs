@@ -21,6 +21,7 @@
 //! calls between its small functions as written (stable Rust has no per-function optimisation
 //! level). BENCHMARKS.md has what decoding costs against `JSON.parse` in the shipped build.
 
+pub(crate) mod cbr;
 pub(crate) mod error_body;
 pub(crate) mod policies;
 mod scan;
@@ -51,9 +52,10 @@ pub(crate) fn read_body<'a, T>(
     Ok(value)
 }
 
-/// How many levels of the path an error names (`backup_policies[2].scheduled_policy.week_frequency[1]`
-/// is five); deeper levels are only ever skipped values.
-const PATH_DEPTH: usize = 6;
+/// How many levels of the path an error names: CBR's deepest field,
+/// `operation_logs[0].extra_info.remove_resources.resources[1].extra_info.include_volumes[2].id`,
+/// is ten; deeper levels are only ever skipped values.
+const PATH_DEPTH: usize = 10;
 
 /// One level of the path to where the reader is.
 #[derive(Clone, Copy)]

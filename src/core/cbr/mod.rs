@@ -1,0 +1,16 @@
+//! Cloud Backup and Recovery (CBR): the task list `GET /v3/{project_id}/operation-logs`
+//! ("ListOpLogs") and its siblings, the successor of VBS's backup-task list.
+//!
+//! [`OpLogQuery`] and [`CbrPath`] are the request side, [`OperationLog`] and [`OpLogPage`] the
+//! response; the decoder lives with the VBS ones in `core::read` and follows their rules. The
+//! contract is `cbr-operation-logs.md`; where it recommends (REC) a choice, this code makes it.
+
+pub mod model;
+pub mod query;
+
+pub use model::{
+    IncludeVolume, OpBackup, OpCommon, OpDelete, OpErrorInfo, OpExtraInfo, OpLogPage, OpLogStatus,
+    OpRemoveResources, OpReplication, OpRestore, OpSync, OpVaultDelete, OperationLog,
+    OperationType, Resource, ResourceExtraInfo, ResourceType,
+};
+pub use query::{CbrPath, OpLogQuery};
