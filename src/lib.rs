@@ -31,6 +31,7 @@ pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};
 pub use crate::core::query::{ApiPath, SortDir, SortKey, TaskQuery};
 pub use crate::core::sign::Signer;
+pub use crate::core::taskrow::{Service, TaskRow};
 pub use crate::core::time::Timestamp;
 #[cfg(target_arch = "wasm32")]
 pub use crate::transport::{Auth, Client, RequestOptions, TaskPages, TaskStream};

@@ -10,4 +10,5 @@ pub mod model;
 pub mod query;
 pub(crate) mod read;
 pub mod sign;
+pub mod taskrow;
 pub mod time;
