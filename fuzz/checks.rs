@@ -3,7 +3,9 @@
 //! replays the committed minimised corpus (`fuzz/corpus/<target>/`) in every `cargo test`.
 
 use vbs_tasks::core::sign::{canonical_query, canonical_uri};
-use vbs_tasks::{ApiPath, Error, PolicyList, TaskPage, TaskQuery};
+use vbs_tasks::{
+    ApiPath, Error, OpLogPage, OperationLog, PolicyList, TaskPage, TaskQuery, TaskRow,
+};
 
 /// Response decoding: any body either decodes or is a decode error; what decodes encodes again and
 /// decodes to the same page. The readers (`src/core/read/`) agree with serde_json and the derived
@@ -47,6 +49,39 @@ pub fn decode_page(body: &[u8]) {
                 "serde_json reads a body the policy reader refuses: {err}"
             );
         }
+    }
+}
+
+/// CBR response decoding: any body either decodes or is a decode error, as a page (ListOpLogs) and
+/// as one log (ShowOpLog); what decodes is JSON (serde_json reads it, unless it nests deeper than
+/// serde_json's recursion limit, which the reader skips past iteratively), each of its logs maps to
+/// a task row with a duration that is never negative and a progress of at most 100, and decoding
+/// again gives the same value.
+pub fn decode_cbr(body: &[u8]) {
+    let is_json = || match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(_) => true,
+        Err(err) => err.to_string().contains("recursion limit"),
+    };
+    match OpLogPage::from_json(body) {
+        Ok(page) => {
+            assert!(is_json(), "the CBR page reader accepts what is not JSON");
+            for log in &page.operation_logs {
+                let row = TaskRow::from(log);
+                assert!(row.duration().is_none_or(|d| !d.is_negative()));
+                assert!(row.progress.is_none_or(|p| p <= 100));
+                assert_eq!(row.id, log.id);
+            }
+            assert_eq!(OpLogPage::from_json(body).expect("decodes again"), page);
+        }
+        Err(err) => assert!(err.is_decode(), "{err}"),
+    }
+    match OperationLog::from_json(body) {
+        Ok(log) => {
+            assert!(is_json(), "the CBR log reader accepts what is not JSON");
+            let row = TaskRow::from(&log);
+            assert_eq!(row.status, log.status.to_task_status());
+        }
+        Err(err) => assert!(err.is_decode(), "{err}"),
     }
 }
 

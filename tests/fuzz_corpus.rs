@@ -56,6 +56,25 @@ fn decode_page_corpus_holds_its_properties() {
 }
 
 #[test]
+fn decode_cbr_corpus_holds_its_properties() {
+    let inputs = corpus("decode_cbr");
+    for body in &inputs {
+        checks::decode_cbr(body);
+    }
+    // Seeded from the contract's examples and the hostile CBR cases: real pages among them.
+    let decoded = inputs
+        .iter()
+        .filter(|body| {
+            vbs_tasks::OpLogPage::from_json(body).is_ok_and(|page| !page.operation_logs.is_empty())
+        })
+        .count();
+    assert!(
+        decoded >= 10,
+        "only {decoded} inputs decode to a page with logs"
+    );
+}
+
+#[test]
 fn decode_error_corpus_holds_its_properties() {
     for bytes in corpus("decode_error") {
         if let Some((status, body)) = structured::<(u16, &[u8])>(&bytes) {
