@@ -7,6 +7,7 @@
 
 pub mod model;
 pub mod query;
+pub mod write;
 
 pub use model::{
     IncludeVolume, OpBackup, OpCommon, OpDelete, OpErrorInfo, OpExtraInfo, OpLogPage, OpLogStatus,
@@ -14,3 +15,4 @@ pub use model::{
     OperationType, Resource, ResourceExtraInfo, ResourceType,
 };
 pub use query::{CbrPath, OpLogQuery};
+pub use write::ShowOpLog;
