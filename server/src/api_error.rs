@@ -36,6 +36,8 @@ pub enum Shape {
     Service,
     /// The API gateway's shape.
     Gateway,
+    /// CBR's service shape: `{"error_code","error_msg"}` (its contract §5.1).
+    Cbr,
 }
 
 impl ApiError {
@@ -54,6 +56,52 @@ impl ApiError {
             shape: Shape::Gateway,
             ..Self::service(status, code, message)
         }
+    }
+
+    fn cbr(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            shape: Shape::Cbr,
+            ..Self::service(status, code, message)
+        }
+    }
+
+    /// CBR's 400 for a parameter it refuses (contract §10 Q3–Q8), saying which and why.
+    pub fn cbr_invalid_parameter(reason: impl std::fmt::Display) -> Self {
+        Self::cbr(
+            StatusCode::BAD_REQUEST,
+            "BackupService.9900",
+            format!("Parameter verification failed: {reason}"),
+        )
+    }
+
+    /// CBR's 404 for an operation log that does not exist (ShowOpLog's documented answer).
+    pub fn cbr_log_not_found() -> Self {
+        Self::cbr(
+            StatusCode::NOT_FOUND,
+            "BackupService.6500",
+            "Operation log does not exist.",
+        )
+    }
+
+    /// CBR's answer to an injected fault: its generic error code with the fault's status.
+    pub fn cbr_unavailable(status: StatusCode, retry_after: Option<String>) -> Self {
+        ApiError {
+            retry_after,
+            ..Self::cbr(
+                status,
+                "BackupService.9910",
+                "The backup service is unavailable. Try again later.",
+            )
+        }
+    }
+
+    /// The gateway's 401 in front of CBR (contract §10 Q13): `reason` is what was wrong.
+    pub fn cbr_unauthenticated(reason: &str) -> Self {
+        Self::gateway(
+            StatusCode::UNAUTHORIZED,
+            "APIGW.0301",
+            format!("Incorrect IAM authentication information: {reason}"),
+        )
     }
 
     /// 400 for a query the core's `TaskQuery` refuses, or a limit over 1000.
@@ -193,6 +241,7 @@ impl ApiError {
     pub fn body(&self) -> serde_json::Value {
         match self.shape {
             Shape::Service => json!({"error": {"code": self.code, "message": self.message}}),
+            Shape::Cbr => json!({"error_code": self.code, "error_msg": self.message}),
             Shape::Gateway => json!({
                 "error_code": self.code,
                 "error_msg": self.message,

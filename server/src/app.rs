@@ -76,7 +76,7 @@ pub struct AppState {
 
 /// Marks a response whose connection must be closed without sending it (an injected drop).
 #[derive(Debug, Clone, Copy)]
-struct DropConnection;
+pub(crate) struct DropConnection;
 
 /// The state a configuration describes, serving what `plan` (from [`crate::targets::plan`])
 /// says. `port` is the port actually bound (for the Host check).
@@ -216,6 +216,7 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/v2", any(api))
         .route("/v2/", any(api))
         .route("/v2/{*rest}", any(api))
+        .route("/v3/{*rest}", any(crate::cbr::cbr_api))
         .route("/t", any(crate::targets::target_api))
         .route("/t/", any(crate::targets::target_api))
         .route("/t/{*rest}", any(crate::targets::target_api));

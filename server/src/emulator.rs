@@ -134,6 +134,11 @@ impl Emulator {
         matches!(self.clock, Clock::Frozen(_)).then(|| self.clock.now())
     }
 
+    /// The emulated service's "now".
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
     /// Whether the clock moves.
     pub fn is_live(&self) -> bool {
         matches!(self.clock, Clock::Live)

@@ -15,6 +15,7 @@ pub mod access;
 pub mod api_error;
 pub mod app;
 pub mod auth;
+pub mod cbr;
 pub mod cloud;
 pub mod config;
 pub mod csp;

@@ -9,6 +9,8 @@ use std::time::Duration;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
+use vbs_tasks::core::cbr::{CbrPath, OpLogQuery};
+use vbs_tasks::core::query::encode_component;
 use vbs_tasks::core::sign::{is_header_safe, SigningRequest};
 use vbs_tasks::{ApiPath, Signer, TaskQuery};
 
@@ -22,6 +24,8 @@ pub const MAX_UPSTREAM_BODY: usize = 32 * 1024 * 1024;
 pub struct Proxy {
     base: reqwest::Url,
     host: String,
+    /// CBR's endpoint, when this target serves CBR too (`/v3/…`).
+    cbr: Option<(reqwest::Url, String)>,
     signer: Option<Signer>,
     client: reqwest::Client,
 }
@@ -43,31 +47,7 @@ impl Proxy {
         signer: Option<Signer>,
         timeout: Duration,
     ) -> Result<Self, SetupError> {
-        let base = reqwest::Url::parse(upstream)
-            .map_err(|err| SetupError(format!("--upstream {upstream:?} is not a URL: {err}")))?;
-        // Checked first, so that no message below repeats a password given here.
-        if !base.username().is_empty() || base.password().is_some() {
-            return Err(SetupError(
-                "--upstream must not carry a user name or password: the proxy signs with \
-                 HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK"
-                    .into(),
-            ));
-        }
-        if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
-            return Err(SetupError(format!(
-                "--upstream {upstream:?} must be an http(s) URL with a host"
-            )));
-        }
-        if base.path() != "/" || base.query().is_some() {
-            return Err(SetupError(format!(
-                "--upstream {upstream:?} must have no path or query"
-            )));
-        }
-        let host = match (base.host_str(), base.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => unreachable!("checked above"),
-        };
+        let (base, host) = origin(upstream)?;
         let client = reqwest::Client::builder()
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -76,9 +56,23 @@ impl Proxy {
         Ok(Proxy {
             base,
             host,
+            cbr: None,
             signer,
             client,
         })
+    }
+
+    /// The same proxy forwarding CBR's four GETs (`/v3/…`) to `cbr_upstream` too.
+    pub fn with_cbr(mut self, cbr_upstream: &str) -> Result<Self, SetupError> {
+        self.cbr = Some(origin(cbr_upstream)?);
+        Ok(self)
+    }
+
+    /// CBR's upstream origin, when CBR is served.
+    pub fn cbr_upstream(&self) -> Option<&str> {
+        self.cbr
+            .as_ref()
+            .map(|(base, _)| base.as_str().trim_end_matches('/'))
     }
 
     /// Whether the proxy signs (so a page needs no credentials).
@@ -107,10 +101,71 @@ impl Proxy {
             .map(|(key, value)| (key.to_owned(), value))
             .collect();
         let query = query.to_query_string();
-        let encoded_path = path.to_path();
-        let mut url = self.base.clone();
-        url.set_path(&encoded_path);
-        url.set_query(Some(&query).filter(|q| !q.is_empty()).map(String::as_str));
+        let upstream = (&self.base, self.host.as_str());
+        self.send(
+            upstream,
+            &path.to_path(),
+            pairs,
+            &query,
+            path.project_id(),
+            incoming,
+        )
+        .await
+    }
+
+    /// Forwards one CBR GET already parsed as `path` to the CBR endpoint, rebuilt from the
+    /// parsed path and the parameters each call documents (the task list's through the core's
+    /// `OpLogQuery`); a target without CBR knows no such API.
+    pub async fn forward_cbr(
+        &self,
+        path: &CbrPath,
+        raw_query: &str,
+        incoming: &HeaderMap,
+    ) -> Response {
+        let Some((base, host)) = &self.cbr else {
+            return ApiError::no_such_api().into_response();
+        };
+        let pairs: Vec<(String, String)> = match path {
+            CbrPath::OperationLogs { .. } => match OpLogQuery::from_query_str(raw_query) {
+                Ok(query) => query
+                    .to_pairs()
+                    .into_iter()
+                    .map(|(key, value)| (key.to_owned(), value))
+                    .collect(),
+                Err(err) => return ApiError::cbr_invalid_parameter(err).into_response(),
+            },
+            CbrPath::Policies { .. } => {
+                documented_pairs(raw_query, &["operation_type", "vault_id"])
+            }
+            CbrPath::Vaults { .. } => documented_pairs(raw_query, &VAULT_KEYS),
+            _ => Vec::new(),
+        };
+        let query = query_string(&pairs);
+        self.send(
+            (base, host),
+            &path.to_path(),
+            pairs,
+            &query,
+            path.project_id(),
+            incoming,
+        )
+        .await
+    }
+
+    /// Sends a GET of `encoded_path?query` (whose decoded pairs are `pairs`) to `upstream`,
+    /// signed when the proxy has keys, and relays the answer.
+    async fn send(
+        &self,
+        (base, host): (&reqwest::Url, &str),
+        encoded_path: &str,
+        pairs: Vec<(String, String)>,
+        query: &str,
+        project_id: &str,
+        incoming: &HeaderMap,
+    ) -> Response {
+        let mut url = base.clone();
+        url.set_path(encoded_path);
+        url.set_query(Some(query).filter(|q| !q.is_empty()));
 
         let mut request = self
             .client
@@ -121,7 +176,7 @@ impl Proxy {
             .header(header::ACCEPT_ENCODING, "identity");
         // X-Project-Id is optional; a project ID a header cannot carry (real ones are hex) goes in
         // the path only, and the upstream answers for it as for any unknown project.
-        let project_header = Some(path.project_id()).filter(|id| is_header_safe(id));
+        let project_header = Some(project_id).filter(|id| is_header_safe(id));
         if let Some(project_id) = project_header {
             request = request.header("X-Project-Id", project_id);
         }
@@ -129,9 +184,9 @@ impl Proxy {
             Some(signer) => {
                 let signing = SigningRequest {
                     method: "GET",
-                    path: &encoded_path,
+                    path: encoded_path,
                     query: pairs,
-                    headers: std::iter::once(("host".to_owned(), self.host.clone()))
+                    headers: std::iter::once(("host".to_owned(), host.to_owned()))
                         .chain(project_header.map(|id| ("x-project-id".to_owned(), id.to_owned())))
                         .collect(),
                     body: b"",
@@ -168,6 +223,70 @@ impl Proxy {
             .unwrap_or_default();
         relay(response, &secrets).await
     }
+}
+
+/// An upstream origin (scheme and host, no path) and its `host` as signed.
+fn origin(upstream: &str) -> Result<(reqwest::Url, String), SetupError> {
+    let base = reqwest::Url::parse(upstream)
+        .map_err(|err| SetupError(format!("--upstream {upstream:?} is not a URL: {err}")))?;
+    // Checked first, so that no message below repeats a password given here.
+    if !base.username().is_empty() || base.password().is_some() {
+        return Err(SetupError(
+            "--upstream must not carry a user name or password: the proxy signs with \
+             HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK"
+                .into(),
+        ));
+    }
+    if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
+        return Err(SetupError(format!(
+            "--upstream {upstream:?} must be an http(s) URL with a host"
+        )));
+    }
+    if base.path() != "/" || base.query().is_some() {
+        return Err(SetupError(format!(
+            "--upstream {upstream:?} must have no path or query"
+        )));
+    }
+    let host = match (base.host_str(), base.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => unreachable!("checked above"),
+    };
+    Ok((base, host))
+}
+
+/// The parameters of `GET /v3/{project_id}/vaults` the proxy passes on (contract §8).
+const VAULT_KEYS: [&str; 9] = [
+    "policy_id",
+    "limit",
+    "offset",
+    "name",
+    "cloud_type",
+    "protect_type",
+    "object_type",
+    "enterprise_project_id",
+    "resource_ids",
+];
+
+/// The pairs of `raw_query` whose keys are in `keys`, first value of each: what the proxy
+/// forwards of a policy or vault list (the upstream validates the values).
+fn documented_pairs(raw_query: &str, keys: &[&str]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (key, value) in crate::auth::form_pairs(raw_query) {
+        if keys.contains(&key.as_str()) && !pairs.iter().any(|(k, _)| *k == key) {
+            pairs.push((key, value));
+        }
+    }
+    pairs
+}
+
+/// `pairs` encoded as a query string, each part as the core's signer encodes it.
+fn query_string(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(key, value)| format!("{}={}", encode_component(key), encode_component(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn upstream_timeout() -> Response {

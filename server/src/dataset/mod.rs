@@ -14,6 +14,7 @@ use vbs_tasks::{Policy, Task, TaskStatus, Timestamp};
 use generator::Generator;
 use plans::plans;
 
+pub mod cbr;
 mod generator;
 mod plans;
 #[cfg(test)]
@@ -32,6 +33,8 @@ pub fn frozen_anchor() -> OffsetDateTime {
 pub struct Dataset {
     /// The policies, in the order the list-policies call returns them.
     pub policies: Vec<PolicyData>,
+    /// The CBR side: vaults, CBR policies and operation logs (see [`cbr`]).
+    pub cbr: cbr::CbrDataset,
 }
 
 /// A policy and every task it will ever have.
@@ -128,6 +131,7 @@ pub fn generate(seed: u64, anchor: OffsetDateTime) -> Dataset {
     let policies = plans(anchor)
         .iter()
         .map(|plan| Generator::new(root.next_u64(), &mut job_ids, anchor).policy(plan))
-        .collect();
-    Dataset { policies }
+        .collect::<Vec<_>>();
+    let cbr = cbr::generate(seed, anchor, &policies);
+    Dataset { policies, cbr }
 }
