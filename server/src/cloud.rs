@@ -14,6 +14,8 @@ pub enum Service {
     Vbs,
     /// Identity and Access Management: where a region's project is found.
     Iam,
+    /// Cloud Backup and Recovery: VBS's successor, whose task list the viewer reads too.
+    Cbr,
 }
 
 impl Service {
@@ -22,6 +24,7 @@ impl Service {
         match self {
             Service::Vbs => "VBS",
             Service::Iam => "IAM",
+            Service::Cbr => "CBR",
         }
     }
 }
@@ -47,6 +50,8 @@ pub const CLOUDS: &[Cloud] = &[
         operator: "Huawei Cloud",
         endpoints: &[
             (Service::Vbs, "https://vbs.{region}.myhuaweicloud.com"),
+            // Every region of the vendor's SDK table follows this (CBR contract §9).
+            (Service::Cbr, "https://cbr.{region}.myhuaweicloud.com"),
             // One global IAM endpoint answers for every region's projects.
             (Service::Iam, "https://iam.myhuaweicloud.com"),
         ],
@@ -78,6 +83,7 @@ pub const CLOUDS: &[Cloud] = &[
         operator: "Open Telekom Cloud",
         endpoints: &[
             (Service::Vbs, "https://vbs.{region}.otc.t-systems.com"),
+            (Service::Cbr, "https://cbr.{region}.otc.t-systems.com"),
             (Service::Iam, "https://iam.{region}.otc.t-systems.com"),
         ],
         regions: &["eu-de", "eu-nl"],
@@ -93,6 +99,10 @@ pub const CLOUDS: &[Cloud] = &[
             (
                 Service::Iam,
                 "https://iam.{region}.prod-cloud-ocb.orange-business.com",
+            ),
+            (
+                Service::Cbr,
+                "https://cbr.{region}.prod-cloud-ocb.orange-business.com",
             ),
         ],
         regions: &["eu-west-0", "eu-west-2"],

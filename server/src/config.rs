@@ -53,6 +53,12 @@ pub struct Config {
     #[arg(long)]
     pub upstream: Option<String>,
 
+    /// Forward CBR's task-list GETs (`/v3/{project_id}/…`) to this endpoint too (e.g.
+    /// https://cbr.cn-north-4.myhuaweicloud.com), signed as the VBS ones. Overrides the endpoint
+    /// --cloud and --region give; with --upstream alone and without it, CBR is not served.
+    #[arg(long, value_name = "URL")]
+    pub cbr_upstream: Option<String>,
+
     /// Forward to this cloud's VBS endpoint in --region: huawei, otc or flexibleengine.
     #[arg(long, value_name = "CLOUD")]
     pub cloud: Option<String>,
@@ -72,7 +78,7 @@ pub struct Config {
     #[arg(
         long = "config",
         value_name = "FILE",
-        conflicts_with_all = ["upstream", "cloud", "region", "iam_endpoint", "project_id_arg"]
+        conflicts_with_all = ["upstream", "cbr_upstream", "cloud", "region", "iam_endpoint", "project_id_arg"]
     )]
     pub targets_file: Option<PathBuf>,
 

@@ -26,6 +26,8 @@ pub struct Proxy {
     host: String,
     /// CBR's endpoint, when this target serves CBR too (`/v3/…`).
     cbr: Option<(reqwest::Url, String)>,
+    /// Whether `/v2/…` is forwarded (a target's `services` may leave VBS out).
+    vbs: bool,
     signer: Option<Signer>,
     client: reqwest::Client,
 }
@@ -57,9 +59,16 @@ impl Proxy {
             base,
             host,
             cbr: None,
+            vbs: true,
             signer,
             client,
         })
+    }
+
+    /// The same proxy, forwarding VBS's GETs only if `vbs`.
+    pub fn serving_vbs(mut self, vbs: bool) -> Self {
+        self.vbs = vbs;
+        self
     }
 
     /// The same proxy forwarding CBR's four GETs (`/v3/…`) to `cbr_upstream` too.
@@ -87,6 +96,9 @@ impl Proxy {
 
     /// Forwards one GET already parsed as `path`.
     pub async fn forward(&self, path: &ApiPath, raw_query: &str, incoming: &HeaderMap) -> Response {
+        if !self.vbs {
+            return ApiError::no_such_api().into_response();
+        }
         let query = match path {
             ApiPath::Policies { .. } => TaskQuery::new(),
             ApiPath::Tasks { .. } => match TaskQuery::from_query_str(raw_query) {

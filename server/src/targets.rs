@@ -8,6 +8,7 @@
 //! listens, so a start either serves every target or says which one failed.
 
 pub mod file;
+pub mod services;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -55,6 +56,8 @@ pub struct Target {
     pub region: Option<String>,
     /// The VBS endpoint (an origin, no trailing slash).
     pub upstream: String,
+    /// Which services it serves, and CBR's endpoint.
+    pub served: services::Served,
     /// The IAM endpoint, when the project is `auto`.
     pub iam_endpoint: Option<String>,
     /// The project.
@@ -173,6 +176,12 @@ pub fn single_target(
         (None, None) => return Ok(None),
     };
     let upstream = check_endpoint(&upstream).map_err(|err| format!("--upstream {err}"))?;
+    // CBR: the flag, else the cloud table's endpoint; with --upstream alone, not served.
+    let cbr_upstream = match (&config.cbr_upstream, &region) {
+        (Some(cbr), _) => Some(check_endpoint(cbr).map_err(|err| format!("--cbr-upstream {err}"))?),
+        (None, Some(region)) if config.upstream.is_none() => region.endpoint(Service::Cbr).ok(),
+        (None, _) => None,
+    };
     let signer = crate::app::credentials(var).map_err(|err| err.0)?;
     let project = if auto {
         ProjectChoice::Auto
@@ -216,6 +225,10 @@ pub fn single_target(
             .collect(),
         region: region_name,
         upstream,
+        served: services::Served {
+            vbs: true,
+            cbr_upstream,
+        },
         iam_endpoint,
         project,
         key_source: signer
@@ -398,11 +411,16 @@ pub fn proxy_backend(
     }
     let timeout = Duration::from_secs(config.upstream_timeout_secs);
     let proxy = |served: &ServedTarget| {
-        Proxy::new(
+        let proxy = Proxy::new(
             &served.target.upstream,
             served.target.signer.clone(),
             timeout,
-        )
+        )?
+        .serving_vbs(served.target.served.vbs);
+        match &served.target.served.cbr_upstream {
+            Some(cbr) => proxy.with_cbr(cbr),
+            None => Ok(proxy),
+        }
     };
     match plan {
         Plan::Emulator => Err(SetupError("the emulator is not a proxy".into())),
@@ -442,11 +460,17 @@ pub async fn target_api(State(state): State<Arc<AppState>>, request: Request) ->
             targets.names()
         ));
     };
+    let raw_query = request.uri().query().unwrap_or("");
+    if api_path.starts_with("/v3/") {
+        return match crate::cbr::cbr_path(request.method(), api_path) {
+            Ok(path) => proxy.forward_cbr(&path, raw_query, request.headers()).await,
+            Err(refusal) => *refusal,
+        };
+    }
     let path = match crate::app::api_path(request.method(), api_path) {
         Ok(path) => path,
         Err(refusal) => return *refusal,
     };
-    let raw_query = request.uri().query().unwrap_or("");
     proxy.forward(&path, raw_query, request.headers()).await
 }
 

@@ -47,6 +47,8 @@ struct RawTarget {
     secret_key_env: Option<Spanned<String>>,
     security_token_env: Option<Spanned<String>>,
     iam_endpoint: Option<Spanned<String>>,
+    services: Option<Spanned<Vec<String>>>,
+    cbr_endpoint: Option<Spanned<String>>,
 }
 
 /// Turns byte offsets of the file into `FILE:LINE: ` prefixes.
@@ -257,6 +259,13 @@ fn one_target(
             }
         },
     };
+    let served = super::services::read(
+        &raw.services,
+        &raw.cbr_endpoint,
+        region.as_ref(),
+        &table,
+        &mut error,
+    );
     let iam_given = match &raw.iam_endpoint {
         None => None,
         Some(iam) => match check_endpoint(iam.get_ref()) {
@@ -417,6 +426,7 @@ fn one_target(
             cloud: cloud_used,
             region: region_name,
             upstream,
+            served,
             iam_endpoint,
             project,
             key_source: signer.as_ref().map(|_| {
