@@ -216,6 +216,8 @@ pub fn router(state: Arc<AppState>, config: &Config) -> Router {
         .route("/v2", any(api))
         .route("/v2/", any(api))
         .route("/v2/{*rest}", any(api))
+        .route("/v3", any(crate::cbr::cbr_api))
+        .route("/v3/", any(crate::cbr::cbr_api))
         .route("/v3/{*rest}", any(crate::cbr::cbr_api))
         .route("/t", any(crate::targets::target_api))
         .route("/t/", any(crate::targets::target_api))

@@ -244,7 +244,16 @@ impl Gen {
         let mut retired = like.clone();
         retired.id = self.uuid();
         retired.name = RETIRED_VAULT_NAME.to_owned();
-        let times = self.times(Duration::days(20), Duration::minutes(2));
+        // Started on a whole second, so that a window ending exactly then can be seen to
+        // include it (§10 Q6: both bounds inclusive).
+        let [created, started, _] = self.times(Duration::days(20), Duration::minutes(2));
+        let second = started
+            .as_offset_date_time()
+            .replace_nanosecond(0)
+            .unwrap_or(started.as_offset_date_time());
+        let started = vbs_tasks::Timestamp::from(second);
+        let ended = vbs_tasks::Timestamp::from(second + Duration::minutes(2));
+        let times = [created.min(started), started, ended];
         let mut log = self.fresh(
             OperationType::VaultDelete,
             times,
