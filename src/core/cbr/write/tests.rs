@@ -19,66 +19,67 @@ fn full_log() -> OperationLog {
     log.vault_name = Some("vault <1>".into());
     log.error_info.code = "BackupService.7101".into();
     log.error_info.message = "Backup is not allowed in the current server status.".into();
-    let mut extra = OpExtraInfo::default();
-    let mut common = OpCommon::default();
-    common.progress = Some(45);
-    common.request_id = "req-1".into();
-    common.task_id = Some("task-1".into());
-    extra.common = Some(common);
     let mut resource = Resource::new("r1", ResourceType::Server);
     resource.name = Some("ECS-0001".into());
-    let mut resource_extra = ResourceExtraInfo::default();
-    resource_extra.exclude_volumes = vec!["vol-x".into()];
-    let mut include = IncludeVolume::default();
-    include.id = "vol-y".into();
-    include.os_version = Some("Linux".into());
-    resource_extra.include_volumes = vec![include];
-    resource.extra_info = Some(resource_extra);
-    extra.resource = Some(resource.clone());
-    let mut backup = OpBackup::default();
-    backup.backup_id = "b1".into();
-    backup.backup_name = Some("autobk_1".into());
-    backup.incremental = Some(false);
-    backup.app_consistency_status = Some("0".into());
-    backup.app_consistency_error_code = Some("BackupService.7101".into());
-    backup.app_consistency_error_message = Some("no".into());
-    extra.backup = Some(backup);
-    let mut delete = OpDelete::default();
-    delete.backup_id = "b2".into();
-    delete.backup_name = "autobk_2".into();
-    extra.delete = Some(delete);
-    let mut restore = OpRestore::default();
-    restore.backup_id = Some("b3".into());
-    restore.backup_name = Some("autobk_3".into());
-    restore.target_resource_id = Some("r1".into());
-    restore.target_resource_name = Some("ECS-0001".into());
-    extra.restore = Some(restore);
-    let mut replication = OpReplication::default();
-    replication.source_backup_id = "sb".into();
-    replication.source_project_id = "sp".into();
-    replication.source_region = "cn-north-4".into();
-    replication.destination_project_id = "dp".into();
-    replication.destination_region = "cn-east-3".into();
-    replication.source_checkpoint_id = Some("scp".into());
-    replication.source_backup_name = Some("sbn".into());
-    replication.destination_backup_id = Some("db".into());
-    replication.destination_checkpoint_id = Some("dcp".into());
-    replication.destination_backup_name = Some("dbn".into());
-    extra.replication = Some(replication);
-    let mut sync = OpSync::default();
-    sync.sync_backup_num = Some(3);
-    sync.delete_backup_num = Some(1);
-    sync.err_sync_backup_num = Some(0);
-    extra.sync = Some(sync);
-    let mut remove = OpRemoveResources::default();
-    remove.fail_count = Some(1);
-    remove.total_count = Some(2);
-    remove.resources = vec![resource];
-    extra.remove_resources = Some(remove);
-    let mut vault_delete = OpVaultDelete::default();
-    vault_delete.fail_count = Some(1);
-    vault_delete.total_count = Some(7);
-    extra.vault_delete = Some(vault_delete);
+    resource.extra_info = Some(ResourceExtraInfo {
+        exclude_volumes: vec!["vol-x".into()],
+        include_volumes: vec![IncludeVolume {
+            id: "vol-y".into(),
+            os_version: Some("Linux".into()),
+        }],
+    });
+    let extra = OpExtraInfo {
+        common: Some(OpCommon {
+            progress: Some(45),
+            request_id: "req-1".into(),
+            task_id: Some("task-1".into()),
+        }),
+        resource: Some(resource.clone()),
+        backup: Some(OpBackup {
+            backup_id: "b1".into(),
+            backup_name: Some("autobk_1".into()),
+            incremental: Some(false),
+            app_consistency_status: Some("0".into()),
+            app_consistency_error_code: Some("BackupService.7101".into()),
+            app_consistency_error_message: Some("no".into()),
+        }),
+        delete: Some(OpDelete {
+            backup_id: "b2".into(),
+            backup_name: "autobk_2".into(),
+        }),
+        restore: Some(OpRestore {
+            backup_id: Some("b3".into()),
+            backup_name: Some("autobk_3".into()),
+            target_resource_id: Some("r1".into()),
+            target_resource_name: Some("ECS-0001".into()),
+        }),
+        replication: Some(OpReplication {
+            source_backup_id: "sb".into(),
+            source_project_id: "sp".into(),
+            source_region: "cn-north-4".into(),
+            destination_project_id: "dp".into(),
+            destination_region: "cn-east-3".into(),
+            source_checkpoint_id: Some("scp".into()),
+            source_backup_name: Some("sbn".into()),
+            destination_backup_id: Some("db".into()),
+            destination_checkpoint_id: Some("dcp".into()),
+            destination_backup_name: Some("dbn".into()),
+        }),
+        sync: Some(OpSync {
+            sync_backup_num: Some(3),
+            delete_backup_num: Some(1),
+            err_sync_backup_num: Some(0),
+        }),
+        remove_resources: Some(OpRemoveResources {
+            fail_count: Some(1),
+            total_count: Some(2),
+            resources: vec![resource],
+        }),
+        vault_delete: Some(OpVaultDelete {
+            fail_count: Some(1),
+            total_count: Some(7),
+        }),
+    };
     log.extra_info = Some(extra);
     log
 }
