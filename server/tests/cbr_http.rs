@@ -805,3 +805,46 @@ async fn a_proxy_without_a_cbr_endpoint_answers_no_cbr() {
     let (status, body) = get(&logs_url(&proxy.url(), "")).await;
     assert_gateway_error(status, &body, 404, "APIGW.0101");
 }
+
+#[tokio::test]
+async fn named_targets_serve_cbr_under_their_prefix_as_their_services_say() {
+    let upstream = server(&["--require-auth"]).await;
+    std::env::set_var("CBR_TARGETS_AK", "EMULATORAK0000000001");
+    std::env::set_var("CBR_TARGETS_SK", "emulator-secret-key");
+    let keys = "access_key_env = \"CBR_TARGETS_AK\"\nsecret_key_env = \"CBR_TARGETS_SK\"\n";
+    let up = upstream.url();
+    let text = format!(
+        "[[target]]\nname = \"both\"\nendpoint = \"{up}\"\ncbr_endpoint = \"{up}\"\nproject_id = \"{PROJECT}\"\n{keys}\n\
+         [[target]]\nname = \"vbs-only\"\nendpoint = \"{up}\"\nproject_id = \"{PROJECT}\"\n{keys}\n\
+         [[target]]\nname = \"cbr-only\"\nendpoint = \"{up}\"\ncbr_endpoint = \"{up}\"\nservices = [\"cbr\"]\nproject_id = \"{PROJECT}\"\n{keys}"
+    );
+    let path = std::env::temp_dir().join(format!("cbr-targets-{}.toml", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let proxy = server(&["--config", path.to_str().unwrap()]).await;
+    let base = proxy.url();
+    let cbr_path = format!("/v3/{PROJECT}/operation-logs?limit=2&operation_type=restore");
+    for name in ["both", "cbr-only"] {
+        let response = client()
+            .get(format!("{base}/t/{name}{cbr_path}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{name}");
+        let page = OpLogPage::from_json(&response.bytes().await.unwrap()).unwrap();
+        assert_eq!(
+            page,
+            logs(&up, "limit=2&operation_type=restore").await,
+            "{name}"
+        );
+    }
+    let (status, body) = get(&format!("{base}/t/vbs-only{cbr_path}")).await;
+    assert_gateway_error(status, &body, 404, "APIGW.0101");
+    let (status, body) = get(&format!("{base}/t/cbr-only/v2/{PROJECT}/backuppolicy")).await;
+    assert_gateway_error(status, &body, 404, "APIGW.0101");
+    let (status, _) = get(&format!("{base}/t/vbs-only/v2/{PROJECT}/backuppolicy")).await;
+    assert_eq!(status, 200);
+    // At the root of a --config server, /v3/… answers for no target.
+    let (status, _) = get(&format!("{base}{cbr_path}")).await;
+    assert_eq!(status, 404);
+    let _ = std::fs::remove_file(path);
+}

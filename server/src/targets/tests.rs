@@ -406,3 +406,104 @@ fn names_and_variable_names_have_their_forms() {
         assert!(!is_variable_name(bad), "{bad}");
     }
 }
+
+#[test]
+fn cbr_comes_from_the_cloud_table_or_cbr_upstream_and_not_from_upstream_alone() {
+    let cbr = |args: &[&str]| single(args, &[]).unwrap().unwrap().served;
+    let huawei = cbr(&["--cloud", "huawei", "--region", "cn-north-4"]);
+    assert!(huawei.vbs);
+    assert_eq!(
+        huawei.cbr_upstream.as_deref(),
+        Some("https://cbr.cn-north-4.myhuaweicloud.com")
+    );
+    assert_eq!(
+        cbr(&["--cloud", "otc", "--region", "eu-de"])
+            .cbr_upstream
+            .as_deref(),
+        Some("https://cbr.eu-de.otc.t-systems.com")
+    );
+    assert_eq!(
+        cbr(&["--cloud", "flexibleengine", "--region", "eu-west-0"])
+            .cbr_upstream
+            .as_deref(),
+        Some("https://cbr.eu-west-0.prod-cloud-ocb.orange-business.com")
+    );
+    // --upstream overrides VBS's endpoint only: CBR's is then not guessed.
+    assert_eq!(
+        cbr(&["--upstream", "http://127.0.0.1:9"]).cbr_upstream,
+        None
+    );
+    assert_eq!(
+        cbr(&[
+            "--cloud",
+            "huawei",
+            "--region",
+            "cn-north-4",
+            "--upstream",
+            "http://127.0.0.1:9"
+        ])
+        .cbr_upstream,
+        None
+    );
+    assert_eq!(
+        cbr(&[
+            "--upstream",
+            "http://127.0.0.1:9",
+            "--cbr-upstream",
+            "http://127.0.0.1:10/"
+        ])
+        .cbr_upstream
+        .as_deref(),
+        Some("http://127.0.0.1:10")
+    );
+    let err = single(
+        &[
+            "--upstream",
+            "http://127.0.0.1:9",
+            "--cbr-upstream",
+            "http://cbr.example.com",
+        ],
+        &[],
+    )
+    .unwrap_err();
+    assert!(err.starts_with("--cbr-upstream"), "{err}");
+}
+
+#[test]
+fn a_targets_services_and_cbr_endpoint() {
+    let one = |entry: &str| {
+        parse(
+            "t.toml",
+            &format!("[[target]]\nname = \"a\"\n{entry}"),
+            &env(&[]),
+        )
+        .map(|mut targets| targets.remove(0).served)
+    };
+    let cloud = "cloud = \"huawei\"\nregion = \"cn-north-4\"\nproject_id = \"p\"\n";
+    let both = one(cloud).unwrap();
+    assert!(both.vbs);
+    assert_eq!(
+        both.cbr_upstream.as_deref(),
+        Some("https://cbr.cn-north-4.myhuaweicloud.com")
+    );
+    let vbs_only = one(&format!("{cloud}services = [\"vbs\"]\n")).unwrap();
+    assert!(vbs_only.vbs && vbs_only.cbr_upstream.is_none());
+    let cbr_only = one(&format!("{cloud}services = [\"cbr\"]\n")).unwrap();
+    assert!(!cbr_only.vbs && cbr_only.cbr_upstream.is_some());
+    // An endpoint target serves CBR where cbr_endpoint says, else VBS only by default…
+    assert_eq!(one(LAB).unwrap().cbr_upstream, None);
+    let lab_cbr = one(&format!("{LAB}cbr_endpoint = \"http://127.0.0.1:10\"\n")).unwrap();
+    assert_eq!(lab_cbr.cbr_upstream.as_deref(), Some("http://127.0.0.1:10"));
+    // …and naming cbr without saying where is a mistake, as is an unknown service.
+    let err = one(&format!("{LAB}services = [\"vbs\", \"cbr\"]\n")).unwrap_err();
+    assert!(
+        err.contains("t.toml:5:") && err.contains("cbr_endpoint"),
+        "{err}"
+    );
+    let err = one(&format!("{cloud}services = [\"ecs\"]\n")).unwrap_err();
+    assert!(err.contains("\"ecs\" is not a service"), "{err}");
+    let err = one(&format!("{cloud}services = []\n")).unwrap_err();
+    assert!(err.contains("services"), "{err}");
+    let err = one(&format!("{LAB}cbr_endpoint = \"http://cbr.example.com\"\n")).unwrap_err();
+    assert!(err.contains("cbr_endpoint"), "{err}");
+}
