@@ -7,6 +7,8 @@
 //! Like the VBS tasks, every log is planned over its whole life, so it shows as it stands at any
 //! instant of the live clock (waiting, then running with progress, then ended).
 
+use std::collections::HashMap;
+
 use rand::{Rng, RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::Serialize;
@@ -168,8 +170,12 @@ pub fn generate(seed: u64, anchor: OffsetDateTime, policies: &[PolicyData]) -> C
     let mut vault_resources = Vec::new();
     for (number, vbs) in policies.iter().enumerate() {
         let (policy, vault, resources) = gen.vault(number, vbs);
+        let names: HashMap<&str, &str> = resources
+            .iter()
+            .map(|(id, name)| (id.as_str(), name.as_str()))
+            .collect();
         for planned in &vbs.tasks {
-            let log = gen.backup(&vault, &policy.id, planned, &resources);
+            let log = gen.backup(&vault, &policy.id, planned, &names);
             data.logs.push(gen.planned(log, &vault));
         }
         data.policies.push(policy);
@@ -208,19 +214,20 @@ type Res = (String, String);
 
 impl Gen {
     fn uuid(&mut self) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut bytes = [0u8; 16];
         self.rng.fill_bytes(&mut bytes);
-        bytes[6] = (bytes[6] & 0x0f) | 0x40;
-        bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        format!(
-            "{}-{}-{}-{}-{}",
-            &hex[..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..]
-        )
+        bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+        bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+        let mut out = String::with_capacity(36);
+        for (i, byte) in bytes.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                out.push('-');
+            }
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0x0f)] as char);
+        }
+        out
     }
 
     /// A log's life: created `ago` before the anchor, starting a few seconds later, running `run`.
@@ -240,11 +247,12 @@ impl Gen {
 
     fn vault(&mut self, number: usize, vbs: &PolicyData) -> (CbrPolicy, CbrVault, Vec<Res>) {
         let mut resources: Vec<Res> = Vec::new();
+        let mut known = std::collections::HashSet::new();
         for planned in &vbs.tasks {
-            let id = &planned.end.resource_id;
-            if !id.is_empty() && !resources.iter().any(|(known, _)| known == id) {
+            let id = planned.end.resource_id.as_str();
+            if !id.is_empty() && known.insert(id) {
                 let name = format!("{}-disk-{:02}", vbs.policy.name, resources.len() + 1);
-                resources.push((id.clone(), name));
+                resources.push((id.to_owned(), name));
             }
         }
         let vault_id = self.uuid();
@@ -381,7 +389,7 @@ impl Gen {
         vault: &CbrVault,
         policy_id: &str,
         planned: &super::PlannedTask,
-        resources: &[Res],
+        names: &HashMap<&str, &str>,
     ) -> OperationLog {
         let task = &planned.end;
         let status = match &task.status {
@@ -397,7 +405,10 @@ impl Gen {
             planned.started_at,
             task.finished_at.unwrap_or(planned.started_at),
         ];
-        let resource = resource(resources, &task.resource_id);
+        let mut resource = Resource::new(task.resource_id.as_str(), ResourceType::Volume);
+        resource.name = names
+            .get(task.resource_id.as_str())
+            .map(|name| (*name).to_owned());
         let mut log = self.base(
             task.job_id.clone(),
             OperationType::Backup,
