@@ -96,6 +96,12 @@ fn print_banner(running: &vbs_server::Running, config: &Config) {
         }
         Backend::Proxy(proxy) => {
             println!("  mode: proxy to {}", proxy.upstream());
+            println!(
+                "  cbr: {}",
+                proxy
+                    .cbr_upstream()
+                    .unwrap_or("not served (give --cbr-upstream, or --cloud and --region)")
+            );
             if let Some(target) = running.state.targets.first() {
                 println!("  target: {}", describe(target));
             }

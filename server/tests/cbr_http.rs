@@ -848,3 +848,46 @@ async fn named_targets_serve_cbr_under_their_prefix_as_their_services_say() {
     assert_eq!(status, 404);
     let _ = std::fs::remove_file(path);
 }
+
+#[tokio::test]
+async fn cors_lets_a_configured_origin_call_cbr_and_read_the_request_id() {
+    let server = server(&["--cors-origin", "http://viewer.test"]).await;
+    let url = logs_url(&server.url(), "limit=1");
+    let preflight = client()
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("Origin", "http://viewer.test")
+        .header("Access-Control-Request-Method", "GET")
+        .header(
+            "Access-Control-Request-Headers",
+            "x-auth-token, x-sdk-date, authorization, x-project-id, x-security-token",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success());
+    assert_eq!(
+        preflight.headers()["access-control-allow-origin"],
+        "http://viewer.test"
+    );
+    let allowed = preflight.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        allowed.contains("x-auth-token") && allowed.contains("x-security-token"),
+        "{allowed}"
+    );
+    let answer = client()
+        .get(&url)
+        .header("Origin", "http://viewer.test")
+        .header("X-Auth-Token", TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let exposed = answer.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(exposed.contains("x-request-id"), "{exposed}");
+}
