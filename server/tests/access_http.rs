@@ -131,6 +131,8 @@ async fn without_a_token_the_api_and_config_answer_401_in_the_gateway_shape() {
         "/__emulator/faults".into(),
         "/t/prod-cn4/v2/p/backuppolicy".into(),
         "/v3/projects?name=cn-north-4".into(),
+        format!("/v3/{PROJECT}/operation-logs?limit=5"),
+        format!("/v3/{PROJECT}/vaults"),
     ] {
         let (status, headers, body) =
             json(client().get(format!("{base}{path}")).send().await.unwrap()).await;
