@@ -82,11 +82,12 @@ pub(crate) fn App(props: &AppProps) -> Html {
             }
         },
     );
+    // First, so that its effect writes a new view into the URL before any rows of it come.
+    use_url_sync(&state, dispatcher.clone());
     use_policies(&state, &props.prefetched, dispatcher.clone());
     use_tasks(&state, &props.prefetched, dispatcher.clone());
     use_prefetch(&state, dispatcher.clone());
     use_clock(dispatcher.clone());
-    use_url_sync(&state, dispatcher.clone());
     use_escape(&state, dispatcher.clone());
     use_export(&state, dispatcher.clone());
     use_overview(&state, dispatcher.clone());

@@ -97,11 +97,9 @@ pub(crate) fn use_clock(dispatch: UseReducerDispatcher<State>) {
 }
 
 /// Keeps the URL and the view in step: a changed view is written (pushed or replaced, as the state
-/// says), and Back/Forward (`popstate`) navigate to the URL's view.
-///
-/// The view is written while the page renders, before its rows reach the DOM: rows kept in the
-/// page cache are drawn in the same render as the view change, and an effect (run after the DOM
-/// is patched) would leave them for a moment under the previous page's URL.
+/// says), and Back/Forward (`popstate`) navigate to the URL's view. Rows come in a render after
+/// the one that changed the view (a kept page by `TasksAction::ShowKept`, from the fetch effect,
+/// which runs after this one), so no rows stand under the previous view's URL.
 #[hook]
 pub(crate) fn use_url_sync(state: &State, dispatch: UseReducerDispatcher<State>) {
     use_effect_on((), move |_| {
@@ -114,12 +112,14 @@ pub(crate) fn use_url_sync(state: &State, dispatch: UseReducerDispatcher<State>)
         });
         move || drop(listener)
     });
-    // A URL that already says this view (in another order, or with a default spelled out) is
-    // left as typed: rewriting it costs a history update right after the first render.
-    let view = &state.tasks.view;
-    if View::from_query(&browser::location_search()) != *view {
-        browser::write_url(&view.to_search(), state.tasks.url_write == UrlWrite::Push);
-    }
+    let write = (state.tasks.view.clone(), state.tasks.url_write);
+    use_effect_on(write, |(view, url_write)| {
+        // A URL that already says this view (in another order, or with a default spelled out) is
+        // left as typed: rewriting it costs a history update right after the first render.
+        if View::from_query(&browser::location_search()) != *view {
+            browser::write_url(&view.to_search(), *url_write == UrlWrite::Push);
+        }
+    });
 }
 
 /// Esc closes the shortcuts' help, else the details, else the settings panel.

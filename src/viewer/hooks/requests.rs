@@ -114,6 +114,11 @@ pub(crate) fn use_tasks(
     let waiting = state.tasks.loading;
     let prefetched = prefetched.clone();
     use_effect_on(state.task_request(), move |request| {
+        // A page kept for this view is shown now, in the render after the one that wrote the
+        // view into the URL (see `TasksAction::ShowKept`).
+        if let Some(request) = request.as_ref().filter(|_| waiting) {
+            dispatch.dispatch(Action::Tasks(TasksAction::ShowKept { id: request.id }));
+        }
         let controller = request.clone().filter(|_| waiting).and_then(|request| {
             prefetched
                 .tasks

@@ -135,6 +135,13 @@ pub enum TasksAction {
         /// When it arrived (ms since the epoch).
         at_ms: f64,
     },
+    /// The request with this id has left: show the page kept for its view, if there is one,
+    /// while it revalidates. (Sent by the fetch effect, so that the rows come in the render after
+    /// the one that wrote the view into the URL.)
+    ShowKept {
+        /// The request's id.
+        id: RequestId,
+    },
     /// An answer arrived for the request with this id.
     Loaded {
         /// The request's id.
@@ -300,7 +307,8 @@ impl TaskView {
     }
 
     /// Shows `view` (a new request, aborting the older one); a view that is another one drops
-    /// the failed refresh's notice of the old one. A page kept for it is shown at once, and the
+    /// the failed refresh's notice of the old one. A page kept for it is shown by
+    /// [`TasksAction::ShowKept`] once the request has left (and the URL names the view), and the
     /// request revalidates it.
     pub fn show(&mut self, view: View, url_write: UrlWrite, connected: bool) -> TaskChange {
         let moved = view != self.view;
@@ -313,13 +321,6 @@ impl TaskView {
         }
         if moved {
             self.refresh_failure = None;
-            if let Some(cached) = self.cache.get(&view) {
-                self.loaded = Some(Loaded {
-                    view: view.clone(),
-                    outcome: Ok(cached.page.clone()),
-                    at_ms: cached.at_ms,
-                });
-            }
         }
         self.view = view;
         self.url_write = url_write;
@@ -456,6 +457,7 @@ impl TaskView {
                 result,
                 at_ms,
             } => self.fetched_ahead(generation, view, result, at_ms),
+            TasksAction::ShowKept { id } => self.show_kept(id),
             TasksAction::SetAutoRefresh(on) => {
                 if self.auto_refresh == on {
                     return None;
@@ -539,6 +541,21 @@ impl TaskView {
             page,
         })
     }
+    /// Shows the page kept for the view of request `id`, while that request is the latest, still
+    /// on its way, and nothing of the view is shown yet.
+    fn show_kept(&mut self, id: RequestId) -> Option<TaskChange> {
+        if !self.requests.accepts(id) || !self.loading || self.current_page().is_some() {
+            return None;
+        }
+        let cached = self.cache.get(&self.view)?;
+        self.loaded = Some(Loaded {
+            view: self.view.clone(),
+            outcome: Ok(cached.page.clone()),
+            at_ms: cached.at_ms,
+        });
+        Some(TaskChange::Own)
+    }
+
     /// Keeps a page fetched ahead; if the view it answers is already shown and still waiting
     /// for its own request, its rows are shown now (the request still revalidates them).
     fn fetched_ahead(

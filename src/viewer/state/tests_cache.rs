@@ -30,6 +30,12 @@ fn first_page_shown() -> Rc<State> {
     loaded(ready(), Ok(rows(&["a1", "a2"])), 1_000.0)
 }
 
+/// The fetch effect has sent the view's request: a page kept for it is shown now.
+fn request_left(state: Rc<State>) -> Rc<State> {
+    let id = state.tasks.request_id();
+    reduce(state, tasks(TasksAction::ShowKept { id }))
+}
+
 fn prefetched(state: Rc<State>, request: &PrefetchRequest, answer: TaskPage) -> Rc<State> {
     reduce(
         state,
@@ -77,6 +83,9 @@ fn next_shows_the_page_fetched_ahead_at_once_and_its_request_revalidates_it() {
     let state = prefetched(state, &request, rows(&["b1", "b2"]));
     let state = reduce(state, tasks(TasksAction::StepPage(1)));
     assert_eq!(state.tasks.view.page, 2);
+    // Not in the render that changes the view (and the URL), but right after it.
+    assert_eq!(shown_ids(&state), None);
+    let state = request_left(state);
     assert_eq!(shown_ids(&state), Some(vec!["b1".into(), "b2".into()]));
     assert!(state.tasks.loading, "the request for page 2 still goes out");
     assert!(state.task_request().is_some());
@@ -100,7 +109,7 @@ fn back_shows_the_page_shown_before_from_the_cache_then_the_revalidated_rows() {
         page: 1,
         ..state.tasks.view.clone()
     };
-    let state = reduce(state, tasks(TasksAction::Navigate(back)));
+    let state = request_left(reduce(state, tasks(TasksAction::Navigate(back))));
     assert_eq!(shown_ids(&state), Some(vec!["a1".into(), "a2".into()]));
     assert_eq!(state.tasks.updated_at(), Some(1_000.0), "as old as it is");
     let state = loaded(state, Ok(rows(&["a0", "a1"])), 3_000.0);
@@ -110,15 +119,15 @@ fn back_shows_the_page_shown_before_from_the_cache_then_the_revalidated_rows() {
 #[test]
 fn a_filter_never_shows_another_filters_rows_from_the_cache() {
     let state = first_page_shown();
-    let state = reduce(
+    let state = request_left(reduce(
         state,
         tasks(TasksAction::SetStatus(Some(TaskStatus::ExecuteFail))),
-    );
+    ));
     assert_eq!(shown_ids(&state), None);
     assert_eq!(state.display(), Display::Skeleton);
     // Its own answer, then back to all: the unfiltered page comes from the cache.
     let state = loaded(state, Ok(rows(&["f1"])), 2_000.0);
-    let state = reduce(state, tasks(TasksAction::SetStatus(None)));
+    let state = request_left(reduce(state, tasks(TasksAction::SetStatus(None))));
     assert_eq!(shown_ids(&state), Some(vec!["a1".into(), "a2".into()]));
 }
 
@@ -174,4 +183,20 @@ fn a_page_fetched_ahead_that_arrives_while_its_view_waits_is_shown() {
         }),
     );
     assert!(failed.tasks.cache.get(&request.view).is_none());
+}
+
+#[test]
+fn a_kept_page_is_shown_only_for_the_latest_request_still_on_its_way() {
+    let state = first_page_shown();
+    let request = state.prefetch_request().unwrap();
+    let state = prefetched(state, &request, rows(&["b1"]));
+    let stale = state.tasks.request_id();
+    let state = reduce(state, tasks(TasksAction::StepPage(1)));
+    // A late ShowKept of the request before: nothing.
+    let late = reduce(state.clone(), tasks(TasksAction::ShowKept { id: stale }));
+    assert_eq!(shown_ids(&late), None);
+    // Answered already: the answer stays.
+    let answered = loaded(state.clone(), Ok(rows(&["b9"])), 2_000.0);
+    let again = request_left(answered);
+    assert_eq!(shown_ids(&again), Some(vec!["b9".into()]));
 }
