@@ -412,19 +412,7 @@ fn empty_if_null(reader: &mut Reader<'_>) -> Result<String, Error> {
 
 /// A timestamp in any of the three forms of the contract (§3.5), read in place when it can be.
 fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
-    let start = reader.at;
-    if reader.peek() == Some(b'"') {
-        let rest = reader.text.as_bytes().get(start + 1..).unwrap_or_default();
-        if let Some((timestamp, used)) = Timestamp::read_quoted(rest) {
-            reader.at = start + 1 + used;
-            return Ok(timestamp);
-        }
-    }
-    let text = reader.string_value()?;
-    Timestamp::parse_zoned(&text).map_err(|err| {
-        reader.at = start;
-        reader.fail(&[&err.to_string()])
-    })
+    reader.timestamp(Timestamp::parse_zoned)
 }
 
 #[cfg(test)]

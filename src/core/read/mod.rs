@@ -31,6 +31,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::error::Error;
+use super::time::{Timestamp, TimestampError};
 
 /// Reads a whole body with `read`: only whitespace may follow the value it reads.
 pub(crate) fn read_body<'a, T>(
@@ -197,6 +198,28 @@ impl<'a> Reader<'a> {
         } else {
             read(self).map(Some)
         }
+    }
+
+    /// A timestamp: read in place when it is in the common form, else the string through
+    /// `parse` (a form the fast path does not take, or an error naming why it is none).
+    #[inline(always)]
+    pub(crate) fn timestamp(
+        &mut self,
+        parse: fn(&str) -> Result<Timestamp, TimestampError>,
+    ) -> Result<Timestamp, Error> {
+        let start = self.at;
+        if self.peek() == Some(b'"') {
+            let rest = self.text.as_bytes().get(start + 1..).unwrap_or_default();
+            if let Some((timestamp, used)) = Timestamp::read_quoted(rest) {
+                self.at = start + 1 + used;
+                return Ok(timestamp);
+            }
+        }
+        let text = self.string_value()?;
+        parse(&text).map_err(|err| {
+            self.at = start;
+            self.fail(&[&err.to_string()])
+        })
     }
 
     /// A string value, owned.

@@ -72,20 +72,9 @@ fn task_member(task: &mut Task, reader: &mut Reader<'_>, field: usize) -> Result
     Ok(())
 }
 
+/// A VBS time: zone-less UTC (a trailing `Z` tolerated).
 fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
-    let start = reader.at;
-    if reader.peek() == Some(b'"') {
-        let rest = reader.text.as_bytes().get(start + 1..).unwrap_or_default();
-        if let Some((timestamp, used)) = Timestamp::read_quoted(rest) {
-            reader.at = start + 1 + used;
-            return Ok(timestamp);
-        }
-    }
-    let text = reader.string_value()?;
-    Timestamp::parse(&text).map_err(|err| {
-        reader.at = start;
-        reader.fail(&[&err.to_string()])
-    })
+    reader.timestamp(Timestamp::parse)
 }
 
 #[cfg(test)]
