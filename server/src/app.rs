@@ -404,7 +404,14 @@ async fn clear_faults(State(state): State<Arc<AppState>>) -> Response {
 /// The API path `raw_path` names, for a `method` request: one of the API's two GETs, or the
 /// refusal to answer (404 for another path, 405 for another method).
 pub fn api_path(method: &Method, raw_path: &str) -> Result<ApiPath, Box<Response>> {
-    let Some(path) = ApiPath::parse(raw_path) else {
+    get_only(method, ApiPath::parse(raw_path))
+}
+
+/// `path` as parsed from a request with `method`, or the refusal to answer: a 404 when the
+/// path is none of the API's, a 405 naming `Allow: GET` for any other method. The VBS and the
+/// CBR paths share it.
+pub fn get_only<P>(method: &Method, path: Option<P>) -> Result<P, Box<Response>> {
+    let Some(path) = path else {
         return Err(Box::new(ApiError::no_such_api().into_response()));
     };
     if method != Method::GET {

@@ -16,17 +16,7 @@ use crate::faults::Outcome;
 /// The CBR path `raw_path` names, for a `method` request: one of the four GETs, or the refusal
 /// (404 for another path, 405 for another method), as [`crate::app::api_path`] does for VBS.
 pub fn cbr_path(method: &Method, raw_path: &str) -> Result<CbrPath, Box<Response>> {
-    let Some(path) = CbrPath::parse(raw_path) else {
-        return Err(Box::new(ApiError::no_such_api().into_response()));
-    };
-    if method != Method::GET {
-        let mut response = ApiError::method_not_allowed().into_response();
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET"));
-        return Err(Box::new(response));
-    }
-    Ok(path)
+    crate::app::get_only(method, CbrPath::parse(raw_path))
 }
 
 /// `/v3/…` (beside IAM's `/v3/projects`, which has its own route).
