@@ -46,6 +46,11 @@ pub struct ServerConfig {
     pub targets: Vec<TargetInfo>,
 }
 
+/// The name of VBS in [`TargetInfo::services`].
+pub const SERVICE_VBS: &str = "vbs";
+/// The name of CBR in [`TargetInfo::services`].
+pub const SERVICE_CBR: &str = "cbr";
+
 /// One target the server answers for: a project in a region of a cloud, reached under its own
 /// `endpoint` with the API's usual paths. Never a key: only whether the server signs.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -64,6 +69,9 @@ pub struct TargetInfo {
     /// Where the viewer sends this target's requests: `""` (the page's origin, `/v2/…`) or a path
     /// on it such as `/t/prod-cn4` (`/t/prod-cn4/v2/…`).
     pub endpoint: String,
+    /// The APIs it answers (`vbs`: `{endpoint}/v2/…`, `cbr`: `{endpoint}/v3/…`), in the
+    /// product's order. A config without the member (an older server) means VBS only.
+    pub services: Vec<String>,
 }
 
 impl ServerConfig {
@@ -119,15 +127,19 @@ impl ServerConfig {
 
 impl TargetInfo {
     fn read(reader: &mut crate::core::read::Reader<'_>) -> Result<TargetInfo, crate::Error> {
-        const FIELDS: [&str; 6] = [
+        const FIELDS: [&str; 7] = [
             "name",
             "cloud",
             "region",
             "projectId",
             "serverAuth",
             "endpoint",
+            "services",
         ];
-        let mut target = TargetInfo::default();
+        let mut target = TargetInfo {
+            services: vec![SERVICE_VBS.to_owned()],
+            ..TargetInfo::default()
+        };
         reader.members("a target", &FIELDS, |reader, field| {
             match field {
                 0 => target.name = reader.text()?,
@@ -135,7 +147,8 @@ impl TargetInfo {
                 2 => target.region = reader.text()?,
                 3 => target.project_id = reader.text()?,
                 4 => target.server_auth = reader.boolean()?,
-                _ => target.endpoint = reader.text()?,
+                5 => target.endpoint = reader.text()?,
+                _ => target.services = reader.array_of("the services", 2, |r| r.text())?,
             }
             Ok(())
         })?;
@@ -176,6 +189,7 @@ mod tests {
             targets: vec![TargetInfo {
                 name: "emulator".into(),
                 project_id: PROJECT.into(),
+                services: vec![SERVICE_VBS.into(), SERVICE_CBR.into()],
                 ..TargetInfo::default()
             }],
         };
@@ -183,7 +197,7 @@ mod tests {
         assert_eq!(
             json,
             format!(
-                r#"{{"mode":"emulator","endpoint":"","projectId":"{PROJECT}","serverAuth":false,"live":false,"now":"2026-11-20T08:00:00.000","targets":[{{"name":"emulator","cloud":"","region":"","projectId":"{PROJECT}","serverAuth":false,"endpoint":""}}]}}"#
+                r#"{{"mode":"emulator","endpoint":"","projectId":"{PROJECT}","serverAuth":false,"live":false,"now":"2026-11-20T08:00:00.000","targets":[{{"name":"emulator","cloud":"","region":"","projectId":"{PROJECT}","serverAuth":false,"endpoint":"","services":["vbs","cbr"]}}]}}"#
             )
         );
         assert_eq!(ServerConfig::from_json(json.as_bytes()), Some(frozen));
@@ -214,6 +228,7 @@ mod tests {
             project_id: "p4".into(),
             server_auth: true,
             endpoint: "/t/prod-cn4".into(),
+            services: vec![SERVICE_CBR.into()],
         };
         let config = ServerConfig {
             mode: "proxy".into(),
@@ -221,6 +236,7 @@ mod tests {
                 TargetInfo {
                     name: "dev".into(),
                     endpoint: "/t/dev".into(),
+                    services: vec![SERVICE_VBS.into()],
                     ..TargetInfo::default()
                 },
                 two.clone(),
@@ -237,6 +253,10 @@ mod tests {
         assert!(ServerConfig::from_json(br#"{"targets":{}}"#).is_none());
         assert!(ServerConfig::from_json(br#"{"targets":[{"name":7}]}"#).is_none());
         assert!(ServerConfig::from_json(br#"{"targets":[{"name":"a","name":"b"}]}"#).is_none());
+        // A target from an older server, which knew only VBS.
+        let older = ServerConfig::from_json(br#"{"targets":[{"name":"a"}]}"#).unwrap();
+        assert_eq!(older.targets[0].services, [SERVICE_VBS]);
+        assert!(ServerConfig::from_json(br#"{"targets":[{"services":"cbr"}]}"#).is_none());
     }
 
     #[test]

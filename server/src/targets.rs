@@ -16,7 +16,7 @@ use std::time::Duration;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use vbs_tasks::viewer_config::TargetInfo;
+use vbs_tasks::viewer_config::{TargetInfo, SERVICE_CBR, SERVICE_VBS};
 use vbs_tasks::Signer;
 
 use crate::api_error::{ApiError, Shape};
@@ -371,6 +371,7 @@ pub fn emulator_info(config: &Config) -> TargetInfo {
         project_id: config.project_id(),
         server_auth: false,
         endpoint: String::new(),
+        services: vec![SERVICE_VBS.to_owned(), SERVICE_CBR.to_owned()],
     }
 }
 
@@ -387,6 +388,7 @@ pub fn info(served: &ServedTarget, endpoint: String) -> TargetInfo {
         project_id: served.project_id.clone(),
         server_auth: target.signer.is_some(),
         endpoint,
+        services: target.served.names(),
     }
 }
 

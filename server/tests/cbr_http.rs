@@ -375,7 +375,20 @@ async fn an_unknown_vault_or_project_is_an_empty_list_never_a_404() {
 
 #[tokio::test]
 async fn credentials_missing_or_wrong_are_401_apigw_0301_and_a_signature_is_accepted() {
-    let server = server(&[]).await;
+    // The open demo answers a page without credentials, as on its VBS routes; a wrong token is
+    // still refused.
+    let open = server(&[]).await;
+    let (status, _) = get(&logs_url(&open.url(), "limit=1")).await;
+    assert_eq!(status, 200, "the demo emulator needs no token");
+    let response = client()
+        .get(logs_url(&open.url(), "limit=1"))
+        .header("X-Auth-Token", "wrong-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+
+    let server = server(&["--require-auth"]).await;
     let base = server.url();
     let url = logs_url(&base, "limit=1");
     let (status, body) = get(&url).await;

@@ -199,6 +199,7 @@ secret_key_env = "ROUTING_ALPHA_SK"
 [[target]]
 name = "bravo"
 endpoint = "{}"
+cbr_endpoint = "{}"
 region = "one-region"
 iam_endpoint = "{}"
 project_id = "auto"
@@ -206,6 +207,7 @@ access_key_env = "ROUTING_BRAVO_AK"
 secret_key_env = "ROUTING_BRAVO_SK"
 "#,
             alpha.url(),
+            bravo.url(),
             bravo.url(),
             iam.url
         ),
@@ -270,8 +272,8 @@ secret_key_env = "ROUTING_BRAVO_SK"
     assert_eq!(
         config["targets"],
         json!([
-            {"name": "alpha", "cloud": "", "region": "", "projectId": PROJECT_A, "serverAuth": true, "endpoint": "/t/alpha"},
-            {"name": "bravo", "cloud": "", "region": "one-region", "projectId": PROJECT_B, "serverAuth": true, "endpoint": "/t/bravo"},
+            {"name": "alpha", "cloud": "", "region": "", "projectId": PROJECT_A, "serverAuth": true, "endpoint": "/t/alpha", "services": ["vbs"]},
+            {"name": "bravo", "cloud": "", "region": "one-region", "projectId": PROJECT_B, "serverAuth": true, "endpoint": "/t/bravo", "services": ["vbs", "cbr"]},
         ])
     );
 
@@ -579,7 +581,7 @@ async fn the_single_flags_find_their_project_through_the_emulators_iam() {
     let (_, config) = get(&format!("{}/viewer-config.json", proxy.url())).await;
     assert_eq!(
         config["targets"],
-        json!([{"name": "eu-de", "cloud": "", "region": "eu-de", "projectId": PROJECT_B, "serverAuth": true, "endpoint": ""}])
+        json!([{"name": "eu-de", "cloud": "", "region": "eu-de", "projectId": PROJECT_B, "serverAuth": true, "endpoint": "", "services": ["vbs"]}])
     );
     assert_eq!(config["endpoint"], "");
     assert_eq!(config["projectId"], PROJECT_B);
@@ -611,7 +613,7 @@ async fn the_emulator_is_one_target_at_the_pages_origin() {
     let (_, config) = get(&format!("{}/viewer-config.json", emulator.url())).await;
     assert_eq!(
         config["targets"],
-        json!([{"name": "emulator", "cloud": "", "region": "cn-north-4", "projectId": PROJECT, "serverAuth": false, "endpoint": ""}])
+        json!([{"name": "emulator", "cloud": "", "region": "cn-north-4", "projectId": PROJECT, "serverAuth": false, "endpoint": "", "services": ["vbs", "cbr"]}])
     );
 }
 

@@ -6,10 +6,12 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::check_endpoint;
+use vbs_tasks::viewer_config::{SERVICE_CBR, SERVICE_VBS};
+
 use crate::cloud::{Region, Service};
 
 /// The services a target serves when its entry names none.
-pub const DEFAULT_SERVICES: [&str; 2] = ["vbs", "cbr"];
+pub const DEFAULT_SERVICES: [&str; 2] = [SERVICE_VBS, SERVICE_CBR];
 
 /// What a target serves: VBS or not, and CBR's endpoint when CBR is served.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +20,15 @@ pub struct Served {
     pub vbs: bool,
     /// `/v3/…` is forwarded there.
     pub cbr_upstream: Option<String>,
+}
+
+impl Served {
+    /// The names of what it serves, as the viewer's config lists them.
+    pub fn names(&self) -> Vec<String> {
+        let vbs = self.vbs.then_some(SERVICE_VBS);
+        let cbr = self.cbr_upstream.as_ref().map(|_| SERVICE_CBR);
+        vbs.into_iter().chain(cbr).map(str::to_owned).collect()
+    }
 }
 
 /// Reads `services` (default both) and `cbr_endpoint` (default: the cloud table's, for a
