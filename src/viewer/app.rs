@@ -2,8 +2,9 @@
 
 use std::rc::Rc;
 
-use vbs_tasks::core::model::{Task, TaskStatus};
+use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::query::SortDir;
+use vbs_tasks::core::taskrow::TaskRow;
 use yew::prelude::*;
 
 use crate::boot::Prefetched;
@@ -75,7 +76,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
     // Focus moves into the details panel when it opens (or shows another task), so Esc and Tab
     // work there.
     use_effect_on(
-        state.details.task.as_ref().map(|task| task.job_id.clone()),
+        state.details.task.as_ref().map(|task| task.id.clone()),
         |job_id| {
             if job_id.is_some() {
                 browser::focus_id("details-close");
@@ -124,11 +125,11 @@ pub(crate) fn App(props: &AppProps) -> Html {
         },
         Display::Rows(_) => html! {
             <TaskTable page={current_page.cloned()} skeleton_rows={0} now_ms={now_ms}
-                       selected={state.details.task.as_ref().map(|task| AttrValue::from(task.job_id.clone()))}
+                       selected={state.details.task.as_ref().map(|task| AttrValue::from(task.id.clone()))}
                        busy={state.tasks.loading}
                        highlighted={state.details.highlighted.clone().map(AttrValue::from)}
                        onhover={dispatching(&dispatcher, |id: Option<String>| Action::Details(DetailsAction::Highlight(id)))}
-                       onopen={dispatching(&dispatcher, |task: Task| Action::Details(DetailsAction::Open(task)))} />
+                       onopen={dispatching(&dispatcher, |task: TaskRow| Action::Details(DetailsAction::Open(task)))} />
         },
         Display::Error(error) => html! {
             <ErrorPanel error={error.clone()} busy={state.tasks.loading}
@@ -157,7 +158,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         onaction={send(Action::Settings(SettingsAction::ShowPanel(true)))} />
         },
     };
-    let shown = current_page.map_or(0, |page| page.tasks.len());
+    let shown = current_page.map_or(0, |page| page.rows.len());
     let connection = state.connection.connection.as_ref();
     let glance_open = state.glance.is_open();
     let onlang = {
@@ -247,7 +248,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                                         active={view.status.clone()}
                                         onselect={dispatching(&dispatcher, |status: Option<TaskStatus>| Action::Tasks(TasksAction::SetStatus(status)))} />
                         <div class="insights__row">
-                            <DurationStatsLine page={current_page.and_then(|page| duration_stats(&page.tasks))}
+                            <DurationStatsLine page={current_page.and_then(|page| duration_stats(&page.rows))}
                                                walk={state.walk_stats()} />
                             <ExportBar job={state.export.job.clone()}
                                        outcome={state.export_note().cloned()}

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::AbortController;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::{Policy, TaskPage};
+use vbs_tasks::core::model::Policy;
 use vbs_tasks::transport::RequestOptions;
 
 use vbs_tasks::viewer_config::{ServerConfig, CONFIG_ELEMENT_ID, CONFIG_PATH};
@@ -24,6 +24,7 @@ use vbs_tasks::viewer_config::{ServerConfig, CONFIG_ELEMENT_ID, CONFIG_PATH};
 use crate::browser;
 use crate::hooks::requests::{abort, abortable, fetch_policies, fetch_tasks};
 use crate::route::View;
+use crate::rows::RowPage;
 use crate::state::{
     initial_connection, reduce, Action, ConnectionAction, PolicyRequest, RequestId, SettingsAction,
     State, TaskRequest, TasksAction,
@@ -69,7 +70,7 @@ pub(crate) async fn boot() -> Start {
     let mut deadline = gloo_timers::future::TimeoutFuture::new(WAIT_MS).fuse();
     while tasks.is_some() || policies.is_some() {
         enum Event {
-            Tasks(vbs_tasks::Result<TaskPage>),
+            Tasks(vbs_tasks::Result<RowPage>),
             Policies(vbs_tasks::Result<Vec<Policy>>),
             Deadline,
         }
@@ -223,7 +224,7 @@ async fn answer_of<K, T>(flight: &mut Option<InFlight<K, T>>) -> vbs_tasks::Resu
 }
 
 /// Sends the page of tasks `request` names.
-pub(crate) fn send_tasks(request: TaskRequest) -> InFlight<TaskRequest, TaskPage> {
+pub(crate) fn send_tasks(request: TaskRequest) -> InFlight<TaskRequest, RowPage> {
     let sent = request.clone();
     InFlight::send(request, move |options| fetch_tasks(sent, options))
 }
@@ -237,7 +238,7 @@ pub(crate) fn send_policies(request: PolicyRequest) -> InFlight<PolicyRequest, V
 /// The boot's requests that had not answered by the first render, for the effects to adopt.
 pub(crate) struct Prefetched {
     /// The first page of tasks.
-    pub tasks: Slot<TaskRequest, TaskPage>,
+    pub tasks: Slot<TaskRequest, RowPage>,
     /// The policy list.
     pub policies: Slot<PolicyRequest, Vec<Policy>>,
 }

@@ -6,6 +6,7 @@
 use time::{Duration, UtcOffset};
 
 use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::core::time::Timestamp;
 use vbs_tasks::viewer_config::TargetInfo;
 
@@ -290,21 +291,22 @@ pub fn duration(span: Duration) -> String {
 }
 
 /// How long a task has taken, and whether it is still running: finished → its duration;
-/// running → the time since it was created (ticking with `now_ms`); waiting or unknown without an
-/// end → `None`.
-pub fn task_span(task: &vbs_tasks::core::model::Task, now_ms: f64) -> Option<(Duration, bool)> {
+/// running → the time since it started (CBR says when; a VBS task, since it was created), ticking
+/// with `now_ms`; waiting or unknown without an end → `None`.
+pub fn task_span(task: &TaskRow, now_ms: f64) -> Option<(Duration, bool)> {
     if let Some(span) = task.duration() {
         return Some((span, false));
     }
     if task.status == TaskStatus::Running {
-        let elapsed_ms = (now_ms as i64).saturating_sub(task.created_at.unix_millis());
+        let start = task.started_at.unwrap_or(task.created_at);
+        let elapsed_ms = (now_ms as i64).saturating_sub(start.unix_millis());
         return Some((Duration::milliseconds(elapsed_ms.max(0)), true));
     }
     None
 }
 
 /// [`task_span`] in words (see [`duration`]).
-pub fn task_duration(task: &vbs_tasks::core::model::Task, now_ms: f64) -> Option<(String, bool)> {
+pub fn task_duration(task: &TaskRow, now_ms: f64) -> Option<(String, bool)> {
     task_span(task, now_ms).map(|(span, running)| (duration(span), running))
 }
 
@@ -488,16 +490,37 @@ mod tests {
     fn running_tasks_tick_and_finished_ones_do_not() {
         let created = at("2026-01-01T00:00:00");
         let now = created.unix_millis() as f64 + 90_000.0;
-        let running = Task::new("r", TaskStatus::Running, created);
+        let running = TaskRow::from(&Task::new("r", TaskStatus::Running, created));
         assert_eq!(
             task_duration(&running, now),
             Some(("1 min 30 s".into(), true))
         );
         let mut done = Task::new("d", TaskStatus::ExecuteSuccess, created);
         done.finished_at = Some(at("2026-01-01T00:00:45"));
+        let done = TaskRow::from(&done);
         assert_eq!(task_duration(&done, now), Some(("45 s".into(), false)));
-        let waiting = Task::new("w", TaskStatus::Waiting, created);
+        let waiting = TaskRow::from(&Task::new("w", TaskStatus::Waiting, created));
         assert_eq!(task_duration(&waiting, now), None);
+    }
+
+    #[test]
+    fn a_cbr_task_runs_from_its_start_not_its_creation() {
+        use vbs_tasks::core::cbr::{OpLogStatus, OperationLog};
+        let created = at("2026-01-01T00:00:00");
+        let mut log = OperationLog::new("l", OpLogStatus::Running, created);
+        log.started_at = Some(at("2026-01-01T00:01:00"));
+        let now = created.unix_millis() as f64 + 90_000.0;
+        assert_eq!(
+            task_duration(&TaskRow::from(&log), now),
+            Some(("30 s".into(), true))
+        );
+        log.status = OpLogStatus::Success;
+        log.ended_at = Some(at("2026-01-01T00:03:00"));
+        assert_eq!(
+            task_duration(&TaskRow::from(&log), now),
+            Some(("2 min 0 s".into(), false)),
+            "start to end"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! | module | concern | compiled |
 //! |---|---|---|
 //! | [`route`] | the URL query ⇄ [`route::View`] conversion | everywhere |
+//! | [`rows`] | a page of task rows, from either API | everywhere |
 //! | [`state`] | the view state, one module per concern, each with its `Action`s | everywhere |
 //! | [`format`] | labels, counts, page summaries, times and durations | everywhere |
 //! | [`i18n`] | every text of the page, in English and 简体中文 | everywhere |
@@ -32,6 +33,7 @@ mod format;
 mod i18n;
 mod insights;
 mod route;
+mod rows;
 mod sign_in;
 mod state;
 mod windowing;

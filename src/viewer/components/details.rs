@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::format::utc_time;
 use crate::i18n::{status_label, task_duration, Key, Lang};
-use vbs_tasks::core::model::Task;
+use vbs_tasks::core::taskrow::TaskRow;
 
 use super::copy_button::copy_button;
 use super::icon::{icon, IconName};
@@ -16,7 +16,7 @@ use super::time_cell::time_text;
 #[derive(Properties, PartialEq)]
 pub(crate) struct TaskDetailsProps {
     /// The task shown.
-    pub task: Task,
+    pub task: TaskRow,
     /// "Now" for its relative times and a running task's duration (server clock).
     pub now_ms: f64,
     /// The close button was pressed (the focus goes back to the task's row).
@@ -29,7 +29,7 @@ pub(crate) fn TaskDetails(props: &TaskDetailsProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let task = &props.task;
     let onclose = {
-        let (onclose, job_id) = (props.onclose.clone(), task.job_id.clone());
+        let (onclose, job_id) = (props.onclose.clone(), task.id.clone());
         Callback::from(move |_: MouseEvent| {
             onclose.emit(());
             browser::focus_task_row(&job_id);
@@ -79,8 +79,8 @@ pub(crate) fn TaskDetails(props: &TaskDetailsProps) -> Html {
                 </section>
             }
             <dl class="fields">
-                { id_row(lang.t(Key::JobId), &task.job_id, lang.t(Key::WhatJobId)) }
-                { id_row(lang.t(Key::WhatVbsJobId), task.vbs_job_id.as_deref().unwrap_or_default(), lang.t(Key::WhatVbsJobId)) }
+                { id_row(lang.t(Key::JobId), &task.id, lang.t(Key::WhatJobId)) }
+                { id_row(lang.t(Key::WhatVbsJobId), task.sub_job_id.as_deref().unwrap_or_default(), lang.t(Key::WhatVbsJobId)) }
                 { text_row(lang.t(Key::BackupName), Some(task.backup_name.clone())) }
                 { id_row(lang.t(Key::ResourceId), &task.resource_id, lang.t(Key::WhatResourceId)) }
                 { text_row(lang.t(Key::ResourceType), Some(task.resource_type.clone())) }
@@ -88,8 +88,8 @@ pub(crate) fn TaskDetails(props: &TaskDetailsProps) -> Html {
                 <dd>{ time_text(lang, Some(task.created_at), props.now_ms) }
                     <div class="muted small">{ utc_time(task.created_at) }</div></dd>
                 <dt>{ lang.t(Key::Finished) }</dt>
-                <dd>{ time_text(lang, task.finished_at, props.now_ms) }
-                    if let Some(at) = task.finished_at { <div class="muted small">{ utc_time(at) }</div> }</dd>
+                <dd>{ time_text(lang, task.ended_at, props.now_ms) }
+                    if let Some(at) = task.ended_at { <div class="muted small">{ utc_time(at) }</div> }</dd>
                 { text_row(lang.t(Key::Duration), task_duration(lang, task, props.now_ms).map(|(text, _)| text)) }
                 if !has_failure {
                     { text_row(lang.t(Key::Code), task.code.clone()) }

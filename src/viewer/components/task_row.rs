@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::format::fixed;
 use crate::i18n::{task_duration, Key, Lang};
-use vbs_tasks::core::model::Task;
+use vbs_tasks::core::taskrow::TaskRow;
 
 use super::copy_button::row_copy_button;
 use super::status_badge::status_badge;
@@ -47,7 +47,7 @@ fn id_with_copy(lang: Lang, id: &str, tag: &str, what: Key) -> Html {
 
 /// The row of `task`: one cell per column of `COLUMNS`, in order. `now_ms` for running durations
 /// and relative times.
-pub(crate) fn task_row(lang: Lang, task: &Task, now_ms: f64, place: RowPlace) -> Html {
+pub(crate) fn task_row(lang: Lang, task: &TaskRow, now_ms: f64, place: RowPlace) -> Html {
     let class = classes!(
         "task-row",
         place.selected.then_some("task-row--selected"),
@@ -74,15 +74,15 @@ pub(crate) fn task_row(lang: Lang, task: &Task, now_ms: f64, place: RowPlace) ->
     };
     html! {
         <tr key={place.key} {class} tabindex={if place.tab_stop { "0" } else { "-1" }}
-            data-job-id={task.job_id.clone()} data-index={place.index.to_string()}
+            data-job-id={task.id.clone()} data-index={place.index.to_string()}
             aria-rowindex={(place.index + 2).to_string()}
-            aria-label={format!("{} {}", lang.t(Key::TaskWord), task.job_id)}>
+            aria-label={format!("{} {}", lang.t(Key::TaskWord), task.id)}>
             <td class="cell-status">{ status_badge(lang, &task.status) }</td>
-            <td class="cell-id">{ id_with_copy(lang, &task.job_id, "", Key::WhatJobId) }</td>
+            <td class="cell-id">{ id_with_copy(lang, &task.id, "", Key::WhatJobId) }</td>
             <td class="cell-name">{ name }</td>
             <td class="cell-resource">{ resource }</td>
             <td class="cell-time">{ time_text(lang, Some(task.created_at), now_ms) }</td>
-            <td class="cell-time">{ time_text(lang, task.finished_at, now_ms) }</td>
+            <td class="cell-time">{ time_text(lang, task.ended_at, now_ms) }</td>
             <td class="cell-duration">{ duration }</td>
         </tr>
     }

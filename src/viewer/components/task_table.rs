@@ -22,7 +22,9 @@ use crate::windowing::{
     body_parts, first_window, next_window, repeated_ids, row_key, visible_rows, window_around,
     Part, DEFAULT_PITCH,
 };
-use vbs_tasks::core::model::{Task, TaskPage};
+use vbs_tasks::core::taskrow::TaskRow;
+
+use crate::rows::RowPage;
 
 use super::copy_button::copy_from;
 use super::task_row::{skeleton_row, spacer_row, task_row, RowPlace};
@@ -41,12 +43,12 @@ pub(crate) const COLUMNS: [Key; 7] = [
 #[derive(Properties, PartialEq)]
 pub(crate) struct TaskTableProps {
     /// The page to show; `None` shows skeleton rows.
-    pub page: Option<Rc<TaskPage>>,
+    pub page: Option<Rc<RowPage>>,
     /// How many skeleton rows stand in while loading.
     pub skeleton_rows: u32,
     pub now_ms: f64,
     pub selected: Option<AttrValue>,
-    pub onopen: Callback<Task>,
+    pub onopen: Callback<TaskRow>,
     /// A refresh is under way (the rows stay, dimmed slightly).
     #[prop_or_default]
     pub busy: bool,
@@ -109,7 +111,7 @@ fn rendered_row(body: &Element, index: usize) -> Option<HtmlElement> {
 
 /// A page, equal only to itself: memoising on it must not compare pages task by task.
 #[derive(Clone)]
-struct SamePage(Option<Rc<TaskPage>>);
+struct SamePage(Option<Rc<RowPage>>);
 
 impl PartialEq for SamePage {
     fn eq(&self, other: &Self) -> bool {
@@ -126,7 +128,7 @@ impl PartialEq for SamePage {
 /// beside the time columns' names without changing the header cells' text: the offsets from UTC
 /// of every time of the page (a page of older tasks can span a daylight-saving change), or the
 /// offset at `now_ms` when it shows none.
-fn column_labels(lang: Lang, page: Option<&TaskPage>, now_ms: f64) -> AttrValue {
+fn column_labels(lang: Lang, page: Option<&RowPage>, now_ms: f64) -> AttrValue {
     let mut offsets: Vec<i32> = Vec::new();
     let note = |offsets: &mut Vec<i32>, at_ms: f64| {
         let offset = browser::zone_offset_minutes(at_ms);
@@ -134,9 +136,9 @@ fn column_labels(lang: Lang, page: Option<&TaskPage>, now_ms: f64) -> AttrValue 
             offsets.insert(at, offset);
         }
     };
-    for task in page.map_or(&[][..], |page| &page.tasks[..]) {
+    for task in page.map_or(&[][..], |page| &page.rows[..]) {
         note(&mut offsets, task.created_at.unix_millis() as f64);
-        if let Some(finished) = task.finished_at {
+        if let Some(finished) = task.ended_at {
             note(&mut offsets, finished.unix_millis() as f64);
         }
     }
@@ -219,7 +221,7 @@ fn key_target(key: &str, index: usize, len: usize) -> Option<usize> {
 #[function_component]
 pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let len = props.page.as_ref().map_or(0, |page| page.tasks.len());
+    let len = props.page.as_ref().map_or(0, |page| page.rows.len());
     let tab_stop = use_state_eq(|| 0_usize);
     let windowing = use_state_eq(Windowing::first);
     let wrap_ref = use_node_ref();
@@ -327,7 +329,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 }
                 return;
             }
-            let len = page.as_ref().map_or(0, |page| page.tasks.len());
+            let len = page.as_ref().map_or(0, |page| page.rows.len());
             let Some(target) = key_target(&key, index, len) else {
                 return;
             };
@@ -375,7 +377,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
         Callback::from(move |event: MouseEvent| {
             let hovered = row_of(event.target())
                 .and_then(|(_, index)| task_at(&page, index))
-                .map(|task| task.job_id.clone());
+                .map(|task| task.id.clone());
             if hovered.as_deref() != highlighted.as_deref() {
                 onhover.emit(hovered);
             }
@@ -390,7 +392,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     // the zones of the page's times; these do not change with the clock.
     let repeated = use_memo(SamePage(props.page.clone()), |page| {
         page.0.as_ref().map_or_else(Vec::new, |page| {
-            repeated_ids(page.tasks.iter().map(|task| task.job_id.as_str()))
+            repeated_ids(page.rows.iter().map(|task| task.id.as_str()))
         })
     });
     let now_ms = props.now_ms;
@@ -404,7 +406,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
             let selected_index = props
                 .selected
                 .as_deref()
-                .and_then(|selected| page.tasks.iter().position(|task| task.job_id == selected));
+                .and_then(|selected| page.rows.iter().position(|task| task.id == selected));
             let pinned: Vec<usize> = std::iter::once(tab_stop_index)
                 .chain(selected_index)
                 .collect();
@@ -413,17 +415,17 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
             let rows = parts.into_iter().flat_map(|part| match part {
                 Part::Rows(rows) => rows
                     .filter_map(|index| {
-                        let task = page.tasks.get(index)?;
+                        let task = page.rows.get(index)?;
                         let place = RowPlace {
                             key: row_key(
-                                &task.job_id,
+                                &task.id,
                                 index,
                                 repeated.get(index).copied().unwrap_or(false),
                             ),
                             index,
                             tab_stop: index == tab_stop_index,
                             selected: selected_index == Some(index),
-                            highlighted: props.highlighted.as_deref() == Some(task.job_id.as_str()),
+                            highlighted: props.highlighted.as_deref() == Some(task.id.as_str()),
                         };
                         Some(task_row(lang, task, props.now_ms, place))
                     })
@@ -442,7 +444,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
         <div class={classes!("table-wrap", "table-wrap--tasks", props.busy.then_some("table-wrap--busy"))}
              ref={wrap_ref} {onscroll}>
             <table class="tasks task-table" style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}
-                   aria-rowcount={props.page.as_ref().map(|page| (page.tasks.len() + 1).to_string())}
+                   aria-rowcount={props.page.as_ref().map(|page| (page.rows.len() + 1).to_string())}
                    {onclick} {onkeydown} {onfocusin} {onmouseover} {onmouseleave}>
                 <caption class="visually-hidden">{ lang.t(Key::TableCaption) }</caption>
                 <thead>
@@ -454,8 +456,8 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     }
 }
 
-fn task_at(page: &Option<Rc<TaskPage>>, index: usize) -> Option<&Task> {
-    page.as_ref().and_then(|page| page.tasks.get(index))
+fn task_at(page: &Option<Rc<RowPage>>, index: usize) -> Option<&TaskRow> {
+    page.as_ref().and_then(|page| page.rows.get(index))
 }
 
 #[cfg(test)]

@@ -18,12 +18,14 @@ use crate::format::{fixed, status_tone, utc_time};
 use crate::i18n::{status_label, task_duration, Key, Lang};
 use crate::insights::chart::timeline;
 use crate::windowing::{repeated_ids, row_key};
-use vbs_tasks::core::model::{Task, TaskPage};
+use vbs_tasks::core::taskrow::TaskRow;
+
+use crate::rows::RowPage;
 use vbs_tasks::core::time::Timestamp;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct TimelineProps {
-    pub page: Rc<TaskPage>,
+    pub page: Rc<RowPage>,
     /// "Now" for running tasks (ms since the epoch, server clock).
     pub now_ms: f64,
     /// The task highlighted (its row is hovered, or its bar).
@@ -39,8 +41,8 @@ const ROW: f64 = 4.0;
 /// "Now" for the bars' geometry: `now_ms` rounded up to a step of about a thousandth of the
 /// axis (the span from the first task's start to now; a power of two of seconds, so the step
 /// changes only when the span doubles). Only tasks without an end depend on it.
-pub(crate) fn chart_clock_ms(tasks: &[Task], now_ms: f64) -> f64 {
-    if !now_ms.is_finite() || tasks.iter().all(|task| task.finished_at.is_some()) {
+pub(crate) fn chart_clock_ms(tasks: &[TaskRow], now_ms: f64) -> f64 {
+    if !now_ms.is_finite() || tasks.iter().all(|task| task.ended_at.is_some()) {
         return now_ms;
     }
     let first = tasks
@@ -68,7 +70,7 @@ struct LaidBar {
 }
 
 /// The axis's ends and the bars of `tasks` laid out with "now" at `clock_ms`.
-fn lay_out(lang: Lang, tasks: &[Task], clock_ms: f64) -> Option<(Timestamp, Vec<LaidBar>)> {
+fn lay_out(lang: Lang, tasks: &[TaskRow], clock_ms: f64) -> Option<(Timestamp, Vec<LaidBar>)> {
     let (start, _, bars) =
         Timestamp::from_unix_millis(clock_ms as i64).and_then(|now| timeline(tasks, now))?;
     let repeated = repeated_ids(bars.iter().map(|bar| bar.job_id.as_str()));
@@ -95,13 +97,13 @@ fn lay_out(lang: Lang, tasks: &[Task], clock_ms: f64) -> Option<(Timestamp, Vec<
 }
 
 /// What a bar says: `job ID · status · duration`.
-fn bar_label(lang: Lang, task: &Task, now_ms: f64) -> AttrValue {
+fn bar_label(lang: Lang, task: &TaskRow, now_ms: f64) -> AttrValue {
     let duration = task_duration(lang, task, now_ms)
         .map(|(text, _)| text)
         .unwrap_or_else(|| lang.t(Key::NotStarted).to_owned());
     format!(
         "{} · {} · {}",
-        task.job_id,
+        task.id,
         status_label(lang, &task.status),
         duration
     )
@@ -109,17 +111,17 @@ fn bar_label(lang: Lang, task: &Task, now_ms: f64) -> AttrValue {
 }
 
 /// The end of the axis as the caption says it: the latest end, running tasks ending now.
-fn axis_end(tasks: &[Task], now_ms: f64) -> Option<Timestamp> {
+fn axis_end(tasks: &[TaskRow], now_ms: f64) -> Option<Timestamp> {
     let now = Timestamp::from_unix_millis(now_ms as i64)?;
     tasks
         .iter()
-        .map(|task| task.finished_at.unwrap_or(now).max(task.created_at))
+        .map(|task| task.ended_at.unwrap_or(now).max(task.created_at))
         .max()
 }
 
 /// A page, equal only to itself: memoising on it must not compare pages task by task.
 #[derive(Clone)]
-struct SamePage(Rc<TaskPage>);
+struct SamePage(Rc<RowPage>);
 
 impl PartialEq for SamePage {
     fn eq(&self, other: &Self) -> bool {
@@ -130,13 +132,13 @@ impl PartialEq for SamePage {
 #[function_component]
 pub(crate) fn Timeline(props: &TimelineProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let tasks = &props.page.tasks;
+    let tasks = &props.page.rows;
     let clock_ms = chart_clock_ms(tasks, props.now_ms);
     // The clock by its bits: a NaN (no clock yet) must equal itself, or the memo would lay out
     // again on every render.
     let laid_out = use_memo(
         (SamePage(props.page.clone()), lang, clock_ms.to_bits()),
-        |(page, lang, clock)| lay_out(*lang, &page.0.tasks, f64::from_bits(*clock)),
+        |(page, lang, clock)| lay_out(*lang, &page.0.rows, f64::from_bits(*clock)),
     );
     let (Some((start, bars)), Some(end)) = (laid_out.as_ref(), axis_end(tasks, props.now_ms))
     else {
@@ -180,7 +182,7 @@ pub(crate) fn Timeline(props: &TimelineProps) -> Html {
         };
         html! {
             <Bar key={bar.key.clone()} job_id={bar.job_id.clone()} tone={bar.tone} open={bar.open}
-                 highlighted={props.highlighted.as_deref() == Some(task.job_id.as_str())}
+                 highlighted={props.highlighted.as_deref() == Some(task.id.as_str())}
                  x={bar.x.clone()} y={bar.y.clone()} width={bar.width.clone()} {label} />
         }
     });
@@ -249,7 +251,7 @@ mod tests {
 
     use super::*;
     use crate::browser;
-    use vbs_tasks::core::model::TaskStatus;
+    use vbs_tasks::core::model::{Task, TaskPage, TaskStatus};
 
     wasm_bindgen_test_configure!(run_in_browser);
 
@@ -269,7 +271,7 @@ mod tests {
             Task::new("a", TaskStatus::Running, created),
         ];
         let props = TimelineProps {
-            page: Rc::new(TaskPage::new(3, tasks)),
+            page: Rc::new(RowPage::from(TaskPage::new(3, tasks))),
             now_ms: at("2026-11-27T06:01:30").unix_millis() as f64,
             highlighted: Some("a".into()),
             onhover: Callback::noop(),
@@ -328,9 +330,10 @@ mod tests {
         let now = created.unix_millis() as f64;
         let mut done = Task::new("done", TaskStatus::ExecuteSuccess, created);
         done.finished_at = Some(at("2026-11-27T06:05:00"));
+        let done = TaskRow::from(&done);
         // Nothing runs: the clock is not used, and is left as it is.
         assert_eq!(chart_clock_ms(&[done.clone()], now + 123.0), now + 123.0);
-        let running = Task::new("running", TaskStatus::Running, created);
+        let running = TaskRow::from(&Task::new("running", TaskStatus::Running, created));
         let tasks = [done, running];
         // Ten minutes in: a step of a second.
         let ten_minutes = now + 600_000.0;

@@ -7,6 +7,7 @@ use futures::future::join_all;
 use futures::StreamExt;
 use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::query::TaskQuery;
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::transport::{Client, RequestOptions};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -101,7 +102,7 @@ pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
                         let latest = client
                             .list_tasks_with(&policy_id, &TaskQuery::new().limit(1), options)
                             .await
-                            .map(|page| page.tasks.into_iter().next());
+                            .map(|page| page.tasks.first().map(TaskRow::from));
                         let result = match latest {
                             Ok(latest) => status_counts(&client, &policy_id, options)
                                 .await

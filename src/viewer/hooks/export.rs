@@ -18,6 +18,7 @@ use crate::browser;
 use crate::insights::export::{file_name, to_csv, to_json};
 use crate::insights::stats::duration_stats;
 use crate::insights::walk::{ExportWalk, KeptChanging};
+use crate::rows::RowPage;
 use crate::state::{
     Action, ExportAction, ExportFormat, ExportRequest, ExportSummary, State, EXPORT_PAGE_SIZE,
 };
@@ -85,7 +86,8 @@ async fn run_export(
         None => {
             let first = client
                 .list_tasks_with(&request.policy_id, &oldest_first, &options)
-                .await?;
+                .await
+                .map(RowPage::from)?;
             (ExportWalk::new(EXPORT_PAGE_SIZE, first), 1)
         }
     };
@@ -124,7 +126,10 @@ async fn run_export(
                 async move {
                     (
                         number,
-                        client.list_tasks_with(policy_id, &query, options).await,
+                        client
+                            .list_tasks_with(policy_id, &query, options)
+                            .await
+                            .map(RowPage::from),
                     )
                 }
             })

@@ -126,7 +126,7 @@ pub(crate) fn use_url_sync(state: &State, dispatch: UseReducerDispatcher<State>)
 #[hook]
 pub(crate) fn use_escape(state: &State, dispatch: UseReducerDispatcher<State>) {
     let open = (
-        state.details.task.as_ref().map(|task| task.job_id.clone()),
+        state.details.task.as_ref().map(|task| task.id.clone()),
         state.settings.panel_open,
         state.settings.shortcuts_open,
     );

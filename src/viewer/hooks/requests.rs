@@ -4,7 +4,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use vbs_tasks::core::model::{Policy, TaskPage};
+use vbs_tasks::core::model::Policy;
 use vbs_tasks::core::sign::Signer;
 use vbs_tasks::transport::{Auth, Client, RequestOptions};
 use web_sys::AbortController;
@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::use_effect_on;
 use crate::boot::{send_policies, send_tasks, Prefetched};
 use crate::browser;
+use crate::rows::RowPage;
 use crate::state::{
     Action, AuthSettings, Connection, ConnectionAction, Load, PolicyRequest, PrefetchRequest,
     State, TaskRequest, TasksAction,
@@ -69,10 +70,11 @@ pub(crate) async fn fetch_policies(
 pub(crate) async fn fetch_tasks(
     request: TaskRequest,
     options: RequestOptions,
-) -> vbs_tasks::Result<TaskPage> {
+) -> vbs_tasks::Result<RowPage> {
     client(&request.connection, &request.project_id)
         .list_tasks_with(&request.policy_id, &request.query, &options)
         .await
+        .map(RowPage::from)
 }
 
 /// Fetches the policy list whenever the connection or project changes (or adopts the boot's
@@ -167,7 +169,8 @@ async fn fetch_ahead(
     let project_id = request.view.project_id.clone();
     let result = client(&request.connection, &project_id)
         .list_tasks_with(&request.policy_id, &request.query, &options)
-        .await;
+        .await
+        .map(RowPage::from);
     if result.as_ref().is_err_and(|error| error.is_aborted()) {
         return;
     }

@@ -4,7 +4,8 @@
 use time::Duration;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::{Task, TaskStatus};
+use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::core::time::Timestamp;
 
 use super::{Key, Lang};
@@ -127,7 +128,7 @@ pub fn seconds(lang: Lang, secs: f64) -> String {
 
 /// How long a task has taken (see [`format::task_span`]), in `lang`, and whether it is still
 /// running.
-pub fn task_duration(lang: Lang, task: &Task, now_ms: f64) -> Option<(String, bool)> {
+pub fn task_duration(lang: Lang, task: &TaskRow, now_ms: f64) -> Option<(String, bool)> {
     match lang {
         Lang::En => format::task_duration(task, now_ms),
         Lang::ZhCn => {

@@ -1,6 +1,6 @@
 //! Geometry of the viewer's SVG charts, computed here so it is tested, not eyeballed.
 
-use vbs_tasks::core::model::Task;
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::core::time::Timestamp;
 
 /// One segment of a stacked bar, in percent of the bar's width.
@@ -56,10 +56,10 @@ pub const MIN_BAR_WIDTH: f64 = 0.4;
 /// Lays tasks out on a time axis from the earliest creation to the latest end (running tasks end
 /// at `now`). Returns the axis range and one bar per task, in the order given.
 pub fn timeline(
-    tasks: &[Task],
+    tasks: &[TaskRow],
     now: Timestamp,
 ) -> Option<(Timestamp, Timestamp, Vec<TimelineBar>)> {
-    let end_of = |task: &Task| task.finished_at.unwrap_or(now).max(task.created_at);
+    let end_of = |task: &TaskRow| task.ended_at.unwrap_or(now).max(task.created_at);
     let start = tasks.iter().map(|t| t.created_at).min()?;
     let end = tasks.iter().map(end_of).max()?;
     let span_ms = (end.unix_millis() - start.unix_millis()).max(1) as f64;
@@ -70,10 +70,10 @@ pub fn timeline(
             let width = (end_of(task).unix_millis() - task.created_at.unix_millis()) as f64 * 100.0
                 / span_ms;
             TimelineBar {
-                job_id: task.job_id.clone(),
+                job_id: task.id.clone(),
                 x: x.min(100.0 - MIN_BAR_WIDTH),
                 width: width.max(MIN_BAR_WIDTH),
-                open: task.finished_at.is_none(),
+                open: task.ended_at.is_none(),
             }
         })
         .collect();
@@ -83,7 +83,7 @@ pub fn timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vbs_tasks::core::model::TaskStatus;
+    use vbs_tasks::core::model::{Task, TaskStatus};
 
     #[test]
     fn a_stacked_bar_fills_exactly_the_width() {
@@ -114,7 +114,8 @@ mod tests {
         );
         done.finished_at = Some(at("2026-01-01T00:30:00"));
         let running = Task::new("running", TaskStatus::Running, at("2026-01-01T00:30:00"));
-        let (start, end, bars) = timeline(&[done, running], at("2026-01-01T01:00:00")).unwrap();
+        let rows = [TaskRow::from(&done), TaskRow::from(&running)];
+        let (start, end, bars) = timeline(&rows, at("2026-01-01T01:00:00")).unwrap();
         assert_eq!(
             (start, end),
             (at("2026-01-01T00:00:00"), at("2026-01-01T01:00:00"))
@@ -125,7 +126,7 @@ mod tests {
 
     #[test]
     fn instant_tasks_stay_visible_and_an_empty_page_has_no_timeline() {
-        let skip = Task::new("s", TaskStatus::Skip, at("2026-01-01T00:00:00"));
+        let skip = TaskRow::from(&Task::new("s", TaskStatus::Skip, at("2026-01-01T00:00:00")));
         let (_, _, bars) =
             timeline(std::slice::from_ref(&skip), at("2026-01-01T00:00:00")).unwrap();
         assert_eq!(bars[0].width, MIN_BAR_WIDTH);

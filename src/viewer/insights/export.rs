@@ -6,6 +6,7 @@ use serde::Serialize;
 use time::Duration;
 
 use vbs_tasks::core::model::Task;
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::core::time::Timestamp;
 
 /// The columns of the CSV export, in order.
@@ -39,9 +40,22 @@ fn seconds_text(duration: Duration) -> String {
     )
 }
 
+/// A VBS task's row as the VBS model has it (the JSON export writes the API's own fields).
+fn vbs_task(row: &TaskRow) -> Task {
+    let mut task = Task::new(row.id.clone(), row.status.clone(), row.created_at);
+    task.finished_at = row.ended_at;
+    task.backup_name = row.backup_name.clone();
+    task.resource_id = row.resource_id.clone();
+    task.resource_type = row.resource_type.clone();
+    task.vbs_job_id = row.sub_job_id.clone();
+    task.message = row.message.clone();
+    task.code = row.code.clone();
+    task
+}
+
 /// Writes tasks as CSV: BOM, a header row, CRLF line ends, every field quoted, embedded quotes
 /// doubled, and values that a spreadsheet would run as a formula neutralised.
-pub fn to_csv<'a>(policy_id: &str, tasks: impl IntoIterator<Item = &'a Task>) -> String {
+pub fn to_csv<'a>(policy_id: &str, tasks: impl IntoIterator<Item = &'a TaskRow>) -> String {
     let mut out = String::from(BOM);
     write_row(&mut out, CSV_COLUMNS.iter().copied());
     for task in tasks {
@@ -50,15 +64,15 @@ pub fn to_csv<'a>(policy_id: &str, tasks: impl IntoIterator<Item = &'a Task>) ->
         write_row(
             &mut out,
             [
-                task.job_id.as_str(),
+                task.id.as_str(),
                 task.status.as_str(),
                 &stamp(Some(task.created_at)),
-                &stamp(task.finished_at),
+                &stamp(task.ended_at),
                 &duration,
                 &task.backup_name,
                 &task.resource_id,
                 &task.resource_type,
-                task.vbs_job_id.as_deref().unwrap_or(""),
+                task.sub_job_id.as_deref().unwrap_or(""),
                 task.code.as_deref().unwrap_or(""),
                 task.message.as_deref().unwrap_or(""),
                 policy_id,
@@ -94,7 +108,7 @@ pub fn to_json<'a>(
     policy_id: &str,
     filter: &str,
     exported_at: Timestamp,
-    tasks: impl IntoIterator<Item = &'a Task>,
+    tasks: impl IntoIterator<Item = &'a TaskRow>,
 ) -> String {
     /// The document, fields in alphabetical order as before (a `json!` map sorted them). A struct
     /// and not `json!`: serde_json's `Value` map is a `BTreeMap`, 7 KB of wasm for one document.
@@ -104,9 +118,9 @@ pub fn to_json<'a>(
         exported_at: Timestamp,
         filter: &'a str,
         policy_id: &'a str,
-        tasks: Vec<&'a Task>,
+        tasks: Vec<Task>,
     }
-    let tasks: Vec<&Task> = tasks.into_iter().collect();
+    let tasks: Vec<Task> = tasks.into_iter().map(vbs_task).collect();
     let document = Document {
         count: tasks.len(),
         exported_at,
@@ -159,7 +173,7 @@ mod tests {
     use super::*;
     use vbs_tasks::core::model::TaskStatus;
 
-    fn task(job_id: &str, name: &str, message: Option<&str>) -> Task {
+    fn task(job_id: &str, name: &str, message: Option<&str>) -> TaskRow {
         let mut task = Task::new(
             job_id,
             TaskStatus::ExecuteFail,
@@ -169,7 +183,7 @@ mod tests {
         task.backup_name = name.to_owned();
         task.message = message.map(str::to_owned);
         task.code = Some("VolumeBackup.0900".into());
-        task
+        TaskRow::from(&task)
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Duration statistics and status counts of a set of tasks.
 
-use vbs_tasks::core::model::{Task, TaskStatus};
+use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::taskrow::TaskRow;
 
 /// Median and 95th percentile of the durations of finished tasks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,7 +16,7 @@ pub struct DurationStats {
 
 /// The duration statistics of the tasks that have finished (SKIP included: it ended too);
 /// `None` when none has.
-pub fn duration_stats<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Option<DurationStats> {
+pub fn duration_stats<'a>(tasks: impl IntoIterator<Item = &'a TaskRow>) -> Option<DurationStats> {
     let mut seconds: Vec<f64> = tasks
         .into_iter()
         .filter_map(|task| task.duration())
@@ -95,31 +96,32 @@ impl StatusCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vbs_tasks::core::model::Task;
     use vbs_tasks::core::time::Timestamp;
 
-    fn finished_after(seconds: i64) -> Task {
+    fn finished_after(seconds: i64) -> TaskRow {
         let start = Timestamp::parse("2026-01-01T00:00:00").unwrap();
         let mut task = Task::new("j", TaskStatus::ExecuteSuccess, start);
         task.finished_at = Some(Timestamp::from(
             start.as_offset_date_time() + time::Duration::seconds(seconds),
         ));
-        task
+        TaskRow::from(&task)
     }
 
     #[test]
     fn median_of_odd_and_even_counts() {
-        let odd: Vec<Task> = [30, 10, 20].into_iter().map(finished_after).collect();
+        let odd: Vec<TaskRow> = [30, 10, 20].into_iter().map(finished_after).collect();
         assert_eq!(duration_stats(&odd).unwrap().median_s, 20.0);
-        let even: Vec<Task> = [40, 10, 30, 20].into_iter().map(finished_after).collect();
+        let even: Vec<TaskRow> = [40, 10, 30, 20].into_iter().map(finished_after).collect();
         assert_eq!(duration_stats(&even).unwrap().median_s, 25.0);
     }
 
     #[test]
     fn p95_is_the_nearest_rank() {
-        let hundred: Vec<Task> = (1..=100).map(finished_after).collect();
+        let hundred: Vec<TaskRow> = (1..=100).map(finished_after).collect();
         let stats = duration_stats(&hundred).unwrap();
         assert_eq!((stats.finished, stats.p95_s), (100, 95.0));
-        let twenty: Vec<Task> = (1..=20).map(finished_after).collect();
+        let twenty: Vec<TaskRow> = (1..=20).map(finished_after).collect();
         assert_eq!(duration_stats(&twenty).unwrap().p95_s, 19.0);
         let one = [finished_after(7)];
         let stats = duration_stats(&one).unwrap();
@@ -128,11 +130,11 @@ mod tests {
 
     #[test]
     fn running_tasks_are_left_out_and_none_finished_is_none() {
-        let running = Task::new(
+        let running = TaskRow::from(&Task::new(
             "r",
             TaskStatus::Running,
             Timestamp::parse("2026-01-01T00:00:00").unwrap(),
-        );
+        ));
         assert_eq!(duration_stats(std::slice::from_ref(&running)), None);
         let stats = duration_stats(&[running, finished_after(5)]).unwrap();
         assert_eq!(stats.finished, 1);

@@ -15,8 +15,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use vbs_tasks::core::model::{Task, TaskPage};
 use vbs_tasks::core::query::SortDir;
+use vbs_tasks::core::taskrow::TaskRow;
+
+use crate::rows::RowPage;
 
 /// Times one page is read again before the walk gives up on a list that keeps changing.
 pub const MAX_REREADS: u32 = 4;
@@ -29,7 +31,7 @@ pub struct ExportWalk {
     /// The largest `count` an answer gave (or the one planned with): the plan.
     total: u64,
     /// The pages' tasks by page number, as last read.
-    pages: BTreeMap<u64, Vec<Task>>,
+    pages: BTreeMap<u64, Vec<TaskRow>>,
     /// Re-reads per page so far.
     rereads: BTreeMap<u64, u32>,
 }
@@ -52,7 +54,7 @@ impl ExportWalk {
     }
 
     /// The walk after its first page (offset 0).
-    pub fn new(limit: u32, first: TaskPage) -> ExportWalk {
+    pub fn new(limit: u32, first: RowPage) -> ExportWalk {
         let mut walk = ExportWalk::planned(limit, first.count);
         walk.accept(0, first);
         walk
@@ -84,9 +86,9 @@ impl ExportWalk {
 
     /// Keeps the answer for page `page` (a page read again replaces its earlier reading); a
     /// larger `count` than planned adds the pages that cover it.
-    pub fn accept(&mut self, page: u64, answer: TaskPage) {
+    pub fn accept(&mut self, page: u64, answer: RowPage) {
         self.total = self.total.max(answer.count);
-        self.pages.insert(page, answer.tasks);
+        self.pages.insert(page, answer.rows);
     }
 
     /// Distinct tasks received so far, for the progress bar.
@@ -131,7 +133,7 @@ impl ExportWalk {
             // The list ended inside `before` and `after` is empty: the same moment.
             (false, None) => None,
             (true, Some(seam)) => {
-                match first.iter().rposition(|task| task.job_id == seam.job_id) {
+                match first.iter().rposition(|task| task.id == seam.id) {
                     // Both hold the seam's task where it belongs.
                     Some(at) if at + 1 == first.len() => None,
                     // `after` starts on a task `before` holds further up: `after` was read
@@ -148,13 +150,13 @@ impl ExportWalk {
     }
 
     /// Every task once (the overlaps dropped), oldest first as read, or newest first.
-    pub fn into_tasks(self, order: SortDir) -> Vec<Task> {
+    pub fn into_tasks(self, order: SortDir) -> Vec<TaskRow> {
         let mut seen = HashSet::new();
-        let mut tasks: Vec<Task> = self
+        let mut tasks: Vec<TaskRow> = self
             .pages
             .into_values()
             .flatten()
-            .filter(|task| seen.insert(task.job_id.clone()))
+            .filter(|task| seen.insert(task.id.clone()))
             .collect();
         if order == SortDir::Desc {
             tasks.reverse();

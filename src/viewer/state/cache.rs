@@ -9,9 +9,8 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use vbs_tasks::core::model::TaskPage;
-
 use crate::route::View;
+use crate::rows::RowPage;
 
 /// Pages kept: the last ones shown or fetched ahead.
 pub const CACHED_PAGES: usize = 50;
@@ -21,8 +20,8 @@ pub const CACHED_PAGES: usize = 50;
 pub struct CachedPage {
     /// The view it answers.
     pub view: View,
-    /// Its tasks.
-    pub page: Rc<TaskPage>,
+    /// Its rows.
+    pub page: Rc<RowPage>,
     /// When it arrived (ms since the epoch).
     pub at_ms: f64,
 }
@@ -31,7 +30,7 @@ pub struct CachedPage {
 #[derive(Debug, Clone, Default)]
 pub struct PageCache {
     generation: u64,
-    /// Bumped by every change: the state compares caches by it, not by their tasks.
+    /// Bumped by every change: the state compares caches by it, not by their rows.
     revision: u64,
     pages: VecDeque<CachedPage>,
 }
@@ -55,7 +54,7 @@ impl PageCache {
 
     /// Keeps `page` for `view` (replacing what was kept for it), dropping the oldest beyond
     /// [`CACHED_PAGES`].
-    pub fn put(&mut self, view: View, page: Rc<TaskPage>, at_ms: f64) {
+    pub fn put(&mut self, view: View, page: Rc<RowPage>, at_ms: f64) {
         self.pages.retain(|cached| cached.view != view);
         self.pages.push_front(CachedPage { view, page, at_ms });
         self.pages.truncate(CACHED_PAGES);
@@ -92,7 +91,7 @@ mod tests {
     #[test]
     fn a_page_is_found_by_its_exact_view_only() {
         let mut cache = PageCache::default();
-        cache.put(view(2), Rc::new(TaskPage::new(40, vec![])), 1.0);
+        cache.put(view(2), Rc::new(RowPage::new(40, vec![])), 1.0);
         assert_eq!(cache.get(&view(2)).map(|c| c.at_ms), Some(1.0));
         assert!(cache.get(&view(1)).is_none());
         let filtered = View {
@@ -100,7 +99,7 @@ mod tests {
             ..view(2)
         };
         assert!(cache.get(&filtered).is_none(), "another filter's rows");
-        cache.put(view(2), Rc::new(TaskPage::new(41, vec![])), 2.0);
+        cache.put(view(2), Rc::new(RowPage::new(41, vec![])), 2.0);
         assert_eq!(cache.len(), 1);
         assert_eq!(cache.get(&view(2)).map(|c| c.page.count), Some(41));
     }
@@ -109,7 +108,7 @@ mod tests {
     fn it_keeps_the_latest_pages_and_clearing_starts_a_new_generation() {
         let mut cache = PageCache::default();
         for page in 1..=(CACHED_PAGES as u64 + 5) {
-            cache.put(view(page), Rc::new(TaskPage::new(0, vec![])), page as f64);
+            cache.put(view(page), Rc::new(RowPage::new(0, vec![])), page as f64);
         }
         assert_eq!(cache.len(), CACHED_PAGES);
         assert!(cache.get(&view(1)).is_none(), "the oldest went");

@@ -13,7 +13,8 @@
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::{Policy, Task};
+use vbs_tasks::core::model::Policy;
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::viewer_config::TargetInfo;
 
 use super::connection::{Connection, ConnectionState};
@@ -24,7 +25,7 @@ use crate::insights::stats::StatusCounts;
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlanceRow {
     /// The newest task (`None`: the policy has none).
-    pub latest: Option<Task>,
+    pub latest: Option<TaskRow>,
     /// Tasks per status, from `count`.
     pub counts: StatusCounts,
 }

@@ -50,11 +50,12 @@ mod tests_cache;
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::{Policy, TaskPage};
+use vbs_tasks::core::model::Policy;
 
 use crate::format::last_page;
 use crate::insights::stats::DurationStats;
 use crate::route::View;
+use crate::rows::RowPage;
 
 pub use connection::{
     initial_connection, AuthSettings, Connection, ConnectionAction, ConnectionState, Load,
@@ -162,7 +163,7 @@ pub enum Display<'a> {
     /// The project has no policies.
     NoPolicies,
     /// The rows of the current page.
-    Rows(&'a TaskPage),
+    Rows(&'a RowPage),
     /// The filters match nothing.
     NoMatch,
     /// The policy has no tasks at all.
@@ -257,7 +258,15 @@ impl State {
                 }
                 None => false,
             },
-            Action::Details(action) => self.details.reduce(action),
+            Action::Details(action) => {
+                let opened = matches!(action, DetailsAction::Open(_));
+                let changed = self.details.reduce(action);
+                // A CBR task's log comes with its row from the page shown.
+                if let Some(page) = self.tasks.current_page().filter(|_| opened) {
+                    self.details.follow(page);
+                }
+                changed
+            }
             Action::Export(action) => {
                 let can_request = self.task_request().is_some();
                 let shown_count = self.tasks.count();
@@ -540,7 +549,7 @@ impl State {
         match &self.tasks.loaded {
             Some(loaded) if loaded.view == *view => match &loaded.outcome {
                 Err(error) => Display::Error(error),
-                Ok(page) if !page.tasks.is_empty() => Display::Rows(page),
+                Ok(page) if !page.rows.is_empty() => Display::Rows(page),
                 Ok(page) if page.count > 0 => Display::PastTheEnd {
                     last_page: last_page(page.count, view.page_size),
                 },

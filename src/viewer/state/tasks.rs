@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::{TaskPage, TaskStatus};
+use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::query::{SortDir, TaskQuery};
 
 use super::cache::PageCache;
@@ -17,6 +17,7 @@ use super::connection::Connection;
 use super::latest::{Latest, RequestId};
 use crate::format::last_page;
 use crate::route::View;
+use crate::rows::RowPage;
 
 /// How long a shown page with running or waiting tasks stays before it refreshes itself.
 pub const AUTO_REFRESH_MS: f64 = 5_000.0;
@@ -37,7 +38,7 @@ pub struct Loaded {
     /// The view it answers.
     pub view: View,
     /// The page, or why there is none.
-    pub outcome: Result<Rc<TaskPage>, Error>,
+    pub outcome: Result<Rc<RowPage>, Error>,
     /// When it arrived (ms since the epoch).
     pub at_ms: f64,
 }
@@ -131,7 +132,7 @@ pub enum TasksAction {
         /// The view it answers.
         view: View,
         /// The page, or why there is none.
-        result: Result<TaskPage, Error>,
+        result: Result<RowPage, Error>,
         /// When it arrived (ms since the epoch).
         at_ms: f64,
     },
@@ -147,7 +148,7 @@ pub enum TasksAction {
         /// The request's id.
         id: RequestId,
         /// The page, or why there is none.
-        result: Result<TaskPage, Error>,
+        result: Result<RowPage, Error>,
         /// When it arrived (ms since the epoch).
         at_ms: f64,
     },
@@ -173,9 +174,9 @@ pub enum TaskChange {
         /// When the answer arrived.
         at_ms: f64,
         /// The page shown before.
-        before: Option<Rc<TaskPage>>,
+        before: Option<Rc<RowPage>>,
         /// The page shown now.
-        page: Option<Rc<TaskPage>>,
+        page: Option<Rc<RowPage>>,
     },
 }
 
@@ -247,7 +248,7 @@ impl TaskView {
     }
 
     /// The page of the current view, once it has arrived.
-    pub fn current_page(&self) -> Option<&Rc<TaskPage>> {
+    pub fn current_page(&self) -> Option<&Rc<RowPage>> {
         match &self.loaded {
             Some(Loaded {
                 view,
@@ -293,7 +294,7 @@ impl TaskView {
     /// Whether the shown page holds a running or waiting task (so it is worth refreshing).
     pub fn shows_active_tasks(&self) -> bool {
         self.current_page()
-            .is_some_and(|page| page.tasks.iter().any(|task| task.status.is_active()))
+            .is_some_and(|page| page.rows.iter().any(|row| row.status.is_active()))
     }
 
     /// Asks for the current view again (the rows stay shown meanwhile).
@@ -491,7 +492,7 @@ impl TaskView {
     fn answered(
         &mut self,
         id: RequestId,
-        result: Result<TaskPage, Error>,
+        result: Result<RowPage, Error>,
         at_ms: f64,
     ) -> Option<TaskChange> {
         if !self.requests.accepts(id) {
@@ -562,7 +563,7 @@ impl TaskView {
         &mut self,
         generation: u64,
         view: View,
-        result: Result<TaskPage, Error>,
+        result: Result<RowPage, Error>,
         at_ms: f64,
     ) -> Option<TaskChange> {
         if generation != self.cache.generation() {

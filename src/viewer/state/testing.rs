@@ -4,12 +4,14 @@
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::{Policy, Schedule, Task, TaskPage, TaskStatus};
+use vbs_tasks::core::model::{Policy, Schedule, Task, TaskStatus};
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::core::time::Timestamp;
 use vbs_tasks::viewer_config::TargetInfo;
 
 use super::{reduce, Action, Connection, ConnectionAction, State, TasksAction};
 use crate::route::View;
+use crate::rows::RowPage;
 
 pub const PROJECT: &str = "0605767e9a80d5f52f8cc00f94d4e2fb";
 
@@ -26,12 +28,17 @@ pub fn policy(id: &str) -> Policy {
     Policy::new(id, id, 1, Schedule::new("ON"))
 }
 
-pub fn task(id: &str, status: TaskStatus) -> Task {
-    Task::new(id, status, Timestamp::parse("2026-01-01T00:00:00").unwrap())
+/// A VBS task's row.
+pub fn task(id: &str, status: TaskStatus) -> TaskRow {
+    TaskRow::from(&Task::new(
+        id,
+        status,
+        Timestamp::parse("2026-01-01T00:00:00").unwrap(),
+    ))
 }
 
-pub fn page(count: u64, tasks: Vec<Task>) -> TaskPage {
-    TaskPage::new(count, tasks)
+pub fn page(count: u64, tasks: Vec<TaskRow>) -> RowPage {
+    RowPage::new(count, tasks)
 }
 
 pub fn run(state: Rc<State>, actions: Vec<Action>) -> Rc<State> {
@@ -97,7 +104,7 @@ pub fn tick(state: &Rc<State>, now_ms: f64) -> Rc<State> {
 }
 
 /// The answer to the latest request of the task view.
-pub fn loaded(state: Rc<State>, result: Result<TaskPage, Error>, at_ms: f64) -> Rc<State> {
+pub fn loaded(state: Rc<State>, result: Result<RowPage, Error>, at_ms: f64) -> Rc<State> {
     let id = state.tasks.request_id();
     reduce(
         state,
@@ -119,6 +126,7 @@ pub fn target_cn4() -> TargetInfo {
         project_id: "pa".into(),
         server_auth: true,
         endpoint: "/t/prod-cn4".into(),
+        services: vec!["vbs".into(), "cbr".into()],
     }
 }
 

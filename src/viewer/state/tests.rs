@@ -132,10 +132,7 @@ fn details_open_close_and_follow_a_refresh() {
     let running = task("r", TaskStatus::Running);
     let state = loaded(ready(), Ok(page(1, vec![running.clone()])), 1.0);
     let open = reduce(state, Action::Details(DetailsAction::Open(running)));
-    assert_eq!(
-        open.details.task.as_ref().map(|t| t.job_id.as_str()),
-        Some("r")
-    );
+    assert_eq!(open.details.task.as_ref().map(|t| t.id.as_str()), Some("r"));
     let mut finished = task("r", TaskStatus::ExecuteFail);
     finished.code = Some("VolumeBackup.0900".into());
     let refreshed = loaded(

@@ -3,13 +3,13 @@
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::{TaskPage, TaskStatus};
+use vbs_tasks::core::model::TaskStatus;
 
 use super::connection::Secret;
 use super::testing::*;
 use super::*;
 
-fn rows(ids: &[&str]) -> TaskPage {
+fn rows(ids: &[&str]) -> RowPage {
     page(
         45,
         ids.iter()
@@ -22,7 +22,7 @@ fn shown_ids(state: &State) -> Option<Vec<String>> {
     state
         .tasks
         .current_page()
-        .map(|page| page.tasks.iter().map(|t| t.job_id.clone()).collect())
+        .map(|page| page.rows.iter().map(|t| t.id.clone()).collect())
 }
 
 /// The first page of the first policy answered (45 tasks: three pages of 20).
@@ -36,7 +36,7 @@ fn request_left(state: Rc<State>) -> Rc<State> {
     reduce(state, tasks(TasksAction::ShowKept { id }))
 }
 
-fn prefetched(state: Rc<State>, request: &PrefetchRequest, answer: TaskPage) -> Rc<State> {
+fn prefetched(state: Rc<State>, request: &PrefetchRequest, answer: RowPage) -> Rc<State> {
     reduce(
         state,
         tasks(TasksAction::Prefetched {

@@ -2,7 +2,9 @@
 //! done that, before, showed it running or waiting ([`Watch::observe`], called by
 //! [`super::reduce`] for every page the task view takes).
 
-use vbs_tasks::core::model::{TaskPage, TaskStatus};
+use vbs_tasks::core::model::TaskStatus;
+
+use crate::rows::RowPage;
 
 /// The most in-page notices kept; older ones drop off.
 pub const MAX_ENDED: usize = 5;
@@ -58,20 +60,20 @@ impl Watch {
 
     /// Notes the tasks of `after` that were running or waiting in `before` and are not any more
     /// (while watch is on); keeps the [`MAX_ENDED`] latest notices.
-    pub fn observe(&mut self, before: &TaskPage, after: &TaskPage) {
+    pub fn observe(&mut self, before: &RowPage, after: &RowPage) {
         if !self.on {
             return;
         }
-        for task in &after.tasks {
+        for task in &after.rows {
             let was_active = before
-                .tasks
+                .rows
                 .iter()
-                .any(|old| old.job_id == task.job_id && old.status.is_active());
+                .any(|old| old.id == task.id && old.status.is_active());
             if was_active && !task.status.is_active() {
                 // One notice per task: a newer end replaces an older one.
-                self.ended.retain(|ended| ended.job_id != task.job_id);
+                self.ended.retain(|ended| ended.job_id != task.id);
                 self.ended.push(Ended {
-                    job_id: task.job_id.clone(),
+                    job_id: task.id.clone(),
                     status: task.status.clone(),
                 });
             }
@@ -84,17 +86,18 @@ impl Watch {
 #[cfg(test)]
 mod tests {
     use vbs_tasks::core::model::Task;
+    use vbs_tasks::core::taskrow::TaskRow;
     use vbs_tasks::core::time::Timestamp;
 
     use super::*;
 
-    fn page(tasks: &[(&str, TaskStatus)]) -> TaskPage {
+    fn page(tasks: &[(&str, TaskStatus)]) -> RowPage {
         let at = Timestamp::parse("2026-01-01T00:00:00").unwrap();
         let tasks = tasks
             .iter()
-            .map(|(id, status)| Task::new(*id, status.clone(), at))
+            .map(|(id, status)| TaskRow::from(&Task::new(*id, status.clone(), at)))
             .collect::<Vec<_>>();
-        TaskPage::new(tasks.len() as u64, tasks)
+        RowPage::new(tasks.len() as u64, tasks)
     }
 
     #[test]
@@ -137,7 +140,8 @@ mod tests {
     mod through_the_state {
         use std::rc::Rc;
 
-        use vbs_tasks::core::model::{Task, TaskStatus};
+        use vbs_tasks::core::model::TaskStatus;
+        use vbs_tasks::core::taskrow::TaskRow;
 
         use crate::state::testing::*;
         use crate::state::watch::MAX_ENDED;
@@ -158,8 +162,8 @@ mod tests {
                 ],
             );
             let mut done = running.clone();
-            done.tasks[0].status = TaskStatus::ExecuteFail;
-            done.tasks[1].status = TaskStatus::Running;
+            done.rows[0].status = TaskStatus::ExecuteFail;
+            done.rows[1].status = TaskStatus::Running;
             // Unwatched: nothing is told.
             let shown = loaded(ready(), Ok(running.clone()), 1.0);
             let unwatched = loaded(
@@ -187,11 +191,11 @@ mod tests {
 
         #[test]
         fn watch_keeps_only_the_latest_notices() {
-            let many: Vec<Task> = (0..8)
+            let many: Vec<TaskRow> = (0..8)
                 .map(|i| task(&format!("r{i}"), TaskStatus::Running))
                 .collect();
             let shown = reduce(loaded(ready(), Ok(page(8, many.clone())), 1.0), watch(true));
-            let finished: Vec<Task> = many
+            let finished: Vec<TaskRow> = many
                 .into_iter()
                 .map(|mut t| {
                     t.status = TaskStatus::ExecuteSuccess;

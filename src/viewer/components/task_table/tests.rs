@@ -13,7 +13,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::*;
-use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::model::{Task, TaskPage, TaskStatus};
 use vbs_tasks::core::time::Timestamp;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -42,6 +42,7 @@ thread_local! {
     static OPENED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The props of a table showing `page`: VBS tasks, as rows.
 fn table_props(
     page: TaskPage,
     now_ms: f64,
@@ -49,12 +50,12 @@ fn table_props(
     highlighted: Option<&str>,
 ) -> TaskTableProps {
     TaskTableProps {
-        page: Some(Rc::new(page)),
+        page: Some(Rc::new(RowPage::from(page))),
         skeleton_rows: 0,
         now_ms,
         selected: selected.map(|id| AttrValue::from(id.to_owned())),
-        onopen: Callback::from(|task: Task| {
-            OPENED.with(|opened| opened.borrow_mut().push(task.job_id))
+        onopen: Callback::from(|task: TaskRow| {
+            OPENED.with(|opened| opened.borrow_mut().push(task.id))
         }),
         busy: false,
         highlighted: highlighted.map(|id| AttrValue::from(id.to_owned())),

@@ -1,18 +1,19 @@
-use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::model::{Task, TaskStatus};
+use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::core::time::Timestamp;
 
 use super::*;
 
 /// A list of tasks oldest first that answers pages as the service does, and can change between
 /// answers.
-struct List(Vec<Task>);
+struct List(Vec<TaskRow>);
 
 impl List {
     fn new(ids: std::ops::Range<u32>) -> List {
         List(ids.map(task).collect())
     }
 
-    fn page(&self, offset: u64, limit: u64) -> TaskPage {
+    fn page(&self, offset: u64, limit: u64) -> RowPage {
         let tasks = self
             .0
             .iter()
@@ -20,24 +21,24 @@ impl List {
             .take(limit as usize)
             .cloned()
             .collect();
-        TaskPage::new(self.0.len() as u64, tasks)
+        RowPage::new(self.0.len() as u64, tasks)
     }
 
     fn ids(&self) -> Vec<String> {
-        self.0.iter().map(|task| task.job_id.clone()).collect()
+        self.0.iter().map(|task| task.id.clone()).collect()
     }
 }
 
-fn task(n: u32) -> Task {
-    Task::new(
+fn task(n: u32) -> TaskRow {
+    TaskRow::from(&Task::new(
         format!("task-{n:05}"),
         TaskStatus::Running,
         Timestamp::parse("2026-01-01T00:00:00").unwrap(),
-    )
+    ))
 }
 
-fn ids(tasks: &[Task]) -> Vec<String> {
-    tasks.iter().map(|task| task.job_id.clone()).collect()
+fn ids(tasks: &[TaskRow]) -> Vec<String> {
+    tasks.iter().map(|task| task.id.clone()).collect()
 }
 
 /// Reads every page the walk plans (in the order `order` gives) and then whatever it asks to read
@@ -47,7 +48,7 @@ fn walk(
     list: &mut List,
     limit: u32,
     change: impl Fn(&mut List, u64),
-) -> Result<Vec<Task>, KeptChanging> {
+) -> Result<Vec<TaskRow>, KeptChanging> {
     let mut walk = ExportWalk::new(limit, list.page(0, limit.into()));
     let mut pages = walk.remaining();
     pages.reverse(); // the newest pages answer first: concurrency gives any order

@@ -16,7 +16,7 @@ fn rows_show_once_the_current_request_answers() {
         10.0,
     );
     assert!(!state.tasks.loading);
-    assert!(matches!(state.display(), Display::Rows(p) if p.tasks[0].job_id == "a"));
+    assert!(matches!(state.display(), Display::Rows(p) if p.rows[0].id == "a"));
     assert_eq!(state.tasks.updated_at(), Some(10.0));
 }
 
@@ -37,7 +37,7 @@ fn a_stale_answer_never_overwrites_a_newer_view() {
     assert!(Rc::ptr_eq(&late, &state), "a stale answer changes nothing");
     assert_eq!(late.display(), Display::Skeleton);
     let fresh = loaded(late, Ok(page(1, vec![task("new", TaskStatus::Skip)])), 6.0);
-    assert!(matches!(fresh.display(), Display::Rows(p) if p.tasks[0].job_id == "new"));
+    assert!(matches!(fresh.display(), Display::Rows(p) if p.rows[0].id == "new"));
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn a_failed_refresh_keeps_the_rows_and_says_so_until_one_succeeds() {
         7_000.0,
     );
     assert!(!failed.tasks.loading);
-    assert!(matches!(failed.display(), Display::Rows(page) if page.tasks[0].job_id == "r"));
+    assert!(matches!(failed.display(), Display::Rows(page) if page.rows[0].id == "r"));
     assert_eq!(
         failed.tasks.updated_at(),
         Some(1_000.0),
