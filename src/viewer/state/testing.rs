@@ -119,6 +119,7 @@ pub fn target_cn4() -> TargetInfo {
         project_id: "pa".into(),
         server_auth: true,
         endpoint: "/t/prod-cn4".into(),
+        services: vec!["vbs".into(), "cbr".into()],
     }
 }
 
@@ -129,6 +130,7 @@ pub fn target_dev() -> TargetInfo {
         project_id: "pb".into(),
         server_auth: true,
         endpoint: "/t/dev".into(),
+        services: vec!["vbs".into()],
         ..TargetInfo::default()
     }
 }
