@@ -1,8 +1,9 @@
 //! # vbs-tasks
 //!
-//! A client for one Huawei Cloud VBS call, *query the backup tasks of a backup policy*
-//! (`GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`), and its sibling that lists the
-//! policies (`GET /v2/{project_id}/backuppolicy`).
+//! A client for Huawei Cloud's backup task lists: VBS's *query the backup tasks of a backup
+//! policy* (`GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`) with its sibling that
+//! lists the policies, and CBR's task list (`GET /v3/{project_id}/operation-logs`) with the vault
+//! and policy lists it is filtered by. Both map to one row view, [`TaskRow`].
 //!
 //! - [`core`]: the query builder, the response model, the one error type, zone-less UTC timestamps
 //!   and the `SDK-HMAC-SHA256` signer. Pure Rust, native and wasm32.
@@ -24,8 +25,9 @@ pub mod transport;
 pub mod viewer_config;
 
 pub use crate::core::cbr::{
-    CbrPath, OpErrorInfo, OpExtraInfo, OpLogPage, OpLogQuery, OpLogStatus, OperationLog,
-    OperationType, Resource, ResourceType,
+    CbrPath, CbrPolicy, CbrPolicyList, CbrPolicyQuery, OpErrorInfo, OpExtraInfo, OpLogPage,
+    OpLogQuery, OpLogStatus, OperationLog, OperationType, Resource, ResourceType, Vault, VaultList,
+    VaultQuery,
 };
 pub use crate::core::error::{Error, ErrorKind};
 pub use crate::core::model::{Policy, PolicyList, Schedule, Task, TaskPage, TaskStatus};
@@ -34,8 +36,10 @@ pub use crate::core::sign::Signer;
 pub use crate::core::taskrow::{Service, TaskRow};
 pub use crate::core::time::Timestamp;
 #[cfg(target_arch = "wasm32")]
-pub use crate::transport::{Auth, Client, RequestOptions, TaskPages, TaskStream};
-pub use crate::transport::{Paging, RetryPolicy};
+pub use crate::transport::{
+    Auth, Client, OpLogPages, OpLogStream, RequestOptions, TaskPages, TaskStream,
+};
+pub use crate::transport::{OpLogWalk, Paging, RetryPolicy};
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,7 +8,9 @@ use std::collections::HashSet;
 use common::*;
 use serde_json::Value;
 use time::OffsetDateTime;
-use vbs_tasks::core::cbr::{OpLogPage, OpLogStatus, OperationLog, OperationType};
+use vbs_tasks::core::cbr::{
+    CbrPolicyList, OpLogPage, OpLogStatus, OperationLog, OperationType, VaultList,
+};
 use vbs_tasks::core::sign::SigningRequest;
 use vbs_tasks::{Signer, Timestamp};
 
@@ -548,6 +550,27 @@ async fn policies_and_vaults_carry_the_fields_of_section_8_and_bind_together() {
         for field in ["object_type", "protect_type", "status", "size"] {
             assert!(vault["billing"].get(field).is_some(), "{field}");
         }
+    }
+    // The clients' decoders read what the emulator writes, member for member.
+    let decoded = VaultList::from_json(all_vaults.to_string().as_bytes()).unwrap();
+    assert_eq!(decoded.vaults.len(), vault_list.len());
+    for (vault, raw) in decoded.vaults.iter().zip(vault_list) {
+        assert_eq!(vault.id, raw["id"].as_str().unwrap());
+        assert_eq!(
+            vault.resources.len(),
+            raw["resources"].as_array().unwrap().len()
+        );
+        let billing = vault.billing.as_ref().unwrap();
+        assert_eq!(billing.size, raw["billing"]["size"].as_u64());
+    }
+    let decoded = CbrPolicyList::from_json(policies.to_string().as_bytes()).unwrap();
+    assert_eq!(decoded.count as usize, list.len());
+    for (policy, raw) in decoded.policies.iter().zip(list) {
+        assert_eq!(policy.enabled, raw["enabled"].as_bool().unwrap());
+        assert_eq!(
+            policy.associated_vaults.len(),
+            raw["associated_vaults"].as_array().unwrap().len()
+        );
     }
     // §8: a backup policy's vaults, both ways, and its tasks carry its ID.
     let backup_policy = &list[0];

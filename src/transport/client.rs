@@ -1,4 +1,5 @@
-//! The browser client: configuration (builder style) and the two calls.
+//! The browser client: configuration (builder style) and the two VBS calls (the CBR calls are
+//! in `cbr.rs`).
 
 use std::fmt;
 use std::time::Duration;
@@ -258,7 +259,12 @@ impl Client {
         if unresolvable_yet(&self.endpoint) {
             return Ok(());
         }
-        Target::new(&self.endpoint, &ApiPath::policies(&self.project_id)?, None).map(drop)
+        Target::new(
+            &self.endpoint,
+            &ApiPath::policies(&self.project_id)?.to_path(),
+            &[],
+        )
+        .map(drop)
     }
 
     /// The endpoint as configured.
@@ -317,7 +323,7 @@ impl Client {
     pub async fn list_policies_with(&self, options: &RequestOptions) -> crate::Result<Vec<Policy>> {
         let result = async {
             let path = ApiPath::policies(&self.project_id)?;
-            let body = self.get(&path, None, options).await?;
+            let body = self.get(&path.to_path(), &[], options).await?;
             Ok(PolicyList::from_json(&body)?.backup_policies)
         }
         .await;
@@ -333,7 +339,9 @@ impl Client {
     ) -> crate::Result<TaskPage> {
         query.validate()?;
         let path = ApiPath::tasks(&self.project_id, policy_id)?;
-        let body = self.get(&path, Some(query), options).await?;
+        let body = self
+            .get(&path.to_path(), &query.to_pairs(), options)
+            .await?;
         TaskPage::from_json(&body)
     }
 
@@ -342,15 +350,16 @@ impl Client {
         error.redact(&self.auth.secrets())
     }
 
-    /// One GET: checks what can be checked, then attempts within the budget and the signal.
-    async fn get(
+    /// One GET of an encoded API path with these (unencoded) query parameters: checks what can
+    /// be checked, then attempts within the budget and the signal.
+    pub(crate) async fn get(
         &self,
-        path: &ApiPath,
-        query: Option<&TaskQuery>,
+        path: &str,
+        pairs: &[(&'static str, String)],
         options: &RequestOptions,
     ) -> crate::Result<Vec<u8>> {
         self.auth.check()?;
-        let target = Target::new(&self.endpoint, path, query)?;
+        let target = Target::new(&self.endpoint, path, pairs)?;
         run_until_stopped(
             with_retries(&target, &self.auth, &self.retry, self.timeout),
             options.get_signal(),

@@ -28,7 +28,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, RequestCache, Url};
 
 use crate::core::error::{Error, CORS_HINT};
-use crate::core::query::{ApiPath, TaskQuery};
+use crate::core::query::query_string;
 use crate::core::sign::{Signer, SigningRequest};
 use crate::core::time::Timestamp;
 
@@ -72,12 +72,17 @@ pub(crate) fn unresolvable_yet(endpoint: &str) -> bool {
 }
 
 impl Target {
-    /// Resolves `endpoint` + the API path + the query against the page's location.
+    /// Resolves `endpoint` + the API path (encoded, from `ApiPath` or `CbrPath`) + the query's
+    /// parameters (unencoded) against the page's location.
     ///
     /// Refused as invalid input: an endpoint with a query or fragment, one that is not an http(s)
     /// URL once resolved, one with a user name or password, or a relative endpoint where there is
     /// no page to resolve it against.
-    pub fn new(endpoint: &str, path: &ApiPath, query: Option<&TaskQuery>) -> Result<Self, Error> {
+    pub fn new(
+        endpoint: &str,
+        path: &str,
+        pairs: &[(&'static str, String)],
+    ) -> Result<Self, Error> {
         let endpoint = endpoint.trim();
         if endpoint.contains(['?', '#']) {
             return Err(Error::invalid_input(
@@ -85,21 +90,15 @@ impl Target {
                 "must be a base URL without a query or fragment",
             ));
         }
-        let mut raw = format!("{}{}", endpoint.trim_end_matches('/'), path.to_path());
-        let pairs: Vec<(String, String)> = query
-            .map(|q| {
-                q.to_pairs()
-                    .into_iter()
-                    .map(|(key, value)| (key.to_owned(), value))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if let Some(query) = query.map(TaskQuery::to_query_string) {
-            if !query.is_empty() {
-                raw.push('?');
-                raw.push_str(&query);
-            }
+        let mut raw = format!("{}{path}", endpoint.trim_end_matches('/'));
+        if !pairs.is_empty() {
+            raw.push('?');
+            raw.push_str(&query_string(pairs));
         }
+        let query = pairs
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), value.clone()))
+            .collect();
         let page = page_location();
         let url = match &page {
             Some((href, _)) => Url::new_with_base(&raw, href),
@@ -137,7 +136,7 @@ impl Target {
             url: url.href(),
             host: url.host(),
             path: url.pathname(),
-            query: pairs,
+            query,
             cross_origin,
         })
     }
@@ -358,6 +357,7 @@ mod tests {
 
     use super::*;
     use crate::core::model::TaskStatus;
+    use crate::core::query::{ApiPath, TaskQuery};
     use crate::core::sign::Authorization;
 
     #[wasm_bindgen_test]
@@ -367,7 +367,12 @@ mod tests {
             .status(TaskStatus::Waiting)
             .job_id("a b&c")
             .limit(5);
-        let target = Target::new("http://127.0.0.1:18081/proxy/", &path, Some(&query)).unwrap();
+        let target = Target::new(
+            "http://127.0.0.1:18081/proxy/",
+            &path.to_path(),
+            &query.to_pairs(),
+        )
+        .unwrap();
         assert_eq!(
             target.url,
             "http://127.0.0.1:18081/proxy/v2/p%201/backuppolicy/pol%2F%C3%A9/backuptasks\
@@ -380,7 +385,7 @@ mod tests {
         );
         assert_eq!(target.query[1], ("job_id".to_owned(), "a b&c".to_owned()));
         // The default port is not part of Host.
-        let target = Target::new("https://vbs.example.com:443", &path, None).unwrap();
+        let target = Target::new("https://vbs.example.com:443", &path.to_path(), &[]).unwrap();
         assert_eq!(target.host, "vbs.example.com");
         assert!(!target.url.contains('?'));
     }
@@ -403,7 +408,12 @@ mod tests {
         let controller = AbortController::new().unwrap();
         let signer = Signer::new("AK", "SK-secret");
         for query in queries {
-            let target = Target::new("http://127.0.0.1:18081/proxy/", &path, Some(&query)).unwrap();
+            let target = Target::new(
+                "http://127.0.0.1:18081/proxy/",
+                &path.to_path(),
+                &query.to_pairs(),
+            )
+            .unwrap();
             let request = build_request(&target, &Auth::AkSk(signer.clone()), &controller.signal())
                 .expect("a request");
             assert_eq!(request.url(), target.url);
@@ -419,13 +429,12 @@ mod tests {
         assert_eq!(
             Target::new(
                 "http://127.0.0.1:18081/proxy/",
-                &path,
-                Some(
-                    &TaskQuery::new()
-                        .status(TaskStatus::Waiting)
-                        .job_id("a b&c")
-                        .limit(5)
-                )
+                &path.to_path(),
+                &TaskQuery::new()
+                    .status(TaskStatus::Waiting)
+                    .job_id("a b&c")
+                    .limit(5)
+                    .to_pairs()
             )
             .unwrap()
             .url,
@@ -449,7 +458,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_token_that_is_no_header_value_is_refused_not_thrown() {
         let path = ApiPath::policies("p").unwrap();
-        let target = Target::new("http://127.0.0.1:9", &path, None).unwrap();
+        let target = Target::new("http://127.0.0.1:9", &path.to_path(), &[]).unwrap();
         let controller = AbortController::new().unwrap();
         let err = build_request(&target, &Auth::Token("a\nb".into()), &controller.signal())
             .expect_err("a line break cannot be sent");
@@ -460,10 +469,10 @@ mod tests {
     fn endpoints_that_cannot_be_sent_to_are_refused() {
         let path = ApiPath::policies("p").unwrap();
         for endpoint in ["ftp://h", "http://h/?a=1", "http://h/#x", "http://[bad"] {
-            let err = Target::new(endpoint, &path, None).unwrap_err();
+            let err = Target::new(endpoint, &path.to_path(), &[]).unwrap_err();
             assert_eq!(err.field(), Some("endpoint"), "{endpoint}: {err}");
         }
-        let err = Target::new("http://me:pw-1234@h", &path, None).unwrap_err();
+        let err = Target::new("http://me:pw-1234@h", &path.to_path(), &[]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "invalid endpoint: must not carry a user name or password: give credentials as a \
@@ -475,7 +484,8 @@ mod tests {
     fn ak_sk_signs_host_and_date_and_the_server_side_verifies() {
         let path = ApiPath::tasks("proj", "pol").unwrap();
         let query = TaskQuery::new().marker("m 1").limit(3);
-        let target = Target::new("http://127.0.0.1:18081", &path, Some(&query)).unwrap();
+        let target =
+            Target::new("http://127.0.0.1:18081", &path.to_path(), &query.to_pairs()).unwrap();
         let signer = Signer::new("AK", "SK-secret");
         let headers = sign(&signer, &target);
         let get = |name: &str| {

@@ -397,7 +397,7 @@ fn vault_delete(reader: &mut Reader<'_>) -> Result<OpVaultDelete, Error> {
 }
 
 /// An optional int32 count, never negative.
-fn count(reader: &mut Reader<'_>) -> Result<Option<u32>, Error> {
+pub(super) fn count(reader: &mut Reader<'_>) -> Result<Option<u32>, Error> {
     reader.or_null(|reader| {
         let value = reader.whole_number("a whole number from 0 to 2147483647", i32::MAX as u64)?;
         // The bound above makes this lossless.
@@ -406,12 +406,12 @@ fn count(reader: &mut Reader<'_>) -> Result<Option<u32>, Error> {
 }
 
 /// A text member that reads `null` as empty.
-fn empty_if_null(reader: &mut Reader<'_>) -> Result<String, Error> {
+pub(super) fn empty_if_null(reader: &mut Reader<'_>) -> Result<String, Error> {
     Ok(reader.or_null(Reader::text)?.unwrap_or_default())
 }
 
 /// A timestamp in any of the three forms of the contract (§3.5), read in place when it can be.
-fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
+pub(super) fn timestamp(reader: &mut Reader<'_>) -> Result<Timestamp, Error> {
     reader.timestamp(Timestamp::parse_zoned)
 }
 

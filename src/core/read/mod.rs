@@ -22,6 +22,7 @@
 //! level). BENCHMARKS.md has what decoding costs against `JSON.parse` in the shipped build.
 
 pub(crate) mod cbr;
+pub(crate) mod cbr_lists;
 pub(crate) mod error_body;
 pub(crate) mod policies;
 mod scan;

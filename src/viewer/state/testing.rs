@@ -137,6 +137,7 @@ pub fn target_dev() -> TargetInfo {
         project_id: "pb".into(),
         server_auth: true,
         endpoint: "/t/dev".into(),
+        services: vec!["vbs".into()],
         ..TargetInfo::default()
     }
 }
