@@ -1,17 +1,26 @@
 //! The URL query ⇄ [`View`] conversion, in one place.
 //!
-//! A view is what a link must reproduce: target, project, policy, filters, order, page size and
-//! page.
+//! A view is what a link must reproduce: target, service, project, policy, filters, order, page
+//! size and page. The service is VBS unless the link says `service=cbr`; a CBR view has its own
+//! filters ([`cbr`]) and no order (the API has none).
+//!
 //! Credentials are never part of a view, so they can never reach the URL; unknown keys (including a
 //! `token` someone pasted into a link) are dropped when the view is written back.
 //!
 //! Values keep the API's spelling (`status=EXECUTE_FAIL`, `order=asc`) so that a link reads like the
 //! call it makes. Defaults are left out, so the plain view of a policy is a short link.
 
+mod cbr;
+
+pub use cbr::{cbr_status, CbrFilter, RangePreset, TimeRange};
+
+use vbs_tasks::core::cbr::OpLogQuery;
 use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::query::{
     encode_component, SortDir, TaskQuery, DEFAULT_LIMIT, MAX_JOB_ID_LEN, MAX_LIMIT,
 };
+use vbs_tasks::core::taskrow::Service;
+use vbs_tasks::core::time::Timestamp;
 
 /// The page sizes the viewer offers (the `Page size` control); 20 is the API's default. The
 /// largest is the contract's largest page, as the export asks for: a long stretch of a policy's
@@ -24,16 +33,22 @@ pub struct View {
     /// The server's target (`?target=prod-cn4`) when it answers for several; `None` with one
     /// target or without a server config (the state resolves a name it does not know).
     pub target: Option<String>,
+    /// The API whose tasks are shown (`?service=cbr`; VBS when the link names none).
+    pub service: Service,
     /// The project; empty until a link or the connection names one.
     pub project_id: String,
-    /// The policy; `None` until a link names one or the policy list opens its first.
+    /// The VBS policy; `None` until a link names one or the policy list opens its first (a CBR
+    /// view's policy is one of its filters, [`CbrFilter::policy_id`]).
     pub policy_id: Option<String>,
-    /// Only tasks with this status (a documented one: a link cannot filter by an unknown value).
+    /// Only tasks with this status (a documented one: a link cannot filter by an unknown value),
+    /// in the common form; a CBR link writes it CBR's way (`status=failed`).
     pub status: Option<TaskStatus>,
-    /// Only the task with this job ID.
+    /// Only the task with this job ID (VBS).
     pub job_id: Option<String>,
-    /// Newest or oldest first.
+    /// Newest or oldest first (VBS; CBR lists newest first).
     pub order: SortDir,
+    /// The CBR view's filters.
+    pub cbr: CbrFilter,
     /// Tasks per page, one of [`PAGE_SIZES`].
     pub page_size: u32,
     /// The page, counted from 1.
@@ -44,6 +59,7 @@ impl Default for View {
     fn default() -> Self {
         View {
             target: None,
+            service: Service::Vbs,
             project_id: String::new(),
             policy_id: None,
             status: None,
@@ -51,6 +67,7 @@ impl Default for View {
             order: SortDir::Desc,
             page_size: DEFAULT_LIMIT,
             page: 1,
+            cbr: CbrFilter::default(),
         }
     }
 }
@@ -61,12 +78,31 @@ impl View {
     /// Lenient on purpose: a link is typed or pasted by people, so a bad value falls back to the
     /// default instead of failing the page (the URL is then rewritten to what is shown).
     pub fn from_query(raw: &str) -> View {
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(raw.trim_start_matches('?').as_bytes())
+                .map(|(key, value)| (key.into_owned(), value.trim().to_owned()))
+                .collect();
         let mut view = View::default();
-        for (key, value) in form_urlencoded::parse(raw.trim_start_matches('?').as_bytes()) {
-            let value = value.trim();
-            match key.as_ref() {
+        // The service says how the other keys read, wherever it stands in the link.
+        if pairs
+            .iter()
+            .any(|(key, value)| key == "service" && value == "cbr")
+        {
+            view.service = Service::Cbr;
+        }
+        let cbr = view.is_cbr();
+        let mut window = cbr::Window::default();
+        for (key, value) in &pairs {
+            let value = value.as_str();
+            if cbr && view.cbr.read(key, value, &mut window) {
+                continue;
+            }
+            match key.as_str() {
                 "target" => view.target = non_empty(value),
                 "project" => view.project_id = value.to_owned(),
+                "status" if cbr => view.status = cbr::read_cbr_status(value),
+                // A CBR link's `job_id` and `order` are not its filters: left out.
+                "job_id" | "order" if cbr => {}
                 "policy" => view.policy_id = non_empty(value),
                 "status" => view.status = value.parse::<TaskStatus>().ok(),
                 // Longer than a job ID can be: the request would be refused.
@@ -86,7 +122,13 @@ impl View {
                 _ => {}
             }
         }
+        view.cbr.range = window.range();
         view
+    }
+
+    /// Whether this is a CBR view.
+    pub fn is_cbr(&self) -> bool {
+        self.service == Service::Cbr
     }
 
     /// The URL query for this view, without `?`; defaults are left out, keys in a fixed order.
@@ -95,20 +137,33 @@ impl View {
         if let Some(target) = &self.target {
             pairs.push(("target", target.clone()));
         }
+        if self.is_cbr() {
+            pairs.push(("service", "cbr".to_owned()));
+        }
         if !self.project_id.is_empty() {
             pairs.push(("project", self.project_id.clone()));
         }
-        if let Some(policy) = &self.policy_id {
-            pairs.push(("policy", policy.clone()));
-        }
-        if let Some(status) = &self.status {
-            pairs.push(("status", status.as_str().to_owned()));
-        }
-        if let Some(job_id) = &self.job_id {
-            pairs.push(("job_id", job_id.clone()));
-        }
-        if self.order != SortDir::Desc {
-            pairs.push(("order", self.order.as_str().to_owned()));
+        if self.is_cbr() {
+            if let Some(policy) = &self.cbr.policy_id {
+                pairs.push(("policy", policy.clone()));
+            }
+            if let Some(status) = self.status.as_ref().and_then(cbr_status) {
+                pairs.push(("status", status));
+            }
+            self.cbr.write(&mut pairs);
+        } else {
+            if let Some(policy) = &self.policy_id {
+                pairs.push(("policy", policy.clone()));
+            }
+            if let Some(status) = &self.status {
+                pairs.push(("status", status.as_str().to_owned()));
+            }
+            if let Some(job_id) = &self.job_id {
+                pairs.push(("job_id", job_id.clone()));
+            }
+            if self.order != SortDir::Desc {
+                pairs.push(("order", self.order.as_str().to_owned()));
+            }
         }
         if self.page_size != DEFAULT_LIMIT {
             pairs.push(("page_size", self.page_size.to_string()));
@@ -138,9 +193,37 @@ impl View {
         }
     }
 
-    /// Whether a filter that narrows the result (status or job ID) is set.
+    /// Whether a filter that narrows the result is set: status or job ID (VBS); status, or a CBR
+    /// filter other than the default time range (CBR).
     pub fn has_filters(&self) -> bool {
-        self.status.is_some() || self.job_id.is_some()
+        if self.is_cbr() {
+            self.status.is_some() || self.cbr.is_set()
+        } else {
+            self.status.is_some() || self.job_id.is_some()
+        }
+    }
+
+    /// Whether the CBR view's pages are cut here rather than by the API: its `Policy` filter is
+    /// kept by reading every task of the policy's vaults (contract §8).
+    pub fn pages_locally(&self) -> bool {
+        self.is_cbr() && self.cbr.policy_id.is_some()
+    }
+
+    /// The CBR API query of this view's page at `now` (offset paging); without the page when it
+    /// is cut here ([`View::pages_locally`]), as many tasks a request as the API gives.
+    pub fn cbr_query(&self, now: Timestamp) -> OpLogQuery {
+        let query = self.cbr.query(self.status.as_ref(), now);
+        if self.pages_locally() {
+            return query.limit(CBR_WALK_LIMIT);
+        }
+        let offset = self
+            .page
+            .saturating_sub(1)
+            .saturating_mul(u64::from(self.page_size));
+        // An offset past an int32 is refused by the query's validation, with its reason.
+        query
+            .limit(self.page_size)
+            .offset(u32::try_from(offset).unwrap_or(u32::MAX))
     }
 
     /// The API query that fetches this view's page (offset paging, so any page is one request).
@@ -163,145 +246,12 @@ impl View {
     }
 }
 
+/// Tasks a request when a CBR view reads every task of a filter (the API's largest page).
+pub const CBR_WALK_LIMIT: u32 = vbs_tasks::core::cbr::query::MAX_LIMIT;
+
 fn non_empty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn full_view() -> View {
-        View {
-            target: Some("prod-cn4".into()),
-            project_id: "0605767e9a80d5f52f8cc00f94d4e2fb".into(),
-            policy_id: Some("每日备份 & <b>".into()),
-            status: Some(TaskStatus::ExecuteFail),
-            job_id: Some("0781095c-b8ab-4ce5".into()),
-            order: SortDir::Asc,
-            page_size: 50,
-            page: 7,
-        }
-    }
-
-    #[test]
-    fn the_default_view_is_an_empty_query() {
-        assert_eq!(View::default().to_query(), "");
-        assert_eq!(View::default().to_search(), "");
-        assert_eq!(View::from_query(""), View::default());
-        assert_eq!(View::from_query("?"), View::default());
-    }
-
-    #[test]
-    fn a_full_view_round_trips() {
-        let view = full_view();
-        let query = view.to_query();
-        assert_eq!(View::from_query(&query), view);
-        assert_eq!(View::from_query(&view.to_search()), view);
-    }
-
-    #[test]
-    fn keys_are_written_in_a_fixed_order_with_the_api_spelling() {
-        assert_eq!(
-            full_view().to_query(),
-            "target=prod-cn4&project=0605767e9a80d5f52f8cc00f94d4e2fb&policy=%E6%AF%8F%E6%97%A5%E5%A4%87%E4%BB%BD%20%26%20%3Cb%3E\
-             &status=EXECUTE_FAIL&job_id=0781095c-b8ab-4ce5&order=asc&page_size=50&page=7"
-        );
-    }
-
-    #[test]
-    fn defaults_are_left_out() {
-        let view = View {
-            policy_id: Some("p".into()),
-            order: SortDir::Desc,
-            page_size: 20,
-            page: 1,
-            ..View::default()
-        };
-        assert_eq!(view.to_query(), "policy=p");
-    }
-
-    #[test]
-    fn bad_values_fall_back_to_defaults() {
-        let view = View::from_query(
-            "target=%20&policy=&status=running&order=sideways&page_size=37&page=0&job_id=%20%20",
-        );
-        assert_eq!(view, View::default());
-        assert_eq!(View::from_query("page=-3").page, 1);
-        assert_eq!(View::from_query("page=abc").page, 1);
-        assert_eq!(View::from_query("page_size=500").page_size, 20);
-        assert_eq!(View::from_query("page_size=1001").page_size, 20);
-        assert_eq!(View::from_query("status=NOT_A_STATUS").status, None);
-        let longest = "j".repeat(MAX_JOB_ID_LEN);
-        assert_eq!(
-            View::from_query(&format!("job_id={longest}")).job_id,
-            Some(longest.clone())
-        );
-        assert_eq!(View::from_query(&format!("job_id={longest}j")).job_id, None);
-    }
-
-    #[test]
-    fn plus_reads_as_a_space_as_browsers_write_it() {
-        assert_eq!(
-            View::from_query("policy=a+b").policy_id.as_deref(),
-            Some("a b")
-        );
-    }
-
-    #[test]
-    fn every_page_size_and_status_round_trips() {
-        for size in PAGE_SIZES {
-            let view = View {
-                page_size: size,
-                ..View::default()
-            };
-            assert_eq!(View::from_query(&view.to_query()).page_size, size);
-        }
-        for status in TaskStatus::KNOWN {
-            let view = View {
-                status: Some(status.clone()),
-                ..View::default()
-            };
-            assert_eq!(View::from_query(&view.to_query()).status, Some(status));
-        }
-    }
-
-    #[test]
-    fn a_secret_in_a_link_is_never_written_back() {
-        let view = View::from_query("policy=p&token=MIIEsecret&sk=abc&X-Auth-Token=t");
-        assert_eq!(view.to_query(), "policy=p");
-    }
-
-    #[test]
-    fn the_task_query_pages_by_offset() {
-        let query = full_view().task_query();
-        assert_eq!(
-            query.to_query_string(),
-            "status=EXECUTE_FAIL&job_id=0781095c-b8ab-4ce5&sort_dir=asc&limit=50&offset=300"
-        );
-        query.validate().unwrap();
-        assert_eq!(View::default().task_query().get_offset(), 0);
-        assert_eq!(View::default().task_query().get_limit(), 20);
-    }
-
-    #[test]
-    fn filters_are_status_and_job_id() {
-        assert!(!View::default().has_filters());
-        assert!(View {
-            status: Some(TaskStatus::Skip),
-            ..View::default()
-        }
-        .has_filters());
-        assert!(View {
-            job_id: Some("j".into()),
-            ..View::default()
-        }
-        .has_filters());
-        assert!(!View {
-            order: SortDir::Asc,
-            page: 3,
-            ..View::default()
-        }
-        .has_filters());
-    }
-}
+mod tests;

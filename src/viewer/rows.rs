@@ -46,6 +46,16 @@ impl RowPage {
     }
 }
 
+/// Sorts CBR logs newest first, ties by ID (the contract's order, §10 Q2): how the lists of
+/// several vaults read as one.
+pub fn newest_first(logs: &mut [OperationLog]) {
+    logs.sort_unstable_by(|a, b| {
+        b.created_at
+            .cmp(&a.created_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
 impl From<TaskPage> for RowPage {
     fn from(page: TaskPage) -> Self {
         RowPage::new(page.count, page.tasks.iter().map(TaskRow::from).collect())
@@ -81,6 +91,19 @@ mod tests {
         assert_eq!(rows.rows[0].service, Service::Vbs);
         assert!(rows.logs.is_empty());
         assert!(rows.log("j1").is_none());
+    }
+
+    #[test]
+    fn logs_of_several_vaults_read_newest_first_ties_by_id() {
+        let later = Timestamp::parse("2026-01-02T00:00:00").unwrap();
+        let mut logs = vec![
+            OperationLog::new("b", OpLogStatus::Success, at()),
+            OperationLog::new("c", OpLogStatus::Success, later),
+            OperationLog::new("a", OpLogStatus::Success, at()),
+        ];
+        newest_first(&mut logs);
+        let ids: Vec<&str> = logs.iter().map(|log| log.id.as_str()).collect();
+        assert_eq!(ids, ["c", "a", "b"]);
     }
 
     #[test]

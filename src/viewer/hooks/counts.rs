@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use futures::future::join_all;
 use futures::StreamExt;
+use vbs_tasks::core::cbr::{OpLogQuery, OpLogStatus};
 use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::query::TaskQuery;
 use vbs_tasks::core::taskrow::TaskRow;
@@ -12,12 +13,13 @@ use vbs_tasks::transport::{Client, RequestOptions};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::cbr::read_policy;
 use super::requests::{abort_on_cleanup, abortable, client};
 use super::use_effect_on;
 use crate::browser;
 use crate::insights::stats::StatusCounts;
 use crate::state::{
-    Action, GlanceAction, GlanceRequest, GlanceRow, OverviewAction, OverviewRequest, State,
+    Action, Fetch, GlanceAction, GlanceRequest, GlanceRow, OverviewAction, OverviewRequest, State,
 };
 
 /// How many policies "Policies at a glance" looks at at once (each is 7 requests in parallel).
@@ -32,6 +34,59 @@ const GLANCE_LIST_CONCURRENCY: usize = 4;
 /// each on a cold load) would hold up whatever the browser queued after that render.
 async fn after_this_task() {
     gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Counts the tasks `counted` names per status: for a VBS policy or a CBR filter, one `limit=1`
+/// request per status, in parallel; for a CBR `Policy` filter, its rows read whole.
+async fn counts_of(
+    client: &Client,
+    counted: &Fetch,
+    options: &RequestOptions,
+) -> vbs_tasks::Result<StatusCounts> {
+    match counted {
+        Fetch::Vbs { policy_id, .. } => status_counts(client, policy_id, options).await,
+        Fetch::Cbr {
+            query,
+            policy_id: Some(policy_id),
+        } => {
+            let rows = read_policy(client, policy_id, query, options, |_| ()).await?;
+            let mut counts = StatusCounts::default();
+            for row in &rows.rows {
+                counts.add(&row.status, 1);
+            }
+            Ok(counts)
+        }
+        Fetch::Cbr {
+            query,
+            policy_id: None,
+        } => cbr_status_counts(client, query, options).await,
+    }
+}
+
+/// Counts a CBR filter's tasks per status: one `limit=1` request per status, in parallel.
+async fn cbr_status_counts(
+    client: &Client,
+    filter: &OpLogQuery,
+    options: &RequestOptions,
+) -> vbs_tasks::Result<StatusCounts> {
+    let calls = TaskStatus::KNOWN.iter().filter_map(|status| {
+        let query = filter
+            .clone()
+            .status(OpLogStatus::from_task_status(status)?)
+            .limit(1);
+        Some(async move {
+            client
+                .list_operation_logs_with(&query, options)
+                .await
+                .map(|page| (status.clone(), page.count))
+        })
+    });
+    let mut counts = StatusCounts::default();
+    for answer in join_all(calls).await {
+        let (status, n) = answer?;
+        counts.add(&status, n);
+    }
+    Ok(counts)
 }
 
 /// Counts a policy's tasks per status: one `limit=1` request per status, in parallel.
@@ -126,8 +181,8 @@ pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
     });
 }
 
-/// Counts the shown policy's tasks per status (one `limit=1` request per status, in parallel)
-/// whenever the state starts a round.
+/// Counts the shown policy's or CBR filter's tasks per status (see [`counts_of`]) whenever the
+/// state starts a round.
 #[hook]
 pub(crate) fn use_overview(state: &State, dispatch: UseReducerDispatcher<State>) {
     use_effect_on(state.overview_request(), move |request| {
@@ -136,15 +191,16 @@ pub(crate) fn use_overview(state: &State, dispatch: UseReducerDispatcher<State>)
             id,
             connection,
             project_id,
-            policy_id,
+            scope,
+            counted,
         }) = request.clone()
         {
             spawn_local(async move {
                 after_this_task().await;
                 let client = client(&connection, &project_id);
-                let result = status_counts(&client, &policy_id, &options).await;
+                let result = counts_of(&client, &counted, &options).await;
                 dispatch.dispatch(Action::Overview(OverviewAction::Loaded {
-                    policy_id,
+                    scope,
                     id,
                     result,
                     at_ms: browser::now_ms(),

@@ -6,13 +6,15 @@
 //!
 //! | file | hooks |
 //! |---|---|
-//! | `requests.rs` | the policy list and the task view's page; the client they share |
+//! | `requests.rs` | the policy list, the CBR vault and policy lists, and the task view's page; the client they share |
+//! | `cbr.rs` | CBR reads of many calls: a whole filter, and a CBR policy's tasks |
 //! | `export.rs` | the export's walk and download |
 //! | `counts.rs` | the status overview and the policies at a glance |
 //! | `page.rs` | the clock, the URL, the keyboard, notifications |
 //!
 //! [`Action`]: crate::state::Action
 
+mod cbr;
 mod counts;
 mod export;
 mod page;
@@ -26,7 +28,7 @@ use yew::prelude::*;
 pub(crate) use counts::{use_glance, use_overview};
 pub(crate) use export::use_export;
 pub(crate) use page::{use_clock, use_escape, use_shortcuts, use_url_sync, use_watch};
-pub(crate) use requests::{use_policies, use_prefetch, use_tasks};
+pub(crate) use requests::{use_cbr_lists, use_policies, use_prefetch, use_tasks};
 
 /// Yew's `use_effect_with` with its types erased: `effect` runs after a render in which `deps`
 /// changed (and the first), and what it returns runs before the next run or at unmount.

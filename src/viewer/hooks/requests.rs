@@ -1,22 +1,25 @@
-//! The policy list and the task view's page: fetched whenever the state asks for them (or adopted
-//! from the boot, which sent them before the first render), through the client they share.
+//! The policy list, the CBR view's vault and policy lists, and the task view's page: fetched
+//! whenever the state asks for them (or adopted from the boot, which sent them before the first
+//! render), through the client they share.
 
 use std::rc::Rc;
 use std::time::Duration;
 
+use vbs_tasks::core::cbr::{CbrPolicyQuery, VaultQuery};
 use vbs_tasks::core::model::Policy;
 use vbs_tasks::core::sign::Signer;
 use vbs_tasks::transport::{Auth, Client, RequestOptions};
 use web_sys::AbortController;
 use yew::prelude::*;
 
+use super::cbr::read_policy;
 use super::use_effect_on;
 use crate::boot::{send_policies, send_tasks, Prefetched};
 use crate::browser;
 use crate::rows::RowPage;
 use crate::state::{
-    Action, AuthSettings, Connection, ConnectionAction, Load, PolicyRequest, PrefetchRequest,
-    State, TaskRequest, TasksAction,
+    Action, AuthSettings, CbrLists, CbrListsRequest, Connection, ConnectionAction, Fetch, Load,
+    PolicyRequest, PrefetchRequest, State, TaskRequest, TasksAction,
 };
 
 /// A client for a connection and project.
@@ -71,10 +74,84 @@ pub(crate) async fn fetch_tasks(
     request: TaskRequest,
     options: RequestOptions,
 ) -> vbs_tasks::Result<RowPage> {
-    client(&request.connection, &request.project_id)
-        .list_tasks_with(&request.policy_id, &request.query, &options)
-        .await
-        .map(RowPage::from)
+    let client = client(&request.connection, &request.project_id);
+    fetch_rows(&client, &request.fetch, &options).await
+}
+
+/// The rows `fetch` names: a VBS page, a CBR page, or every row of a CBR `Policy` filter.
+pub(crate) async fn fetch_rows(
+    client: &Client,
+    fetch: &Fetch,
+    options: &RequestOptions,
+) -> vbs_tasks::Result<RowPage> {
+    match fetch {
+        Fetch::Vbs { policy_id, query } => client
+            .list_tasks_with(policy_id, query, options)
+            .await
+            .map(RowPage::from),
+        Fetch::Cbr {
+            query,
+            policy_id: None,
+        } => client
+            .list_operation_logs_with(query, options)
+            .await
+            .map(RowPage::from),
+        Fetch::Cbr {
+            query,
+            policy_id: Some(policy_id),
+        } => read_policy(client, policy_id, query, options, |_| ()).await,
+    }
+}
+
+/// The vaults and CBR policies `request` names (every page of vaults).
+async fn fetch_cbr_lists(
+    request: &CbrListsRequest,
+    options: &RequestOptions,
+) -> vbs_tasks::Result<CbrLists> {
+    let client = client(&request.connection, &request.project_id);
+    let mut vaults = Vec::new();
+    loop {
+        let offset = u32::try_from(vaults.len()).unwrap_or(u32::MAX);
+        let query = VaultQuery::new().limit(VAULTS_PER_PAGE).offset(offset);
+        let page = client.list_vaults_with(&query, options).await?;
+        let more =
+            !page.vaults.is_empty() && (vaults.len() + page.vaults.len()) < page.count as usize;
+        vaults.extend(page.vaults);
+        if !more || vaults.len() >= MAX_VAULTS {
+            break;
+        }
+    }
+    let policies = client
+        .list_cbr_policies_with(&CbrPolicyQuery::new(), options)
+        .await?
+        .policies;
+    Ok(CbrLists { vaults, policies })
+}
+
+/// Vaults a request (the API's largest page).
+const VAULTS_PER_PAGE: u32 = 1000;
+
+/// The most vaults the `Vault` filter lists: a project has far fewer, and a server that keeps
+/// saying there are more must not keep the page reading.
+const MAX_VAULTS: usize = 10_000;
+
+/// Lists the vaults and CBR policies whenever the state asks (a CBR view of another connection
+/// or project, or Refresh after a failure).
+#[hook]
+pub(crate) fn use_cbr_lists(state: &State, dispatch: UseReducerDispatcher<State>) {
+    use_effect_on(state.cbr_lists_request(), move |request| {
+        let (controller, options) = abortable();
+        if let Some(request) = request.clone() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = fetch_cbr_lists(&request, &options).await;
+                dispatch.dispatch(Action::Connection(ConnectionAction::CbrListsLoaded {
+                    id: request.id,
+                    result,
+                }));
+            });
+        }
+        abort_on_cleanup(controller)
+    });
 }
 
 /// Fetches the policy list whenever the connection or project changes (or adopts the boot's
@@ -167,10 +244,8 @@ async fn fetch_ahead(
     dispatch: UseReducerDispatcher<State>,
 ) {
     let project_id = request.view.project_id.clone();
-    let result = client(&request.connection, &project_id)
-        .list_tasks_with(&request.policy_id, &request.query, &options)
-        .await
-        .map(RowPage::from);
+    let client = client(&request.connection, &project_id);
+    let result = fetch_rows(&client, &request.fetch, &options).await;
     if result.as_ref().is_err_and(|error| error.is_aborted()) {
         return;
     }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use time::Duration;
 
+use vbs_tasks::core::cbr::{OpLogQuery, OperationLog};
 use vbs_tasks::core::model::Task;
 use vbs_tasks::core::taskrow::TaskRow;
 use vbs_tasks::core::time::Timestamp;
@@ -129,6 +130,100 @@ pub fn to_json<'a>(
         tasks,
     };
     // Serialising strings, numbers and tasks cannot fail.
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+/// The columns of the CBR export's CSV, in order: the API's fields, by their names.
+pub const CBR_CSV_COLUMNS: [&str; 19] = [
+    "id",
+    "status",
+    "operation_type",
+    "created_at_utc",
+    "started_at_utc",
+    "ended_at_utc",
+    "duration_s",
+    "progress",
+    "resource_id",
+    "resource_name",
+    "resource_type",
+    "vault_id",
+    "vault_name",
+    "policy_id",
+    "backup_name",
+    "checkpoint_id",
+    "task_id",
+    "code",
+    "message",
+];
+
+/// The text of an optional field; empty when it is not set.
+fn text(value: Option<&String>) -> &str {
+    value.map_or("", String::as_str)
+}
+
+/// Writes CBR tasks as CSV, as [`to_csv`] writes VBS tasks: the CBR fields in CBR's spelling
+/// (`failed`, `OS::Cinder::Volume`), times in UTC, the duration from the task's start.
+pub fn to_cbr_csv<'a>(logs: impl IntoIterator<Item = &'a OperationLog>) -> String {
+    let mut out = String::from(BOM);
+    write_row(&mut out, CBR_CSV_COLUMNS.iter().copied());
+    for log in logs {
+        let row = TaskRow::from(log);
+        let stamp = |t: Option<Timestamp>| t.map(|t| t.to_api_string()).unwrap_or_default();
+        let resource = log.resource();
+        write_row(
+            &mut out,
+            [
+                log.id.as_str(),
+                log.status.as_str(),
+                log.operation_type.as_ref().map_or("", |op| op.as_str()),
+                &stamp(Some(log.created_at)),
+                &stamp(log.started_at),
+                &stamp(log.ended_at),
+                &row.duration().map(seconds_text).unwrap_or_default(),
+                &row.progress.map(|p| p.to_string()).unwrap_or_default(),
+                resource.map_or("", |r| r.id.as_str()),
+                text(resource.and_then(|r| r.name.as_ref())),
+                resource.map_or("", |r| r.resource_type.as_str()),
+                text(log.vault_id.as_ref()),
+                text(log.vault_name.as_ref()),
+                text(log.policy_id.as_ref()),
+                &row.backup_name,
+                text(log.checkpoint_id.as_ref()),
+                text(row.sub_job_id.as_ref()),
+                &log.error_info.code,
+                &log.error_info.message,
+            ],
+        );
+    }
+    out
+}
+
+/// Writes CBR tasks as JSON, each operation log in the API's own form, with what was exported
+/// (the filter's words and the API query that read it) and when.
+pub fn to_cbr_json<'a>(
+    filter: &str,
+    query: &OpLogQuery,
+    exported_at: Timestamp,
+    logs: impl IntoIterator<Item = &'a OperationLog>,
+) -> String {
+    /// The document, fields in alphabetical order as the VBS export's.
+    #[derive(Serialize)]
+    struct Document<'a> {
+        count: usize,
+        exported_at: Timestamp,
+        filter: &'a str,
+        operation_logs: Vec<&'a OperationLog>,
+        query: String,
+    }
+    let operation_logs: Vec<&OperationLog> = logs.into_iter().collect();
+    let document = Document {
+        count: operation_logs.len(),
+        exported_at,
+        filter,
+        operation_logs,
+        query: query.clone().first_page().to_query_string(),
+    };
+    // Serialising strings, numbers and logs cannot fail.
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
@@ -308,5 +403,114 @@ mod tests {
             file_name("每日备份", "all", at, "csv"),
             "vbs-tasks_每日备份_all_20261127-0405.csv"
         );
+    }
+
+    mod cbr {
+        use vbs_tasks::core::cbr::{
+            OpBackup, OpCommon, OpExtraInfo, OpLogStatus, OperationType, Resource, ResourceType,
+        };
+
+        use super::super::*;
+        use super::parse_csv;
+
+        fn failed_backup() -> OperationLog {
+            let mut log = OperationLog::new(
+                "l1",
+                OpLogStatus::Failed,
+                Timestamp::parse("2026-11-01T02:00:00").unwrap(),
+            );
+            log.operation_type = Some(OperationType::Backup);
+            log.started_at = Some(Timestamp::parse("2026-11-01T02:00:10").unwrap());
+            log.ended_at = Some(Timestamp::parse("2026-11-01T02:01:11.5").unwrap());
+            log.vault_id = Some("v1".into());
+            log.vault_name = Some("vault-daily".into());
+            log.policy_id = Some("p1".into());
+            log.checkpoint_id = Some("c1".into());
+            log.error_info.code = "BackupService.7101".into();
+            log.error_info.message = "=cmd, \"quoted\"".into();
+            let mut resource = Resource::new("r1", ResourceType::Volume);
+            resource.name = Some("disk-01".into());
+            let mut backup = OpBackup::default();
+            backup.backup_id = "b1".into();
+            backup.backup_name = Some("autobk_1".into());
+            let mut common = OpCommon::default();
+            common.progress = Some(30);
+            common.task_id = Some("t1".into());
+            let mut extra = OpExtraInfo::default();
+            extra.common = Some(common);
+            extra.resource = Some(resource);
+            extra.backup = Some(backup);
+            log.extra_info = Some(extra);
+            log
+        }
+
+        #[test]
+        fn the_cbr_csv_carries_the_cbr_fields_in_cbr_spelling() {
+            let csv = to_cbr_csv(&[failed_backup()]);
+            assert!(csv.starts_with("\u{feff}\"id\",\"status\",\"operation_type\","));
+            let parsed = parse_csv(csv.trim_start_matches(BOM));
+            assert_eq!(parsed.len(), 2);
+            assert_eq!(parsed[0].len(), CBR_CSV_COLUMNS.len());
+            let field = |name: &str| {
+                let at = CBR_CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+                parsed[1][at].clone()
+            };
+            assert_eq!(field("status"), "failed");
+            assert_eq!(field("operation_type"), "backup");
+            assert_eq!(field("created_at_utc"), "2026-11-01T02:00:00.000");
+            assert_eq!(field("started_at_utc"), "2026-11-01T02:00:10.000");
+            assert_eq!(field("duration_s"), "61.500", "from the start to the end");
+            assert_eq!(field("progress"), "30");
+            assert_eq!(field("resource_name"), "disk-01");
+            assert_eq!(field("resource_type"), "OS::Cinder::Volume");
+            assert_eq!(field("vault_name"), "vault-daily");
+            assert_eq!(field("policy_id"), "p1");
+            assert_eq!(field("backup_name"), "autobk_1");
+            assert_eq!(field("checkpoint_id"), "c1");
+            assert_eq!(field("task_id"), "t1");
+            assert_eq!(field("code"), "BackupService.7101");
+            assert_eq!(
+                field("message"),
+                "'=cmd, \"quoted\"",
+                "a formula start is neutralised"
+            );
+            // A log with nothing optional leaves its cells empty.
+            let bare = OperationLog::new(
+                "l2",
+                OpLogStatus::Unknown("paused".into()),
+                Timestamp::parse("2026-11-01T02:00:00").unwrap(),
+            );
+            let parsed = parse_csv(to_cbr_csv(&[bare]).trim_start_matches(BOM));
+            for (name, cell) in CBR_CSV_COLUMNS.iter().zip(&parsed[1]) {
+                match *name {
+                    "id" => assert_eq!(cell, "l2"),
+                    "status" => assert_eq!(cell, "paused", "an unknown status as it came"),
+                    "created_at_utc" => assert_eq!(cell, "2026-11-01T02:00:00.000"),
+                    _ => assert_eq!(cell, "", "{name}"),
+                }
+            }
+        }
+
+        #[test]
+        fn the_cbr_json_holds_each_log_in_the_api_s_form() {
+            let at = Timestamp::parse("2026-11-27T04:05:00").unwrap();
+            let query = OpLogQuery::new().status(OpLogStatus::Failed).limit(1000);
+            let json = to_cbr_json("failed", &query, at, &[failed_backup()]);
+            let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(value["count"], 1);
+            assert_eq!(value["filter"], "failed");
+            assert_eq!(value["query"], "limit=1000&status=failed");
+            assert_eq!(value["exported_at"], "2026-11-27T04:05:00.000");
+            let log = &value["operation_logs"][0];
+            assert_eq!(log["id"], "l1");
+            assert_eq!(log["status"], "failed");
+            assert_eq!(log["error_info"]["code"], "BackupService.7101");
+            assert_eq!(log["extra_info"]["backup"]["backup_name"], "autobk_1");
+            assert_eq!(log["extra_info"]["resource"]["type"], "OS::Cinder::Volume");
+            // What the API wrote can be read back as the API's answer.
+            let page = format!("{{\"count\":1,\"operation_logs\":[{log}]}}");
+            let read = vbs_tasks::core::cbr::OpLogPage::from_json(page.as_bytes()).unwrap();
+            assert_eq!(read.operation_logs[0], failed_backup());
+        }
     }
 }

@@ -232,6 +232,13 @@ pub enum ConnectionAction {
     },
     /// Another target was picked: its name.
     SelectTarget(String),
+    /// The vaults and CBR policies arrived (for the listing with this id).
+    CbrListsLoaded {
+        /// The listing.
+        id: super::latest::RequestId,
+        /// The lists, or why there are none.
+        result: Result<super::cbr_lists::CbrLists, Error>,
+    },
     /// The policy list arrived (for this connection and project).
     PoliciesLoaded {
         /// What was asked: an answer for a list no longer shown is dropped.

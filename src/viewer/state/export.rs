@@ -2,16 +2,20 @@
 //! JSON, with its progress, Cancel, and how the last one ended.
 //!
 //! An export keeps the view it was started on: changing the view meanwhile does not change what
-//! is exported, and its note ("Downloaded …", "Export failed") stays with its policy.
+//! is exported, and its note ("Downloaded …", "Export failed") stays with its policy (or, for
+//! CBR, with the CBR view of its project). A CBR export's time range counts back from the moment
+//! the table's request left, so it holds the tasks the table counted.
 
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::Policy;
-use vbs_tasks::core::query::{TaskQuery, MAX_LIMIT};
+use vbs_tasks::core::query::MAX_LIMIT;
 
+use super::cbr_lists::CbrLists;
 use super::connection::Connection;
+use super::fetch::{instant, Fetch};
 use super::latest::{Latest, RequestId};
 use crate::insights::stats::DurationStats;
-use crate::route::View;
+use crate::route::{cbr_status, View};
 
 /// Tasks per request while exporting (the contract's largest page).
 pub const EXPORT_PAGE_SIZE: u32 = MAX_LIMIT;
@@ -69,6 +73,8 @@ pub struct ExportJob {
     /// What the table said `count` was when the export started (its filter's): the walk can
     /// plan every page at once instead of waiting for the first.
     pub shown_count: Option<u64>,
+    /// "Now" of a CBR time range (ms since the epoch, data clock): the table's request's.
+    pub anchor_ms: f64,
 }
 
 impl ExportJob {
@@ -115,14 +121,16 @@ pub struct ExportRequest {
     pub connection: Connection,
     /// The project.
     pub project_id: String,
-    /// The policy.
-    pub policy_id: String,
-    /// The policy's name, for the file name (its ID when the list has no name).
+    /// What to read: the VBS policy and the query of the first page (the filter and order,
+    /// [`EXPORT_PAGE_SIZE`] per page), or the CBR query (its filters, [`EXPORT_PAGE_SIZE`] per
+    /// page) and `Policy` filter.
+    pub source: Fetch,
+    /// What the file is of, for its name: the VBS policy's name (its ID when the list has no
+    /// name); `cbr`, with the vault's or CBR policy's name a CBR filter names.
     pub policy_name: String,
-    /// The filter's words for the file name and the JSON (`EXECUTE_FAIL`, `all`).
+    /// The filter's words for the file name and the JSON (`EXECUTE_FAIL`, `all`; CBR:
+    /// `failed_backup`).
     pub filter: String,
-    /// The query of the first page: the filter and order, [`EXPORT_PAGE_SIZE`] per page.
-    pub query: TaskQuery,
     /// The filter's `count` as the table showed it at the start, if it did.
     pub shown_count: Option<u64>,
 }
@@ -140,7 +148,8 @@ pub struct ExportState {
 /// What changes the export.
 #[derive(Debug, Clone)]
 pub enum ExportAction {
-    /// "Export CSV" / "Export JSON": export every task of the current filter.
+    /// "Export CSV" / "Export JSON": export every task of the current filter (a CBR time range
+    /// counted back from `anchor_ms`, the table's request's "now").
     Start(ExportFormat),
     /// An export received a page.
     Progressed {
@@ -191,6 +200,7 @@ impl ExportState {
                     tasks: 0,
                     total: None,
                     shown_count,
+                    anchor_ms: 0.0,
                 });
                 self.outcome = None;
                 true
@@ -240,32 +250,65 @@ impl ExportState {
         &self,
         connection: Option<&Connection>,
         policies: Option<&[Policy]>,
+        cbr_lists: Option<&CbrLists>,
     ) -> Option<ExportRequest> {
         let job = self.job.as_ref()?;
         let connection = connection?.clone();
-        let policy_id = job.view.policy_id.clone()?;
-        let policy_name = policies
-            .and_then(|list| {
-                list.iter()
-                    .find(|policy| policy.id == policy_id && !policy.name.is_empty())
-            })
-            .map_or_else(|| policy_id.clone(), |policy| policy.name.clone());
-        let query = View {
-            page: 1,
-            page_size: EXPORT_PAGE_SIZE,
-            ..job.view.clone()
-        }
-        .task_query()
-        .first_page();
+        let (source, policy_name) = if job.view.is_cbr() {
+            let view = &job.view;
+            let query = view
+                .cbr
+                .query(view.status.as_ref(), instant(job.anchor_ms))
+                .limit(EXPORT_PAGE_SIZE);
+            let named = |id: &Option<String>, name: fn(&CbrLists, &str) -> Option<String>| {
+                id.as_ref().map(|id| {
+                    cbr_lists
+                        .and_then(|lists| name(lists, id))
+                        .unwrap_or(id.clone())
+                })
+            };
+            let policy = named(&view.cbr.policy_id, |lists, id| {
+                lists.policy_name(id).map(str::to_owned)
+            });
+            let vault = named(&view.cbr.vault_id, |lists, id| {
+                lists.vault_name(id).map(str::to_owned)
+            });
+            let name = ["cbr".to_owned()]
+                .into_iter()
+                .chain(policy)
+                .chain(vault)
+                .collect::<Vec<_>>()
+                .join("_");
+            let source = Fetch::Cbr {
+                query,
+                policy_id: view.cbr.policy_id.clone(),
+            };
+            (source, name)
+        } else {
+            let policy_id = job.view.policy_id.clone()?;
+            let policy_name = policies
+                .and_then(|list| {
+                    list.iter()
+                        .find(|policy| policy.id == policy_id && !policy.name.is_empty())
+                })
+                .map_or_else(|| policy_id.clone(), |policy| policy.name.clone());
+            let query = View {
+                page: 1,
+                page_size: EXPORT_PAGE_SIZE,
+                ..job.view.clone()
+            }
+            .task_query()
+            .first_page();
+            (Fetch::Vbs { policy_id, query }, policy_name)
+        };
         Some(ExportRequest {
             id: job.id,
             format: job.format,
             connection,
             project_id: job.view.project_id.clone(),
-            policy_id,
+            source,
             policy_name,
             filter: export_filter(&job.view),
-            query,
             shown_count: job.shown_count,
         })
     }
@@ -290,18 +333,35 @@ impl ExportState {
     }
 }
 
-/// Whether two views show the same policy of the same project.
+/// Whether two views show the same policy of the same project (CBR: the CBR view of the same
+/// project).
 pub fn same_policy(a: &View, b: &View) -> bool {
-    a.project_id == b.project_id && a.policy_id == b.policy_id
+    a.project_id == b.project_id && a.service == b.service && a.policy_id == b.policy_id
 }
 
-/// Whether two views show the same set of tasks (project, policy, status, job ID).
+/// Whether two views show the same set of tasks (project, policy, status, job ID; CBR: status
+/// and every CBR filter).
 pub fn same_filter(a: &View, b: &View) -> bool {
-    same_policy(a, b) && a.status == b.status && a.job_id == b.job_id
+    same_policy(a, b) && a.status == b.status && a.job_id == b.job_id && a.cbr == b.cbr
 }
 
-/// The filter's words for an export's file name: `EXECUTE_FAIL`, `job-…`, `all`.
+/// The filter's words for an export's file name: `EXECUTE_FAIL`, `job-…`, `all`; CBR: its status
+/// and operation (`failed_backup`), or `all`.
 pub fn export_filter(view: &View) -> String {
+    if view.is_cbr() {
+        let words: Vec<String> = view
+            .status
+            .as_ref()
+            .and_then(cbr_status)
+            .into_iter()
+            .chain(view.cbr.operation.as_ref().map(|op| op.as_str().to_owned()))
+            .collect();
+        return if words.is_empty() {
+            "all".to_owned()
+        } else {
+            words.join("_")
+        };
+    }
     match (&view.status, &view.job_id) {
         (None, None) => "all".to_owned(),
         (Some(status), None) => status.as_str().to_owned(),

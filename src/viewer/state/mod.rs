@@ -6,6 +6,7 @@
 //! | module | concern |
 //! |---|---|
 //! | [`connection`] | where requests go, as whom, the server's targets, and the project's policy list |
+//! | [`cbr_lists`] | the project's vaults and CBR policies, for the CBR view's filters |
 //! | [`tasks`] | the task view: the URL's view, its page's request and answer, auto-refresh |
 //! | [`details`] | the open task's details, the highlighted task |
 //! | [`export`] | the export under way, and how the last one ended |
@@ -27,9 +28,11 @@
 //! for (the `*_request` methods) and report back with actions.
 
 pub mod cache;
+pub mod cbr_lists;
 pub mod connection;
 pub mod details;
 pub mod export;
+pub mod fetch;
 pub mod glance;
 pub mod latest;
 pub mod overview;
@@ -37,6 +40,7 @@ pub mod settings;
 pub mod tasks;
 pub mod watch;
 
+mod services;
 #[cfg(test)]
 mod target_tests;
 mod targets;
@@ -46,6 +50,8 @@ mod testing;
 mod tests;
 #[cfg(test)]
 mod tests_cache;
+#[cfg(test)]
+mod tests_cbr;
 
 use std::rc::Rc;
 
@@ -56,7 +62,9 @@ use crate::format::last_page;
 use crate::insights::stats::DurationStats;
 use crate::route::View;
 use crate::rows::RowPage;
+use vbs_tasks::core::taskrow::Service;
 
+pub use cbr_lists::{CbrLists, CbrListsRequest, CbrListsState};
 pub use connection::{
     initial_connection, AuthSettings, Connection, ConnectionAction, ConnectionState, Load,
     PolicyRequest,
@@ -66,9 +74,10 @@ pub use export::{
     ExportAction, ExportFormat, ExportJob, ExportOutcome, ExportRequest, ExportState,
     ExportSummary, EXPORT_PAGE_SIZE,
 };
+pub use fetch::Fetch;
 pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceSection, GlanceState};
 pub use latest::RequestId;
-pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState};
+pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState, Scope};
 pub use settings::{Settings, SettingsAction, SettingsForm, StoredSettings, StoredValue};
 pub use tasks::{PrefetchRequest, TaskChange, TaskRequest, TaskView, TasksAction, UrlWrite};
 pub use watch::{Ended, Watch, WatchAction};
@@ -88,6 +97,8 @@ pub struct Clock {
 pub struct State {
     /// Where requests go, and the policy list.
     pub connection: ConnectionState,
+    /// The vaults and CBR policies, for a CBR view.
+    pub cbr_lists: CbrListsState,
     /// The language and the open panels.
     pub settings: Settings,
     /// The task view.
@@ -130,6 +141,9 @@ pub enum Action {
     /// again if its counts are an interval old); and for the policies at a glance while they are
     /// shown (their lines that failed are asked for again).
     Refresh,
+    /// Another service was picked in the `Service` control: show its tasks of the same target
+    /// (nothing of the other service's stays).
+    SelectService(Service),
     /// A policy was picked in the `Policy` control or the glance: show its tasks (the glance
     /// closes).
     OpenPolicy(String),
@@ -201,6 +215,7 @@ impl State {
     pub fn new(view: View, now_ms: f64) -> Self {
         State {
             connection: ConnectionState::default(),
+            cbr_lists: CbrListsState::default(),
             settings: Settings::default(),
             tasks: TaskView::new(view),
             details: Details::default(),
@@ -218,6 +233,8 @@ impl State {
     /// Applies `action`; `false` when it changes nothing.
     fn apply(&mut self, action: Action) -> bool {
         let connected = self.connected();
+        // The task view's time range counts back from the data clock.
+        self.tasks.clock_ms = self.data_now_ms();
         match action {
             Action::Connection(ConnectionAction::Boot {
                 connection,
@@ -249,6 +266,10 @@ impl State {
             Action::Connection(ConnectionAction::PoliciesLoaded { request, result }) => {
                 self.policies_loaded(request, result)
             }
+            Action::Connection(ConnectionAction::CbrListsLoaded { id, result }) => {
+                self.cbr_lists.loaded(id, result)
+            }
+            Action::SelectService(service) => self.select_service(service),
             Action::Tasks(TasksAction::Navigate(view)) => self.navigate(view),
             Action::Settings(action) => self.settings.reduce(action),
             Action::Tasks(action) => match self.tasks.reduce(action, connected) {
@@ -270,8 +291,14 @@ impl State {
             Action::Export(action) => {
                 let can_request = self.task_request().is_some();
                 let shown_count = self.tasks.count();
-                self.export
-                    .reduce(action, &self.tasks.view, can_request, shown_count)
+                let started = matches!(action, ExportAction::Start(_));
+                let changed =
+                    self.export
+                        .reduce(action, &self.tasks.view, can_request, shown_count);
+                if let Some(job) = self.export.job.as_mut().filter(|_| changed && started) {
+                    job.anchor_ms = self.tasks.anchor_ms;
+                }
+                changed
             }
             Action::Overview(action) => self.overview.reduce(action),
             Action::Glance(action) => {
@@ -287,6 +314,9 @@ impl State {
             Action::Refresh => {
                 let change = self.tasks.ask_again(connected);
                 self.after_task_change(change);
+                if self.tasks.view.is_cbr() {
+                    self.cbr_lists.retry();
+                }
                 if self.glance.is_open() {
                     self.glance.new_round();
                 }
@@ -306,6 +336,7 @@ impl State {
             }
             Action::Tick { now_ms, visible } => {
                 self.clock.now_ms = now_ms;
+                self.tasks.clock_ms = self.data_now_ms();
                 if let Some(change) = self.tasks.tick(now_ms, visible, connected) {
                     self.after_task_change(change);
                 }
@@ -338,9 +369,14 @@ impl State {
                 if project_changed {
                     self.connection.policies = Load::Loading;
                 }
+                self.want_cbr_lists();
                 let connected = self.connected();
-                self.overview
-                    .refresh(&self.tasks.view, connected, self.clock.now_ms);
+                self.overview.refresh(
+                    &self.tasks.view,
+                    connected,
+                    self.clock.now_ms,
+                    self.tasks.anchor_ms,
+                );
             }
             TaskChange::Answered {
                 at_ms,
@@ -384,6 +420,7 @@ impl State {
     ) {
         let (mut view, url_write) = self.tasks.connected_view(&connection.project_id, settings);
         view.target = target;
+        self.fit_service(&mut view, &connection);
         let policies_before = self.policy_request();
         if self.connection.connection.as_ref() != Some(&connection) {
             self.overview.forget(); // counted through another connection: count again
@@ -420,7 +457,9 @@ impl State {
         };
         let first = list.first().map(|policy| policy.id.clone());
         self.connection.policies = Load::Ready(Rc::new(list));
-        if let (None, Some(first)) = (&self.tasks.view.policy_id, first) {
+        if let (None, Some(first), false) =
+            (&self.tasks.view.policy_id, first, self.tasks.view.is_cbr())
+        {
             let view = View {
                 policy_id: Some(first),
                 ..self.tasks.view.clone()
@@ -500,6 +539,9 @@ impl State {
         self.export.request(
             self.connection.connection.as_ref(),
             self.connection.policy_list().map(|list| list.as_slice()),
+            self.cbr_lists
+                .ready(self.policy_request().as_ref())
+                .map(|lists| &**lists),
         )
     }
 
@@ -539,7 +581,7 @@ impl State {
             };
         }
         let view = &self.tasks.view;
-        if view.policy_id.is_none() {
+        if view.policy_id.is_none() && !view.is_cbr() {
             return match &self.connection.policies {
                 Load::Failed(error) => Display::Error(error),
                 Load::Ready(list) if list.is_empty() => Display::NoPolicies,

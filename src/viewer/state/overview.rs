@@ -1,23 +1,46 @@
-//! The status overview of the shown policy: its tasks per status, from `count` of one `limit=1`
-//! request per status, cached for the refresh interval.
+//! The status overview of the shown policy (VBS) or filter (CBR: every filter but the status):
+//! its tasks per status, from `count` of one `limit=1` request per status, cached for the refresh
+//! interval. (A CBR filter with a `Policy` is counted from its rows, read whole: see
+//! `hooks/counts.rs`.)
 //!
-//! A round starts when the view names another policy, or when the task view asks again after the
-//! counts are an interval old (`State::after_task_change` in `state/mod.rs` calls
+//! A round starts when the view names another policy or filter, or when the task view asks again
+//! after the counts are an interval old (`State::after_task_change` in `state/mod.rs` calls
 //! [`OverviewState::refresh`]); another connection forgets them ([`OverviewState::forget`]).
 
 use vbs_tasks::core::error::Error;
+use vbs_tasks::core::query::TaskQuery;
 
 use super::connection::Connection;
+use super::fetch::{instant, Fetch};
 use super::latest::{Latest, RequestId};
 use super::tasks::AUTO_REFRESH_MS;
 use crate::insights::stats::StatusCounts;
-use crate::route::View;
+use crate::route::{CbrFilter, View};
 
-/// The per-status counts of a policy.
+/// What an overview counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The tasks of a VBS policy.
+    Policy(String),
+    /// The CBR tasks of a filter (its time range counted back from the round's start).
+    Cbr(CbrFilter),
+}
+
+impl Scope {
+    /// What the overview of `view` counts; `None` for a VBS view without a policy.
+    pub fn of_view(view: &View) -> Option<Scope> {
+        if view.is_cbr() {
+            return Some(Scope::Cbr(view.cbr.clone()));
+        }
+        view.policy_id.clone().map(Scope::Policy)
+    }
+}
+
+/// The per-status counts of a policy or filter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
-    /// The policy counted.
-    pub policy_id: String,
+    /// What is counted.
+    pub scope: Scope,
     /// The round of requests under way or last answered.
     pub id: RequestId,
     /// The counts, once a round has answered (kept while the next round loads).
@@ -28,6 +51,8 @@ pub struct Overview {
     pub loading: bool,
     /// When the counts arrived (ms since the epoch, browser clock).
     pub at_ms: f64,
+    /// "Now" of the round's time range (ms since the epoch, data clock; CBR).
+    pub anchor_ms: f64,
 }
 
 /// What the overview hook must request.
@@ -39,14 +64,17 @@ pub struct OverviewRequest {
     pub connection: Connection,
     /// The project.
     pub project_id: String,
-    /// The policy.
-    pub policy_id: String,
+    /// What is counted, reported back with the counts.
+    pub scope: Scope,
+    /// The tasks to count (the hook adds each status and `limit=1`).
+    pub counted: Fetch,
 }
 
 /// The overview and its rounds of requests.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OverviewState {
-    /// The overview of the shown policy (or of the last one, until the view's policy is counted).
+    /// The overview of the shown policy or filter (or of the last one, until the view's is
+    /// counted).
     pub current: Option<Overview>,
     requests: Latest,
 }
@@ -56,8 +84,8 @@ pub struct OverviewState {
 pub enum OverviewAction {
     /// A round of requests answered.
     Loaded {
-        /// The policy counted.
-        policy_id: String,
+        /// What was counted.
+        scope: Scope,
         /// The round.
         id: RequestId,
         /// The counts per status, or why there are none.
@@ -72,44 +100,55 @@ impl OverviewState {
     pub fn request(&self, view: &View, connection: Option<&Connection>) -> Option<OverviewRequest> {
         let overview = self.current.as_ref()?;
         let connection = connection?.clone();
-        if view.policy_id.as_deref() != Some(overview.policy_id.as_str())
-            || view.project_id.is_empty()
-        {
+        if Scope::of_view(view).as_ref() != Some(&overview.scope) || view.project_id.is_empty() {
             return None;
         }
+        let counted = match &overview.scope {
+            Scope::Policy(policy_id) => Fetch::Vbs {
+                policy_id: policy_id.clone(),
+                query: TaskQuery::new(),
+            },
+            Scope::Cbr(filter) => Fetch::Cbr {
+                query: filter.query(None, instant(overview.anchor_ms)),
+                policy_id: filter.policy_id.clone(),
+            },
+        };
         Some(OverviewRequest {
             id: overview.id,
             connection,
             project_id: view.project_id.clone(),
-            policy_id: overview.policy_id.clone(),
+            scope: overview.scope.clone(),
+            counted,
         })
     }
 
-    /// Starts a round when `view`'s policy is not the one counted, or when the counts are older
-    /// than the refresh interval (they are cached that long). Nothing without a connection, a
-    /// project or a policy.
-    pub fn refresh(&mut self, view: &View, connected: bool, now_ms: f64) {
-        let Some(policy_id) = view.policy_id.clone() else {
+    /// Starts a round when `view`'s policy or filter is not the one counted, or when the counts
+    /// are older than the refresh interval (they are cached that long); `anchor_ms` is "now" for
+    /// a time range. Nothing without a connection, a project or (VBS) a policy.
+    pub fn refresh(&mut self, view: &View, connected: bool, now_ms: f64, anchor_ms: f64) {
+        let Some(scope) = Scope::of_view(view) else {
             return;
         };
         if !connected || view.project_id.is_empty() {
             return;
         }
         match &mut self.current {
-            Some(overview) if overview.policy_id == policy_id => {
+            Some(overview) if overview.scope == scope => {
                 if !overview.loading && now_ms - overview.at_ms >= AUTO_REFRESH_MS {
                     overview.id = self.requests.issue();
                     overview.loading = true;
+                    overview.anchor_ms = anchor_ms;
                 }
             }
             other => {
                 *other = Some(Overview {
-                    policy_id,
+                    scope,
                     id: self.requests.issue(),
                     counts: None,
                     error: None,
                     loading: true,
                     at_ms: now_ms,
+                    anchor_ms,
                 });
             }
         }
@@ -125,7 +164,7 @@ impl OverviewState {
     /// another policy, or an aborted one).
     pub fn reduce(&mut self, action: OverviewAction) -> bool {
         let OverviewAction::Loaded {
-            policy_id,
+            scope,
             id,
             result,
             at_ms,
@@ -133,7 +172,7 @@ impl OverviewState {
         let Some(overview) = self
             .current
             .as_mut()
-            .filter(|o| o.policy_id == policy_id && self.requests.accepts(id))
+            .filter(|o| o.scope == scope && self.requests.accepts(id))
         else {
             return false;
         };

@@ -52,10 +52,10 @@ fn a_link_opens_its_target_with_its_policy_and_filters() {
     let request = state.task_request().unwrap();
     assert_eq!(request.connection.endpoint, "/t/dev");
     assert_eq!(
-        (request.project_id.as_str(), request.policy_id.as_str()),
+        (request.project_id.as_str(), request.fetch.policy_id()),
         ("pb", "nightly")
     );
-    assert_eq!(request.query.get_offset(), 20);
+    assert_eq!(request.fetch.query().get_offset(), 20);
     // A project the link names wins over the target's.
     let named = boot_with_targets("target=dev&project=pz", vec![target_cn4(), target_dev()]);
     assert_eq!(named.tasks.view.project_id, "pz");
@@ -163,7 +163,7 @@ fn switching_target_keeps_nothing_of_the_other_and_opens_its_first_policy() {
     let late_counts = reduce(
         dev.clone(),
         Action::Overview(OverviewAction::Loaded {
-            policy_id: old_overview.policy_id,
+            scope: Scope::Policy(old_overview.counted.policy_id().into()),
             id: old_overview.id,
             result: Ok(Default::default()),
             at_ms: 2.0,
@@ -177,7 +177,7 @@ fn switching_target_keeps_nothing_of_the_other_and_opens_its_first_policy() {
     let request = opened.task_request().unwrap();
     assert_eq!(request.connection.endpoint, "/t/dev");
     assert_eq!(
-        (request.project_id.as_str(), request.policy_id.as_str()),
+        (request.project_id.as_str(), request.fetch.policy_id()),
         ("pb", "nightly")
     );
     assert_eq!(opened.tasks.url_write, UrlWrite::Replace);
@@ -228,7 +228,7 @@ fn back_to_the_other_target_reconnects_to_it() {
     assert_eq!(back.tasks.url_write, UrlWrite::Replace);
     assert_eq!(connected_to(&back).endpoint, "/t/prod-cn4");
     assert_eq!(back.connection.policies, Load::Loading);
-    assert_eq!(back.task_request().unwrap().policy_id, "daily");
+    assert_eq!(back.task_request().unwrap().fetch.policy_id(), "daily");
     // Within a target, Back moves the view as before (the connection stays).
     let filtered = reduce(
         cn4.clone(),

@@ -7,6 +7,7 @@ use super::export::ExportAction;
 use super::tasks::{TasksAction, UrlWrite};
 use super::State;
 use crate::route::View;
+use vbs_tasks::core::taskrow::Service;
 
 impl State {
     /// Connects at boot: to the target the link names (else the first) when the server answers
@@ -37,15 +38,22 @@ impl State {
             return false;
         };
         let connection = ConnectionState::to_target(connection, target);
-        // Filters belong to a policy's tasks: another target starts unfiltered.
-        let view = View {
+        // Filters belong to a policy's tasks: another target starts unfiltered, in the same
+        // service when it serves it and no VBS policy is asked for.
+        let service = match policy_id {
+            None => self.tasks.view.service,
+            Some(_) => Service::Vbs,
+        };
+        let mut view = View {
             target: Some(target.name.clone()),
+            service,
             project_id: target.project_id.clone(),
             policy_id,
             order: self.tasks.view.order,
             page_size: self.tasks.view.page_size,
             ..View::default()
         };
+        self.fit_service(&mut view, &connection);
         self.enter_target(connection, view, UrlWrite::Push);
         true
     }
@@ -64,19 +72,30 @@ impl State {
                 if view.project_id.is_empty() {
                     view.project_id = target.project_id.clone();
                 }
+                self.fit_service(&mut view, &connection);
                 self.enter_target(connection, view, UrlWrite::Replace);
                 true
             }
-            _ => match self
-                .tasks
-                .reduce(TasksAction::Navigate(view), self.connected())
-            {
-                Some(change) => {
-                    self.after_task_change(change);
-                    true
+            _ => {
+                if let Some(connection) = self.connection.connection.clone() {
+                    self.fit_service(&mut view, &connection);
                 }
-                None => false,
-            },
+                self.navigate_within(view)
+            }
+        }
+    }
+
+    /// Back/Forward within the shown target.
+    fn navigate_within(&mut self, view: View) -> bool {
+        match self
+            .tasks
+            .reduce(TasksAction::Navigate(view), self.connected())
+        {
+            Some(change) => {
+                self.after_task_change(change);
+                true
+            }
+            None => false,
         }
     }
 

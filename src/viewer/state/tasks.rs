@@ -1,5 +1,11 @@
-//! The task view: the view the URL describes (policy, filters, order, page), the request for its
-//! page, the answer, and when to ask again (Refresh, auto-refresh).
+//! The task view: the view the URL describes (service, policy, filters, order, page), the request
+//! for its page, the answer, and when to ask again (Refresh, auto-refresh).
+//!
+//! A CBR view's time range counts back from the moment its request is issued (the data clock
+//! then, [`TaskView::anchor_ms`]): the request stays the same until the view asks again, and the
+//! page fetched ahead is of the same window. A CBR view with a `Policy` filter is paged here: its
+//! answer is every row of the filter, cut into pages that all go into the page cache
+//! (`tasks/cbr.rs`).
 //!
 //! A change of view issues a new request ([`super::latest`]); an answer is taken only for the
 //! latest one. What a change means for the other concerns (the details close, the overview counts
@@ -9,78 +15,22 @@
 use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
-use vbs_tasks::core::model::TaskStatus;
-use vbs_tasks::core::query::{SortDir, TaskQuery};
 
 use super::cache::PageCache;
 use super::connection::Connection;
+use super::fetch::{instant, Fetch};
 use super::latest::{Latest, RequestId};
 use crate::format::last_page;
 use crate::route::View;
 use crate::rows::RowPage;
 
+mod actions;
+mod cbr;
+
+pub use actions::*;
+
 /// How long a shown page with running or waiting tasks stays before it refreshes itself.
 pub const AUTO_REFRESH_MS: f64 = 5_000.0;
-
-/// How the app should write the view into the address bar after a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlWrite {
-    /// A new history entry: the user changed the view (Back returns to the previous one).
-    Push,
-    /// Rewrite the current entry: the view was completed or corrected (defaults filled in), or it
-    /// came from the URL itself (Back/Forward).
-    Replace,
-}
-
-/// The answer to a view's request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loaded {
-    /// The view it answers.
-    pub view: View,
-    /// The page, or why there is none.
-    pub outcome: Result<Rc<RowPage>, Error>,
-    /// When it arrived (ms since the epoch).
-    pub at_ms: f64,
-}
-
-/// Why the last refresh of the shown rows failed, and when.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RefreshFailure {
-    /// What went wrong.
-    pub error: Error,
-    /// When (ms since the epoch): auto-refresh waits its interval from here before trying again.
-    pub at_ms: f64,
-}
-
-/// What the fetch hook must request, with the id to report back with.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskRequest {
-    /// The request's id (see [`super::latest`]).
-    pub id: RequestId,
-    /// Where to send it.
-    pub connection: Connection,
-    /// The project.
-    pub project_id: String,
-    /// The policy.
-    pub policy_id: String,
-    /// The query (filters, order, page size, offset).
-    pub query: TaskQuery,
-}
-
-/// The next page, to fetch ahead while the browser is idle (see [`super::cache`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PrefetchRequest {
-    /// The cache it is for: an answer for one since dropped is not taken.
-    pub generation: u64,
-    /// The view it answers (the shown one, one page on).
-    pub view: View,
-    /// Where to send it.
-    pub connection: Connection,
-    /// The policy.
-    pub policy_id: String,
-    /// The query of that page.
-    pub query: TaskQuery,
-}
 
 /// The task view's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,84 +50,13 @@ pub struct TaskView {
     pub refresh_failure: Option<RefreshFailure>,
     /// Refresh by itself while running or waiting tasks are shown.
     pub auto_refresh: bool,
-    /// The pages already shown or fetched ahead, of this connection, project and policy.
+    /// The pages already shown or fetched ahead, of this connection, project, service and policy.
     pub cache: PageCache,
-}
-
-/// What changes the task view.
-#[derive(Debug, Clone)]
-pub enum TasksAction {
-    /// The user picked a policy.
-    SelectPolicy(String),
-    /// The `Status` filter (`None` for all).
-    SetStatus(Option<TaskStatus>),
-    /// The `Job ID` filter (blank for none).
-    SetJobId(String),
-    /// The `Order`.
-    SetOrder(SortDir),
-    /// The `Page size`.
-    SetPageSize(u32),
-    /// "Clear filters": status and job ID.
-    ClearFilters,
-    /// Go to a page (clamped to 1 and up).
-    GoToPage(u64),
-    /// Move by pages from the current one (`[` and `]`), within the first and the last page.
-    StepPage(i64),
-    /// The URL changed under the page (Back/Forward): show that view.
-    Navigate(View),
-    /// The page fetched ahead arrived (an error is dropped: the page is asked for when shown).
-    Prefetched {
-        /// The cache it was fetched for.
-        generation: u64,
-        /// The view it answers.
-        view: View,
-        /// The page, or why there is none.
-        result: Result<RowPage, Error>,
-        /// When it arrived (ms since the epoch).
-        at_ms: f64,
-    },
-    /// The request with this id has left: show the page kept for its view, if there is one,
-    /// while it revalidates. (Sent by the fetch effect, so that the rows come in the render after
-    /// the one that wrote the view into the URL.)
-    ShowKept {
-        /// The request's id.
-        id: RequestId,
-    },
-    /// An answer arrived for the request with this id.
-    Loaded {
-        /// The request's id.
-        id: RequestId,
-        /// The page, or why there is none.
-        result: Result<RowPage, Error>,
-        /// When it arrived (ms since the epoch).
-        at_ms: f64,
-    },
-    /// Turn auto-refresh on or off.
-    SetAutoRefresh(bool),
-}
-
-/// What a change of the task view means for the rest of the page.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TaskChange {
-    /// Only the task view itself changed (auto-refresh turned on or off).
-    Own,
-    /// A new request was issued: for another view (`moved`), or for the same one again.
-    Requested {
-        /// The view is another one (the details of the old one close).
-        moved: bool,
-        /// It is of another project (its policies are listed again).
-        project_changed: bool,
-    },
-    /// The latest request answered, at `at_ms`. `page` is the new page when there is one (not
-    /// for an error); `before` the page that was shown until then (of any view).
-    Answered {
-        /// When the answer arrived.
-        at_ms: f64,
-        /// The page shown before.
-        before: Option<Rc<RowPage>>,
-        /// The page shown now.
-        page: Option<Rc<RowPage>>,
-    },
+    /// The data clock (ms since the epoch: the server's, see `State::data_now_ms`), kept
+    /// current by the state.
+    pub clock_ms: f64,
+    /// [`TaskView::clock_ms`] when the latest request was issued: "now" for its time range.
+    pub anchor_ms: f64,
 }
 
 impl TaskView {
@@ -192,6 +71,8 @@ impl TaskView {
             refresh_failure: None,
             auto_refresh: true,
             cache: PageCache::default(),
+            clock_ms: 0.0,
+            anchor_ms: 0.0,
         }
     }
 
@@ -202,16 +83,17 @@ impl TaskView {
         self.requests.id()
     }
 
-    /// Whether the view can be asked for: a connection, a project and a policy.
+    /// Whether the view can be asked for: a connection, a project and (VBS) a policy.
     fn can_request(&self, connected: bool) -> bool {
-        connected && self.view.policy_id.is_some() && !self.view.project_id.is_empty()
+        connected
+            && (self.view.policy_id.is_some() || self.view.is_cbr())
+            && !self.view.project_id.is_empty()
     }
 
     /// The request the current view needs, if it can be made. The fetch hook runs it whenever
     /// this changes (a new id included).
     pub fn request(&self, connection: Option<&Connection>) -> Option<TaskRequest> {
         let connection = connection?.clone();
-        let policy_id = self.view.policy_id.clone()?;
         if self.view.project_id.is_empty() {
             return None;
         }
@@ -219,8 +101,7 @@ impl TaskView {
             id: self.requests.id(),
             connection,
             project_id: self.view.project_id.clone(),
-            policy_id,
-            query: self.view.task_query(),
+            fetch: Fetch::of_view(&self.view, instant(self.anchor_ms))?,
         })
     }
 
@@ -241,8 +122,7 @@ impl TaskView {
         Some(PrefetchRequest {
             generation: self.cache.generation(),
             connection: connection?.clone(),
-            policy_id: view.policy_id.clone()?,
-            query: view.task_query(),
+            fetch: Fetch::of_view(&view, instant(self.anchor_ms))?,
             view,
         })
     }
@@ -300,6 +180,7 @@ impl TaskView {
     /// Asks for the current view again (the rows stay shown meanwhile).
     pub fn ask_again(&mut self, connected: bool) -> TaskChange {
         self.requests.issue();
+        self.anchor_ms = self.clock_ms;
         self.loading = self.can_request(connected);
         TaskChange::Requested {
             moved: false,
@@ -317,6 +198,7 @@ impl TaskView {
         if project_changed
             || view.policy_id != self.view.policy_id
             || view.target != self.view.target
+            || view.service != self.view.service
         {
             self.cache.clear();
         }
@@ -422,10 +304,32 @@ impl TaskView {
             }
             TasksAction::SetPageSize(size) => (self.view.page_size != size && size != 0)
                 .then(|| self.filtered(connected, |v| v.page_size = size)),
+            TasksAction::SetOperation(operation) => {
+                let changed = self.view.is_cbr() && self.view.cbr.operation != operation;
+                changed.then(|| self.filtered(connected, |v| v.cbr.operation = operation))
+            }
+            TasksAction::SetVault(vault) => {
+                let changed = self.view.is_cbr() && self.view.cbr.vault_id != vault;
+                changed.then(|| self.filtered(connected, |v| v.cbr.vault_id = vault))
+            }
+            TasksAction::SetCbrPolicy(policy) => {
+                let changed = self.view.is_cbr() && self.view.cbr.policy_id != policy;
+                changed.then(|| self.filtered(connected, |v| v.cbr.policy_id = policy))
+            }
+            TasksAction::SetResourceId(resource) => {
+                let resource = Some(resource.trim().to_owned()).filter(|id| !id.is_empty());
+                let changed = self.view.is_cbr() && self.view.cbr.resource_id != resource;
+                changed.then(|| self.filtered(connected, |v| v.cbr.resource_id = resource))
+            }
+            TasksAction::SetRange(range) => {
+                let changed = self.view.is_cbr() && self.view.cbr.range != range;
+                changed.then(|| self.filtered(connected, |v| v.cbr.range = range))
+            }
             TasksAction::ClearFilters => self.view.has_filters().then(|| {
                 self.filtered(connected, |view| {
                     view.status = None;
                     view.job_id = None;
+                    view.cbr = Default::default();
                 })
             }),
             TasksAction::GoToPage(page) => self.go_to_page(page, connected),
@@ -519,6 +423,10 @@ impl TaskView {
                     page: None,
                 });
             }
+            // Every row of a filter paged here: the view's page, the others kept.
+            Ok(whole) if self.view.pages_locally() => {
+                Ok(Rc::new(cbr::cut(&self.view, whole, &mut self.cache, at_ms)))
+            }
             result => result.map(Rc::new),
         };
         self.refresh_failure = None;
@@ -569,7 +477,11 @@ impl TaskView {
         if generation != self.cache.generation() {
             return None; // fetched for a cache since dropped
         }
-        let page = Rc::new(result.ok()?);
+        let page = match result.ok()? {
+            whole if view.pages_locally() => cbr::cut(&view, whole, &mut self.cache, at_ms),
+            page => page,
+        };
+        let page = Rc::new(page);
         self.cache.put(view.clone(), page.clone(), at_ms);
         if view != self.view || !self.loading || self.current_page().is_some() {
             return Some(TaskChange::Own);

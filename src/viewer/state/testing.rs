@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use vbs_tasks::core::cbr::OperationLog;
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::{Policy, Schedule, Task, TaskStatus};
 use vbs_tasks::core::taskrow::TaskRow;
@@ -176,4 +177,55 @@ pub fn ready_with_targets() -> Rc<State> {
     let booted = boot_with_targets("", vec![target_cn4(), target_dev()]);
     let listed = its_policies(&booted, Ok(vec![policy("daily"), policy("weekly")]));
     reduce(booted, listed)
+}
+
+/// The demo emulator's one target: VBS and CBR, at the page's origin.
+pub fn emulator_target() -> TargetInfo {
+    TargetInfo {
+        name: "emulator".into(),
+        region: "cn-north-4".into(),
+        project_id: PROJECT.into(),
+        endpoint: String::new(),
+        services: vec!["vbs".into(), "cbr".into()],
+        ..TargetInfo::default()
+    }
+}
+
+/// Booted through the emulator's one target with the data clock at `now_ms` (the page's clock
+/// at 0, the server's offset), its VBS policies in and the first open.
+pub fn ready_at(now_ms: f64) -> Rc<State> {
+    run(
+        fresh(),
+        vec![
+            Action::SetClockOffset(now_ms),
+            Action::Connection(ConnectionAction::Boot {
+                connection: Some(connection()),
+                targets: vec![emulator_target()],
+            }),
+            policies_loaded(PROJECT, Ok(vec![policy("daily"), policy("weekly")])),
+        ],
+    )
+}
+
+/// The instant of an API timestamp, in ms since the epoch.
+pub fn ms(text: &str) -> f64 {
+    Timestamp::parse(text).unwrap().unix_millis() as f64
+}
+
+/// [`ready_at`] 2026-11-20T08:00:00 (the frozen emulator's now), switched to the CBR view.
+pub fn ready_cbr() -> Rc<State> {
+    reduce(
+        ready_at(ms("2026-11-20T08:00:00")),
+        Action::SelectService(vbs_tasks::core::taskrow::Service::Cbr),
+    )
+}
+
+/// A CBR task's row and log: `id` of `status`, created at `created`.
+pub fn log(id: &str, status: vbs_tasks::core::cbr::OpLogStatus, created: &str) -> OperationLog {
+    OperationLog::new(id, status, Timestamp::parse(created).unwrap())
+}
+
+/// A CBR page of `logs`, `count` in all.
+pub fn log_page(count: u64, logs: Vec<OperationLog>) -> RowPage {
+    RowPage::of_logs(count, logs)
 }

@@ -41,9 +41,9 @@ fn booting_with_the_server_config_takes_its_project_and_opens_the_first_policy()
         "completing the view adds no history entry"
     );
     let request = state.task_request().unwrap();
-    assert_eq!(request.policy_id, "daily");
+    assert_eq!(request.fetch.policy_id(), "daily");
     assert_eq!(
-        request.query.to_query_string(),
+        request.fetch.query().to_query_string(),
         "sort_dir=desc&limit=20&offset=0"
     );
     assert!(state.tasks.loading);
@@ -62,7 +62,7 @@ fn a_policy_in_the_link_is_kept_when_the_list_arrives() {
     );
     assert_eq!(state.tasks.view.policy_id.as_deref(), Some("weekly"));
     assert_eq!(state.tasks.view.page, 3);
-    assert_eq!(state.task_request().unwrap().query.get_offset(), 40);
+    assert_eq!(state.task_request().unwrap().fetch.query().get_offset(), 40);
 }
 
 #[test]

@@ -55,7 +55,7 @@ fn the_next_page_is_fetched_ahead_once_the_shown_page_is_in() {
     let request = state.prefetch_request().expect("page 2 exists");
     assert_eq!(request.view.page, 2);
     assert_eq!(
-        request.query.to_query_string(),
+        request.fetch.query().to_query_string(),
         "sort_dir=desc&limit=20&offset=20"
     );
     // Kept: nothing more to fetch ahead for this page.

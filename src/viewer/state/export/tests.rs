@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::TaskStatus;
+use vbs_tasks::core::time::Timestamp;
 
 use super::*;
 use crate::state::testing::*;
@@ -26,15 +27,18 @@ fn an_export_walks_the_current_filter_and_reports_progress() {
         export(ExportAction::Start(ExportFormat::Csv)),
     );
     let request = started.export_request().unwrap();
-    assert_eq!(request.policy_id, "daily");
+    assert_eq!(request.source.policy_id(), "daily");
     assert_eq!(request.filter, "EXECUTE_FAIL");
-    assert_eq!(request.query.get_limit(), EXPORT_PAGE_SIZE);
+    assert_eq!(request.source.query().get_limit(), EXPORT_PAGE_SIZE);
     assert_eq!(
-        request.query.get_offset(),
+        request.source.query().get_offset(),
         0,
         "from the first page, not the shown one"
     );
-    assert_eq!(request.query.get_status(), Some(&TaskStatus::ExecuteFail));
+    assert_eq!(
+        request.source.query().get_status(),
+        Some(&TaskStatus::ExecuteFail)
+    );
     assert_eq!(request.format.extension(), "csv");
     // A second click while one runs changes nothing.
     let again = reduce(
@@ -204,14 +208,16 @@ fn the_file_is_named_after_the_policy_when_the_list_names_it() {
     let connection = connection();
     let mut named = policy("daily");
     named.name = "Daily volumes".into();
-    let request = export.request(Some(&connection), Some(&[named])).unwrap();
+    let request = export
+        .request(Some(&connection), Some(&[named]), None)
+        .unwrap();
     assert_eq!(request.policy_name, "Daily volumes");
-    let unnamed = export.request(Some(&connection), None).unwrap();
+    let unnamed = export.request(Some(&connection), None, None).unwrap();
     assert_eq!(
         unnamed.policy_name, "daily",
         "its ID when the list has none"
     );
-    assert_eq!(export.request(None, None), None, "not connected");
+    assert_eq!(export.request(None, None, None), None, "not connected");
 }
 
 #[test]
@@ -261,4 +267,92 @@ fn an_export_takes_the_count_the_table_shows_for_its_filter_at_the_start() {
         Action::Export(ExportAction::Start(ExportFormat::Csv)),
     );
     assert_eq!(early.export_request().unwrap().shown_count, None);
+}
+
+mod cbr {
+    use vbs_tasks::core::cbr::{CbrPolicy, OpLogStatus, OperationType, Vault};
+
+    use super::*;
+    use crate::route::{RangePreset, TimeRange};
+    use crate::state::{CbrLists, Fetch};
+
+    fn cbr_view(query: &str) -> View {
+        View::from_query(&format!("service=cbr&project={PROJECT}&{query}"))
+    }
+
+    #[test]
+    fn a_cbr_export_reads_the_filter_from_the_tables_now_and_names_what_it_holds() {
+        let mut export = ExportState::default();
+        let view = cbr_view("status=failed&operation=backup&vault=v1&policy=p1&range=24h&page=4");
+        assert!(export.reduce(
+            ExportAction::Start(ExportFormat::Csv),
+            &view,
+            true,
+            Some(12)
+        ));
+        export.job.as_mut().unwrap().anchor_ms = Timestamp::parse("2026-11-20T08:00:00")
+            .unwrap()
+            .unix_millis() as f64;
+        let lists = CbrLists {
+            vaults: vec![Vault::new("v1", "vault-daily")],
+            policies: vec![CbrPolicy::new("p1", "daily-policy")],
+        };
+        let request = export
+            .request(Some(&connection()), None, Some(&lists))
+            .unwrap();
+        let Fetch::Cbr { query, policy_id } = &request.source else {
+            panic!("a CBR export");
+        };
+        assert_eq!(policy_id.as_deref(), Some("p1"));
+        assert_eq!(query.get_limit(), EXPORT_PAGE_SIZE);
+        assert_eq!(
+            query.get_offset(),
+            0,
+            "from the first task, not the shown page"
+        );
+        assert_eq!(query.get_status(), Some(&OpLogStatus::Failed));
+        assert_eq!(query.get_operation_type(), Some(&OperationType::Backup));
+        assert_eq!(query.get("vault_id"), Some("v1"));
+        assert_eq!(
+            query.get("start_time"),
+            Some("2026-11-19T08:00:00Z"),
+            "the last 24 hours before the table's now"
+        );
+        assert_eq!(request.policy_name, "cbr_daily-policy_vault-daily");
+        assert_eq!(request.filter, "failed_backup");
+        assert_eq!(request.shown_count, Some(12));
+        // Without the lists, the IDs name the file.
+        let unnamed = export.request(Some(&connection()), None, None).unwrap();
+        assert_eq!(unnamed.policy_name, "cbr_p1_v1");
+        assert_eq!(export_filter(&cbr_view("")), "all");
+    }
+
+    #[test]
+    fn the_export_takes_the_tables_now_through_the_state() {
+        let state = reduce(
+            ready_cbr(),
+            tasks(TasksAction::SetRange(TimeRange::Last(
+                RangePreset::Last30Days,
+            ))),
+        );
+        assert!(state.tasks.view.is_cbr());
+        let anchor = state.tasks.anchor_ms;
+        assert_eq!(anchor, ms("2026-11-20T08:00:00"));
+        // The clock moves on; the export still reads the window the table counted.
+        let later = tick(&state, 4_000.0);
+        assert_eq!(later.data_now_ms(), anchor + 4_000.0);
+        let started = reduce(later, export(ExportAction::Start(ExportFormat::Json)));
+        assert_eq!(started.export.job.as_ref().unwrap().anchor_ms, anchor);
+    }
+
+    #[test]
+    fn a_cbr_export_s_note_stays_with_the_cbr_view_of_its_project() {
+        let vbs = View::from_query(&format!("project={PROJECT}&policy=daily"));
+        let cbr = cbr_view("");
+        let filtered = cbr_view("status=failed");
+        assert!(same_policy(&cbr, &filtered));
+        assert!(!same_filter(&cbr, &filtered));
+        assert!(!same_policy(&cbr, &vbs), "another service");
+        assert!(same_filter(&cbr, &cbr_view("page=3")));
+    }
 }

@@ -22,7 +22,7 @@ fn overview_loaded(
     at_ms: f64,
 ) -> Action {
     Action::Overview(OverviewAction::Loaded {
-        policy_id: policy_id.into(),
+        scope: Scope::Policy(policy_id.into()),
         id,
         result,
         at_ms,
@@ -33,7 +33,7 @@ fn overview_loaded(
 fn the_overview_counts_each_policy_once_per_refresh_interval() {
     let state = ready();
     let request = state.overview_request().unwrap();
-    assert_eq!(request.policy_id, "daily");
+    assert_eq!(request.counted.policy_id(), "daily");
     let id = request.id;
     let loaded = reduce(
         state,
@@ -82,7 +82,7 @@ fn the_overview_counts_each_policy_once_per_refresh_interval() {
     // Another policy starts afresh.
     let weekly = reduce(refreshed, tasks(TasksAction::SelectPolicy("weekly".into())));
     let overview = weekly.overview.current.as_ref().unwrap();
-    assert_eq!(overview.policy_id, "weekly");
+    assert_eq!(overview.scope, Scope::Policy("weekly".into()));
     assert!(overview.counts.is_none() && overview.loading);
     let failed = reduce(
         weekly.clone(),
@@ -130,13 +130,18 @@ fn another_connection_counts_again_and_drops_the_old_rounds_answer() {
 fn nothing_is_counted_without_a_connection_project_or_policy() {
     let mut overview = OverviewState::default();
     let view = View::from_query(&format!("project={PROJECT}&policy=daily"));
-    overview.refresh(&view, false, 0.0);
+    overview.refresh(&view, false, 0.0, 0.0);
     assert_eq!(overview.current, None, "not connected");
-    overview.refresh(&View::from_query("policy=daily"), true, 0.0);
+    overview.refresh(&View::from_query("policy=daily"), true, 0.0, 0.0);
     assert_eq!(overview.current, None, "no project");
-    overview.refresh(&View::from_query(&format!("project={PROJECT}")), true, 0.0);
+    overview.refresh(
+        &View::from_query(&format!("project={PROJECT}")),
+        true,
+        0.0,
+        0.0,
+    );
     assert_eq!(overview.current, None, "no policy");
-    overview.refresh(&view, true, 0.0);
+    overview.refresh(&view, true, 0.0, 0.0);
     assert!(overview.request(&view, Some(&connection())).is_some());
     assert_eq!(overview.request(&view, None), None);
     let weekly = View::from_query(&format!("project={PROJECT}&policy=weekly"));

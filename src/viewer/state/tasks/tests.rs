@@ -336,7 +336,7 @@ fn the_task_view_alone_issues_a_request_per_change_and_takes_only_the_latest_ans
         })
     );
     let first = view.request(Some(&connection)).unwrap();
-    assert_eq!(first.query.get_offset(), 20);
+    assert_eq!(first.fetch.query().get_offset(), 20);
     view.reduce(TasksAction::GoToPage(3), true);
     let second = view.request(Some(&connection)).unwrap();
     assert!(second.id > first.id);
