@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::boot::Prefetched;
 use crate::browser;
+use crate::components::cbr_filters::CbrFiltersBar;
 use crate::components::details::TaskDetails;
 use crate::components::duration_stats::DurationStatsLine;
 use crate::components::empty_state::EmptyState;
@@ -21,6 +22,7 @@ use crate::components::notices::EndedNotices;
 use crate::components::pager::Pager;
 use crate::components::policy_picker::PolicyPicker;
 use crate::components::refresh_bar::RefreshBar;
+use crate::components::service_picker::ServicePicker;
 use crate::components::settings::SettingsPanel;
 use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::status_overview::StatusOverview;
@@ -28,8 +30,8 @@ use crate::components::target_picker::TargetPicker;
 use crate::components::task_table::TaskTable;
 use crate::components::timeline::Timeline;
 use crate::hooks::{
-    use_clock, use_effect_on, use_escape, use_export, use_glance, use_overview, use_policies,
-    use_prefetch, use_shortcuts, use_tasks, use_url_sync, use_watch,
+    use_cbr_lists, use_clock, use_effect_on, use_escape, use_export, use_glance, use_overview,
+    use_policies, use_prefetch, use_shortcuts, use_tasks, use_url_sync, use_watch,
 };
 use crate::i18n::{pages_of_tasks, Key, Lang};
 use crate::insights::stats::duration_stats;
@@ -63,6 +65,38 @@ fn dispatching<T: 'static>(
     Callback::from(move |value| dispatcher.dispatch(to_action(value)))
 }
 
+/// The filters of the view's service.
+fn filters(state: &State, dispatcher: &UseReducerDispatcher<State>) -> Html {
+    let view = &state.tasks.view;
+    let on_status = dispatching(dispatcher, |status: Option<TaskStatus>| {
+        Action::Tasks(TasksAction::SetStatus(status))
+    });
+    let on_size = dispatching(dispatcher, |size: u32| {
+        Action::Tasks(TasksAction::SetPageSize(size))
+    });
+    let on_clear = dispatching(dispatcher, |()| Action::Tasks(TasksAction::ClearFilters));
+    if view.is_cbr() {
+        return html! {
+            <CbrFiltersBar view={view.clone()} lists={state.cbr_lists_load()}
+                           anchor_ms={state.tasks.anchor_ms}
+                           onstatus={on_status}
+                           onoperation={dispatching(dispatcher, |op| Action::Tasks(TasksAction::SetOperation(op)))}
+                           onvault={dispatching(dispatcher, |id| Action::Tasks(TasksAction::SetVault(id)))}
+                           onpolicy={dispatching(dispatcher, |id| Action::Tasks(TasksAction::SetCbrPolicy(id)))}
+                           onresource={dispatching(dispatcher, |id| Action::Tasks(TasksAction::SetResourceId(id)))}
+                           onrange={dispatching(dispatcher, |range| Action::Tasks(TasksAction::SetRange(range)))}
+                           onpagesize={on_size} onclear={on_clear} />
+        };
+    }
+    html! {
+        <FiltersBar view={view.clone()}
+                    onstatus={on_status}
+                    onjobid={dispatching(dispatcher, |job_id: String| Action::Tasks(TasksAction::SetJobId(job_id)))}
+                    onorder={dispatching(dispatcher, |order: SortDir| Action::Tasks(TasksAction::SetOrder(order)))}
+                    onpagesize={on_size} onclear={on_clear} />
+    }
+}
+
 /// The viewer.
 #[function_component]
 pub(crate) fn App(props: &AppProps) -> Html {
@@ -86,6 +120,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
     // First, so that its effect writes a new view into the URL before any rows of it come.
     use_url_sync(&state, dispatcher.clone());
     use_policies(&state, &props.prefetched, dispatcher.clone());
+    use_cbr_lists(&state, dispatcher.clone());
     use_tasks(&state, &props.prefetched, dispatcher.clone());
     use_prefetch(&state, dispatcher.clone());
     use_clock(dispatcher.clone());
@@ -120,11 +155,11 @@ pub(crate) fn App(props: &AppProps) -> Html {
 
     let results = match state.display() {
         Display::Skeleton => html! {
-            <TaskTable page={None} skeleton_rows={view.page_size.min(10)} now_ms={now_ms}
+            <TaskTable page={None} skeleton_rows={view.page_size.min(10)} now_ms={now_ms} service={view.service}
                        selected={None::<AttrValue>} onopen={Callback::noop()} />
         },
         Display::Rows(_) => html! {
-            <TaskTable page={current_page.cloned()} skeleton_rows={0} now_ms={now_ms}
+            <TaskTable page={current_page.cloned()} skeleton_rows={0} now_ms={now_ms} service={view.service}
                        selected={state.details.task.as_ref().map(|task| AttrValue::from(task.id.clone()))}
                        busy={state.tasks.loading}
                        highlighted={state.details.highlighted.clone().map(AttrValue::from)}
@@ -137,9 +172,13 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         onsettings={send(Action::Settings(SettingsAction::ShowPanel(true)))} />
         },
         Display::NoMatch => html! {
-            <EmptyState title={lang.t(Key::NoMatchTitle)} text={lang.t(Key::NoMatchText)}
+            <EmptyState title={lang.t(Key::NoMatchTitle)}
+                        text={lang.t(if view.is_cbr() { Key::NoCbrMatchText } else { Key::NoMatchText })}
                         action={AttrValue::from(lang.t(Key::ClearFilters))}
                         onaction={send(Action::Tasks(TasksAction::ClearFilters))} />
+        },
+        Display::NoTasks if view.is_cbr() => html! {
+            <EmptyState title={lang.t(Key::NoCbrTasksTitle)} text={lang.t(Key::NoCbrTasksText)} />
         },
         Display::NoTasks => html! {
             <EmptyState title={lang.t(Key::NoTasksTitle)} text={lang.t(Key::NoTasksText)} />
@@ -177,10 +216,17 @@ pub(crate) fn App(props: &AppProps) -> Html {
             }
         })
     };
-    // A policy picked in the glance, of its target ("" for the shown project alone).
-    let open_target_policy = dispatching(&dispatcher, |(target, policy_id): (String, String)| {
-        Action::OpenTargetPolicy { target, policy_id }
-    });
+    // A policy (a vault, in a CBR view) picked in the glance, of its target ("" for the shown
+    // project alone).
+    let open_target_policy = if view.is_cbr() {
+        dispatching(&dispatcher, |(target, vault_id): (String, String)| {
+            Action::OpenTargetVault { target, vault_id }
+        })
+    } else {
+        dispatching(&dispatcher, |(target, policy_id): (String, String)| {
+            Action::OpenTargetPolicy { target, policy_id }
+        })
+    };
     let onwatch = {
         let dispatcher = dispatcher.clone();
         Callback::from(move |on: bool| {
@@ -196,7 +242,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
         <div class={classes!("app", state.details.task.is_some().then_some("app--details"))}>
             // To the main content: the tasks, or the policies at a glance while they replace them.
             if state.shown_glance().is_some() {
-                <a class="skip-link" href="#glance">{ lang.t(Key::SkipToGlance) }</a>
+                <a class="skip-link" href="#glance">{ lang.t(if view.is_cbr() { Key::SkipToVaults } else { Key::SkipToGlance }) }</a>
             } else {
                 <a class="skip-link" href="#results">{ lang.t(Key::SkipToTasks) }</a>
             }
@@ -204,12 +250,12 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     project_id={view.project_id.clone()}
                     mode={connection.and_then(|c| c.server_mode.clone()).map(AttrValue::from)}
                     onsettings={send(Action::Settings(SettingsAction::ShowPanel(true)))}
-                    {onlang}>
+                    cbr={view.is_cbr()} {onlang}>
                 <button type="button" class={classes!("button", "glance-toggle", glance_open.then_some("button--primary"))}
                         aria-pressed={glance_open.to_string()}
                         disabled={!state.glance_available()}
                         onclick={send(Action::Glance(GlanceAction::Show(!glance_open))).reform(|_: MouseEvent| ())}>
-                    { lang.t(Key::PoliciesAtAGlance) }
+                    { lang.t(if view.is_cbr() { Key::VaultsAtAGlance } else { Key::PoliciesAtAGlance }) }
                 </button>
             </Header>
             <main class="main">
@@ -219,9 +265,15 @@ pub(crate) fn App(props: &AppProps) -> Html {
                                       selected={AttrValue::from(target.clone())}
                                       onselect={dispatching(&dispatcher, |name: String| Action::Connection(ConnectionAction::SelectTarget(name)))} />
                     }
-                    <PolicyPicker policies={state.connection.policies.clone()}
-                                  selected={view.policy_id.clone().map(AttrValue::from)}
-                                  onselect={open_policy.clone()} />
+                    if state.offers_service_choice() {
+                        <ServicePicker selected={view.service}
+                                       onselect={dispatching(&dispatcher, Action::SelectService)} />
+                    }
+                    if !view.is_cbr() {
+                        <PolicyPicker policies={state.connection.policies.clone()}
+                                      selected={view.policy_id.clone().map(AttrValue::from)}
+                                      onselect={open_policy.clone()} />
+                    }
                     <RefreshBar updated_at={state.tasks.updated_at()} now_ms={state.clock.now_ms}
                                 loading={state.tasks.loading}
                                 failure={state.tasks.refresh_failure.as_ref().map(|failure| failure.error.clone())}
@@ -232,17 +284,12 @@ pub(crate) fn App(props: &AppProps) -> Html {
                                 watch={state.watch.on} {onwatch} />
                 </div>
                 if let Some((glance, sections)) = state.shown_glance() {
-                    <GlanceView glance={glance.clone()} {sections} now_ms={now_ms}
+                    <GlanceView glance={glance.clone()} {sections} now_ms={now_ms} cbr={view.is_cbr()}
                                 onopen={open_target_policy}
                                 onclose={send(Action::Glance(GlanceAction::Show(false)))} />
                 } else {
-                <FiltersBar view={view.clone()}
-                            onstatus={dispatching(&dispatcher, |status: Option<TaskStatus>| Action::Tasks(TasksAction::SetStatus(status)))}
-                            onjobid={dispatching(&dispatcher, |job_id: String| Action::Tasks(TasksAction::SetJobId(job_id)))}
-                            onorder={dispatching(&dispatcher, |order: SortDir| Action::Tasks(TasksAction::SetOrder(order)))}
-                            onpagesize={dispatching(&dispatcher, |size: u32| Action::Tasks(TasksAction::SetPageSize(size)))}
-                            onclear={send(Action::Tasks(TasksAction::ClearFilters))} />
-                if view.policy_id.is_some() && connection.is_some() {
+                { filters(&state, &dispatcher) }
+                if (view.policy_id.is_some() || view.is_cbr()) && connection.is_some() {
                     <section class="insights" aria-label={lang.t(Key::Insights)}>
                         <StatusOverview overview={state.overview.current.clone()}
                                         active={view.status.clone()}
@@ -273,7 +320,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         }
                     </section>
                     if let Some(task) = &state.details.task {
-                        <TaskDetails task={task.clone()} now_ms={now_ms}
+                        <TaskDetails task={task.clone()} log={state.details.log.clone()} now_ms={now_ms}
                                      onclose={send(Action::Details(DetailsAction::Close))} />
                     }
                 </div>

@@ -12,7 +12,7 @@
 
 mod cbr;
 
-pub use cbr::{cbr_status, CbrFilter, RangePreset, TimeRange};
+pub use cbr::{cbr_status, read_cbr_status, CbrFilter, RangePreset, TimeRange};
 
 use vbs_tasks::core::cbr::OpLogQuery;
 use vbs_tasks::core::model::TaskStatus;
@@ -100,7 +100,7 @@ impl View {
             match key.as_str() {
                 "target" => view.target = non_empty(value),
                 "project" => view.project_id = value.to_owned(),
-                "status" if cbr => view.status = cbr::read_cbr_status(value),
+                "status" if cbr => view.status = read_cbr_status(value),
                 // A CBR link's `job_id` and `order` are not its filters: left out.
                 "job_id" | "order" if cbr => {}
                 "policy" => view.policy_id = non_empty(value),

@@ -1,13 +1,19 @@
 //! "Policies at a glance": every policy of the project with its schedule, its latest task and
 //! its counts per status, failures first; one click opens a policy's tasks. When the server
 //! answers for several targets it covers every target, a group of lines under a heading per
-//! target; a target whose policy list failed says so on its own line.
+//! target; a target whose policy list failed says so on its own line. In a CBR view, "Vaults at
+//! a glance": the same of every vault (its resources, latest task and counts in the view's
+//! filter); one click opens the CBR view of the vault.
 
 use yew::prelude::*;
 
 use crate::format::{status_tone, target_label, thousands};
-use crate::i18n::{failure_detail, percent, relative, request_failed, status_label, Key, Lang};
-use crate::state::{Glance, GlanceSection};
+use crate::i18n::{
+    failure_detail, percent, relative, request_failed, resources, status_label, Key, Lang,
+};
+use crate::route::cbr_status;
+use crate::state::{Glance, GlanceRow, GlanceSection};
+use vbs_tasks::core::cbr::Vault;
 use vbs_tasks::core::model::{Policy, TaskStatus};
 
 use super::status_badge::status_badge;
@@ -20,8 +26,12 @@ pub(crate) struct GlanceViewProps {
     pub sections: Vec<GlanceSection>,
     /// "Now" for the latest tasks' times (server clock).
     pub now_ms: f64,
-    /// A policy was picked: its target's name (`""` for the shown project alone) and its ID.
+    /// A policy (a vault, in a CBR view) was picked: its target's name (`""` for the shown
+    /// project alone) and its ID.
     pub onopen: Callback<(String, String)>,
+    /// The lines are a CBR view's vaults.
+    #[prop_or_default]
+    pub cbr: bool,
     /// "Back to the tasks".
     pub onclose: Callback<()>,
 }
@@ -40,7 +50,10 @@ pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
                 </th>
             </tr>
         });
-        let lines = match &section.policies {
+        let lines = if props.cbr {
+            vault_lines(lang, props, section)
+        } else {
+            match &section.policies {
             None => html! {
                 <tr class="glance-note" data-state="loading">
                     <td colspan="4" class="muted">{ lang.t(Key::LoadingPolicies) }</td>
@@ -61,6 +74,7 @@ pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
             Some(Ok(list)) => html! {
                 { for props.glance.order(target, list).into_iter().map(|policy| policy_line(lang, props, target, policy)) }
             },
+            }
         };
         html! {
             <tbody class="glance-group" data-target={target.to_owned()}>
@@ -69,17 +83,27 @@ pub(crate) fn GlanceView(props: &GlanceViewProps) -> Html {
             </tbody>
         }
     });
+    let title = lang.t(if props.cbr {
+        Key::VaultsAtAGlance
+    } else {
+        Key::PoliciesAtAGlance
+    });
+    let (first, second) = if props.cbr {
+        (Key::Vault, Key::Resource)
+    } else {
+        (Key::Policy, Key::Schedule)
+    };
     html! {
-        <section id="glance" class="glance" aria-label={lang.t(Key::PoliciesAtAGlance)}>
+        <section id="glance" class={classes!("glance", props.cbr.then_some("glance--cbr"))} aria-label={title}>
             <div class="glance__head">
-                <h2>{ lang.t(Key::PoliciesAtAGlance) }</h2>
+                <h2>{ title }</h2>
                 <button type="button" class="button button--ghost" onclick={close}>{ lang.t(Key::BackToTasks) }</button>
             </div>
             <div class="table-wrap">
                 <table class="tasks glance-table">
                     <thead><tr>
-                        <th scope="col">{ lang.t(Key::Policy) }</th>
-                        <th scope="col">{ lang.t(Key::Schedule) }</th>
+                        <th scope="col">{ lang.t(first) }</th>
+                        <th scope="col">{ lang.t(second) }</th>
                         <th scope="col">{ lang.t(Key::LatestTask) }</th>
                         <th scope="col">{ lang.t(Key::StatusOverview) }</th>
                     </tr></thead>
@@ -102,15 +126,7 @@ fn policy_line(lang: Lang, props: &GlanceViewProps, target: &str, policy: &Polic
         Callback::from(move |_: MouseEvent| onopen.emit(key.clone()))
     };
     let answer = props.glance.row(target, &policy.id);
-    let latest_status = match answer {
-        Some(Ok(row)) => row
-            .latest
-            .as_ref()
-            .map(|t| t.status.as_str().to_owned())
-            .unwrap_or_else(|| "NONE".to_owned()),
-        Some(Err(_)) => "ERROR".to_owned(),
-        None => "LOADING".to_owned(),
-    };
+    let latest_status = latest_status(answer, false);
     html! {
         <tr class="glance-row" data-policy-id={policy.id.clone()} data-latest={latest_status}>
             <td data-label={lang.t(Key::Policy)}>
@@ -121,7 +137,39 @@ fn policy_line(lang: Lang, props: &GlanceViewProps, target: &str, policy: &Polic
                     { lang.t(if policy.schedule.is_on() { Key::On } else { Key::Off }) }
                 </span>
             </td>
-            { match answer {
+            { answer_cells(lang, props, answer) }
+        </tr>
+    }
+}
+
+/// What a line's latest task is, for its `data-latest` (the tests read it): its status as the API
+/// writes it, `NONE`, `ERROR` or `LOADING`.
+fn latest_status(
+    answer: Option<&Result<GlanceRow, vbs_tasks::core::error::Error>>,
+    cbr: bool,
+) -> String {
+    match answer {
+        Some(Ok(row)) => row
+            .latest
+            .as_ref()
+            .map(|t| match cbr_status(&t.status).filter(|_| cbr) {
+                Some(wire) => wire,
+                None => t.status.as_str().to_owned(),
+            })
+            .unwrap_or_else(|| "NONE".to_owned()),
+        Some(Err(_)) => "ERROR".to_owned(),
+        None => "LOADING".to_owned(),
+    }
+}
+
+/// A line's latest task and counts, as far as its answer came.
+fn answer_cells(
+    lang: Lang,
+    props: &GlanceViewProps,
+    answer: Option<&Result<GlanceRow, vbs_tasks::core::error::Error>>,
+) -> Html {
+    html! {
+        { match answer {
                 None => html! {
                     <>
                         <td data-label={lang.t(Key::LatestTask)}><span class="skeleton"></span></td>
@@ -165,7 +213,56 @@ fn policy_line(lang: Lang, props: &GlanceViewProps, target: &str, policy: &Polic
                         </td>
                     </>
                 },
-            } }
+        } }
+    }
+}
+
+/// The lines of a section of a CBR round: its vaults, or why there are none yet.
+fn vault_lines(lang: Lang, props: &GlanceViewProps, section: &GlanceSection) -> Html {
+    let target = section.target_name();
+    match &section.vaults {
+        None => html! {
+            <tr class="glance-note" data-state="loading">
+                <td colspan="4" class="muted">{ lang.t(Key::LoadingLists) }</td>
+            </tr>
+        },
+        Some(Err(error)) => html! {
+            <tr class="glance-note" data-state="error">
+                <td colspan="4" class="glance-error" role="status">
+                    { format!("{}: {}", lang.t(Key::ListsFailed), failure_detail(lang, error)) }
+                </td>
+            </tr>
+        },
+        Some(Ok(list)) if list.is_empty() => html! {
+            <tr class="glance-note" data-state="empty">
+                <td colspan="4" class="muted">{ lang.t(Key::NoVaultsShort) }</td>
+            </tr>
+        },
+        Some(Ok(list)) => html! {
+            { for props.glance.order(target, list).into_iter().map(|vault| vault_line(lang, props, target, vault)) }
+        },
+    }
+}
+
+/// A vault's line: its name (which opens its CBR view), resources, latest task and counts.
+fn vault_line(lang: Lang, props: &GlanceViewProps, target: &str, vault: &Vault) -> Html {
+    let name = if vault.name.is_empty() {
+        vault.id.clone()
+    } else {
+        vault.name.clone()
+    };
+    let open = {
+        let (onopen, key) = (props.onopen.clone(), (target.to_owned(), vault.id.clone()));
+        Callback::from(move |_: MouseEvent| onopen.emit(key.clone()))
+    };
+    let answer = props.glance.row(target, &vault.id);
+    html! {
+        <tr class="glance-row" data-vault-id={vault.id.clone()} data-latest={latest_status(answer, true)}>
+            <td data-label={lang.t(Key::Vault)}>
+                <button type="button" class="link-button" onclick={open}>{ name }</button>
+            </td>
+            <td data-label={lang.t(Key::Resource)}>{ resources(lang, vault.resources.len() as u64) }</td>
+            { answer_cells(lang, props, answer) }
         </tr>
     }
 }

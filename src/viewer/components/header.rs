@@ -19,6 +19,9 @@ pub(crate) struct HeaderProps {
     pub onsettings: Callback<()>,
     /// The `Language` control changed.
     pub onlang: Callback<Lang>,
+    /// Whether CBR's tasks are shown (the subtitle says which service).
+    #[prop_or_default]
+    pub cbr: bool,
     /// More buttons, before the language and settings.
     #[prop_or_default]
     pub children: Html,
@@ -50,7 +53,7 @@ pub(crate) fn Header(props: &HeaderProps) -> Html {
                 <span class="brand__logo" aria-hidden="true"></span>
                 <div>
                     <h1>{ lang.t(Key::AppTitle) }</h1>
-                    <p class="brand__sub">{ lang.t(Key::AppSubtitle) }</p>
+                    <p class="brand__sub">{ lang.t(if props.cbr { Key::AppSubtitleCbr } else { Key::AppSubtitle }) }</p>
                 </div>
             </div>
             <div class="connection">

@@ -2,6 +2,8 @@
 //! `on<verb>` callbacks. They read the language from the app's `ContextProvider<Lang>`; the state
 //! stays in `state/` and reaches them as props.
 
+pub(crate) mod cbr_details;
+pub(crate) mod cbr_filters;
 pub(crate) mod copy_button;
 pub(crate) mod details;
 pub(crate) mod duration_stats;
@@ -17,6 +19,7 @@ pub(crate) mod pager;
 pub(crate) mod policy_picker;
 pub(crate) mod refresh_bar;
 pub(crate) mod select;
+pub(crate) mod service_picker;
 pub(crate) mod settings;
 pub(crate) mod shortcuts_help;
 pub(crate) mod sign_in;

@@ -10,7 +10,13 @@ use super::icon::{icon, IconName};
 
 /// The badge of `status`, in `lang`.
 pub(crate) fn status_badge(lang: Lang, status: &TaskStatus) -> Html {
-    let value = status.as_str().to_owned();
+    status_badge_as(lang, status, status.as_str())
+}
+
+/// The badge of `status`, which the API writes `wire` (CBR's `failed` for the common
+/// `EXECUTE_FAIL`): its tooltip and `data-status`.
+pub(crate) fn status_badge_as(lang: Lang, status: &TaskStatus, wire: &str) -> Html {
+    let value = wire.to_owned();
     html! {
         <span class={classes!("badge", format!("badge--{}", status_tone(status)))}
               title={value.clone()} data-status={value}>

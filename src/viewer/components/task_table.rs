@@ -27,7 +27,8 @@ use vbs_tasks::core::taskrow::TaskRow;
 use crate::rows::RowPage;
 
 use super::copy_button::copy_from;
-use super::task_row::{skeleton_row, spacer_row, task_row, RowPlace};
+use super::task_row::{cbr_task_row, skeleton_row, spacer_row, task_row, RowPlace};
+use vbs_tasks::core::taskrow::Service;
 
 /// The header cells, in order: a contract the tests rely on (in English).
 pub(crate) const COLUMNS: [Key; 7] = [
@@ -40,6 +41,25 @@ pub(crate) const COLUMNS: [Key; 7] = [
     Key::Duration,
 ];
 
+/// The header cells of a CBR table, in order (as many as [`COLUMNS`]: the layout is the same).
+pub(crate) const CBR_COLUMNS: [Key; 7] = [
+    Key::Status,
+    Key::Operation,
+    Key::Resource,
+    Key::Vault,
+    Key::Created,
+    Key::Ended,
+    Key::Duration,
+];
+
+/// The header cells of a table of `service`'s tasks.
+pub(crate) fn columns(service: Service) -> &'static [Key; 7] {
+    match service {
+        Service::Cbr => &CBR_COLUMNS,
+        _ => &COLUMNS,
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub(crate) struct TaskTableProps {
     /// The page to show; `None` shows skeleton rows.
@@ -49,6 +69,9 @@ pub(crate) struct TaskTableProps {
     pub now_ms: f64,
     pub selected: Option<AttrValue>,
     pub onopen: Callback<TaskRow>,
+    /// Whose tasks: the columns and rows follow.
+    #[prop_or(Service::Vbs)]
+    pub service: Service,
     /// A refresh is under way (the rows stay, dimmed slightly).
     #[prop_or_default]
     pub busy: bool,
@@ -128,7 +151,7 @@ impl PartialEq for SamePage {
 /// beside the time columns' names without changing the header cells' text: the offsets from UTC
 /// of every time of the page (a page of older tasks can span a daylight-saving change), or the
 /// offset at `now_ms` when it shows none.
-fn column_labels(lang: Lang, page: Option<&RowPage>, now_ms: f64) -> AttrValue {
+fn column_labels(lang: Lang, service: Service, page: Option<&RowPage>, now_ms: f64) -> AttrValue {
     let mut offsets: Vec<i32> = Vec::new();
     let note = |offsets: &mut Vec<i32>, at_ms: f64| {
         let offset = browser::zone_offset_minutes(at_ms);
@@ -146,7 +169,7 @@ fn column_labels(lang: Lang, page: Option<&RowPage>, now_ms: f64) -> AttrValue {
         note(&mut offsets, now_ms);
     }
     let mut style = format!("--zone: \"{}\"; ", zone_label(&offsets));
-    for (index, name) in COLUMNS.iter().enumerate() {
+    for (index, name) in columns(service).iter().enumerate() {
         // No column name has a quote or a backslash to escape (a test in i18n.rs checks).
         style.push_str(&format!("--col-{}: \"{}\"; ", index + 1, lang.t(*name)));
     }
@@ -396,9 +419,11 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
         })
     });
     let now_ms = props.now_ms;
-    let labels = use_memo((SamePage(props.page.clone()), lang), move |(page, lang)| {
-        column_labels(*lang, page.0.as_deref(), now_ms)
-    });
+    let service = props.service;
+    let labels = use_memo(
+        (SamePage(props.page.clone()), lang, service),
+        move |(page, lang, service)| column_labels(*lang, *service, page.0.as_deref(), now_ms),
+    );
 
     let body = match &props.page {
         Some(page) => {
@@ -427,7 +452,10 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                             selected: selected_index == Some(index),
                             highlighted: props.highlighted.as_deref() == Some(task.id.as_str()),
                         };
-                        Some(task_row(lang, task, props.now_ms, place))
+                        Some(match service {
+                            Service::Cbr => cbr_task_row(lang, task, props.now_ms, place),
+                            _ => task_row(lang, task, props.now_ms, place),
+                        })
                     })
                     .collect::<Vec<_>>(),
                 Part::Gap(count) => {
@@ -443,12 +471,12 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     html! {
         <div class={classes!("table-wrap", "table-wrap--tasks", props.busy.then_some("table-wrap--busy"))}
              ref={wrap_ref} {onscroll}>
-            <table class="tasks task-table" style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}
+            <table class={classes!("tasks", "task-table", (service == Service::Cbr).then_some("task-table--cbr"))} style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}
                    aria-rowcount={props.page.as_ref().map(|page| (page.rows.len() + 1).to_string())}
                    {onclick} {onkeydown} {onfocusin} {onmouseover} {onmouseleave}>
-                <caption class="visually-hidden">{ lang.t(Key::TableCaption) }</caption>
+                <caption class="visually-hidden">{ lang.t(if service == Service::Cbr { Key::CbrTableCaption } else { Key::TableCaption }) }</caption>
                 <thead>
-                    <tr aria-rowindex="1">{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ lang.t(*name) }</th> }) }</tr>
+                    <tr aria-rowindex="1">{ for columns(service).iter().map(|name| html! { <th scope="col">{ lang.t(*name) }</th> }) }</tr>
                 </thead>
                 <tbody ref={body_ref}>{ body }</tbody>
             </table>
@@ -462,3 +490,5 @@ fn task_at(page: &Option<Rc<RowPage>>, index: usize) -> Option<&TaskRow> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cbr;

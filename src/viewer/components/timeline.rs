@@ -332,7 +332,10 @@ mod tests {
         done.finished_at = Some(at("2026-11-27T06:05:00"));
         let done = TaskRow::from(&done);
         // Nothing runs: the clock is not used, and is left as it is.
-        assert_eq!(chart_clock_ms(&[done.clone()], now + 123.0), now + 123.0);
+        assert_eq!(
+            chart_clock_ms(std::slice::from_ref(&done), now + 123.0),
+            now + 123.0
+        );
         let running = TaskRow::from(&Task::new("running", TaskStatus::Running, created));
         let tasks = [done, running];
         // Ten minutes in: a step of a second.

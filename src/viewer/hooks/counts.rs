@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use futures::future::join_all;
 use futures::StreamExt;
-use vbs_tasks::core::cbr::{OpLogQuery, OpLogStatus};
+use vbs_tasks::core::cbr::{OpLogQuery, OpLogStatus, VaultQuery};
 use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::query::TaskQuery;
 use vbs_tasks::core::taskrow::TaskRow;
@@ -112,10 +112,44 @@ async fn status_counts(
     Ok(counts)
 }
 
+/// A VBS policy's line: its latest task and counts per status.
+async fn policy_line(
+    client: &Client,
+    policy_id: &str,
+    options: &RequestOptions,
+) -> vbs_tasks::Result<GlanceRow> {
+    let latest = client
+        .list_tasks_with(policy_id, &TaskQuery::new().limit(1), options)
+        .await?
+        .tasks
+        .first()
+        .map(TaskRow::from);
+    let counts = status_counts(client, policy_id, options).await?;
+    Ok(GlanceRow { latest, counts })
+}
+
+/// A CBR vault's line: the latest task and the counts per status of `filter` (which names the
+/// vault).
+async fn vault_line(
+    client: &Client,
+    filter: OpLogQuery,
+    options: &RequestOptions,
+) -> vbs_tasks::Result<GlanceRow> {
+    let latest = client
+        .list_operation_logs_with(&filter.clone().limit(1), options)
+        .await?
+        .operation_logs
+        .first()
+        .map(TaskRow::from);
+    let counts = cbr_status_counts(client, &filter, options).await?;
+    Ok(GlanceRow { latest, counts })
+}
+
 /// Fills in "Policies at a glance": each target's policy list when the round must ask for it
 /// (all targets at once, each reported as it comes), then for each policy its latest task and
 /// counts per status, a few policies at a time, each reported as soon as it is in. A target whose
-/// list fails adds no policies; the others go on.
+/// list fails adds no policies; the others go on. A CBR round does the same with vaults, each
+/// counted in the view's filter.
 #[hook]
 pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
     use_effect_on(state.glance_request(), move |request| {
@@ -127,9 +161,10 @@ pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
                 let policies = futures::stream::iter(targets)
                     .map(|target| async move {
                         let client = Rc::new(client(&target.connection, &target.project_id));
-                        let policy_ids = match target.policy_ids {
-                            Some(ids) => ids,
-                            None => {
+                        let cbr = target.cbr.clone();
+                        let line_ids = match (target.policy_ids, &cbr) {
+                            (Some(ids), _) => ids,
+                            (None, None) => {
                                 let result = client.list_policies_with(options).await;
                                 let ids = result.as_ref().map_or_else(
                                     |_| Vec::new(),
@@ -142,29 +177,40 @@ pub(crate) fn use_glance(state: &State, dispatch: UseReducerDispatcher<State>) {
                                 }));
                                 ids
                             }
+                            (None, Some(_)) => {
+                                let query = VaultQuery::new().limit(1000);
+                                let result = client
+                                    .list_vaults_with(&query, options)
+                                    .await
+                                    .map(|list| list.vaults);
+                                let ids = result.as_ref().map_or_else(
+                                    |_| Vec::new(),
+                                    |list| list.iter().map(|vault| vault.id.clone()).collect(),
+                                );
+                                dispatch.dispatch(Action::Glance(GlanceAction::VaultsListed {
+                                    id,
+                                    target: target.target.clone(),
+                                    result,
+                                }));
+                                ids
+                            }
                         };
                         let name = target.target;
-                        futures::stream::iter(
-                            policy_ids
-                                .into_iter()
-                                .map(move |policy_id| (name.clone(), client.clone(), policy_id)),
-                        )
+                        futures::stream::iter(line_ids.into_iter().map(move |line_id| {
+                            (name.clone(), client.clone(), line_id, cbr.clone())
+                        }))
                     })
                     .buffer_unordered(GLANCE_LIST_CONCURRENCY)
                     .flatten();
                 let mut answers = policies
-                    .map(|(target, client, policy_id)| async move {
-                        let latest = client
-                            .list_tasks_with(&policy_id, &TaskQuery::new().limit(1), options)
-                            .await
-                            .map(|page| page.tasks.first().map(TaskRow::from));
-                        let result = match latest {
-                            Ok(latest) => status_counts(&client, &policy_id, options)
-                                .await
-                                .map(|counts| GlanceRow { latest, counts }),
-                            Err(error) => Err(error),
+                    .map(|(target, client, line_id, cbr)| async move {
+                        let result = match cbr {
+                            None => policy_line(&client, &line_id, options).await,
+                            Some(filter) => {
+                                vault_line(&client, filter.vault_id(line_id.clone()), options).await
+                            }
                         };
-                        (target, policy_id, result)
+                        (target, line_id, result)
                     })
                     .buffer_unordered(GLANCE_CONCURRENCY);
                 while let Some((target, policy_id, result)) = answers.next().await {

@@ -6,12 +6,14 @@
 //! The English wording of values is [`crate::format`]'s; [`phrases`] adds the Chinese.
 
 pub mod advice;
+pub mod cbr;
 pub mod phrases;
 
 #[cfg(test)]
 mod tests;
 
 pub use advice::{advice, Remedy};
+pub use cbr::*;
 pub use phrases::*;
 
 /// A language of the viewer.
@@ -245,4 +247,55 @@ keys! {
     EndpointNotHttp => ("The endpoint must be an http:// or https:// address, or empty for this page's own server.", "终端节点必须是 http:// 或 https:// 地址，或留空以使用本页面自己的服务器。"),
     NeedToken => ("Enter a token, or choose no auth.", "请输入令牌，或选择无认证。"),
     NeedAkSk => ("Enter both the access key and the secret key.", "请同时输入访问密钥 ID 和私有访问密钥。"),
+    AppSubtitleCbr => ("Cloud Backup and Recovery · task list", "云备份 · 任务列表"),
+    Service => ("Service", "服务"),
+    ServiceVbs => ("VBS · Volume Backup", "VBS · 云硬盘备份"),
+    ServiceCbr => ("CBR · Cloud Backup and Recovery", "CBR · 云备份"),
+    Operation => ("Operation", "操作类型"),
+    AllOperations => ("All operations", "全部操作类型"),
+    Vault => ("Vault", "存储库"),
+    AllVaults => ("All vaults", "全部存储库"),
+    AllPolicies => ("All policies", "全部策略"),
+    LoadingLists => ("Loading…", "加载中…"),
+    ListsFailed => ("Could not list vaults and policies", "无法列出存储库和策略"),
+    ResourceIdPlaceholder => ("exact resource ID, Enter to apply", "完整资源 ID，按回车应用"),
+    TimeRange => ("Time range", "时间范围"),
+    From => ("From", "开始于"),
+    To => ("To", "截至"),
+    ToHint => ("Empty: up to now", "留空：截至现在"),
+    FromHint => ("Empty: from the first task", "留空：从第一个任务起"),
+    Last24Hours => ("Last 24 hours", "最近 24 小时"),
+    Last7Days => ("Last 7 days", "最近 7 天"),
+    Last30Days => ("Last 30 days", "最近 30 天"),
+    Ended => ("Ended", "完成时间"),
+    Started => ("Started", "开始时间"),
+    Updated => ("Updated", "更新时间"),
+    Progress => ("Progress", "进度"),
+    CbrTableCaption => ("CBR tasks of this project. Press Enter on a row for its details.", "此项目的 CBR 任务。在一行上按回车查看详情。"),
+    NoCbrTasksTitle => ("No tasks in this time range", "此时间范围内没有任务"),
+    NoCbrTasksText => ("No CBR task of this project started in this time range.", "此项目在此时间范围内没有开始的 CBR 任务。"),
+    NoCbrMatchText => ("No task of this time range matches these filters.", "此时间范围内没有符合这些筛选条件的任务。"),
+    TaskId => ("Task ID", "任务编号"),
+    WhatTaskId => ("task ID", "任务编号"),
+    WhatSubTaskId => ("backup task ID", "备份任务编号"),
+    WhatVaultId => ("vault ID", "存储库 ID"),
+    VaultId => ("Vault ID", "存储库 ID"),
+    CbrPolicyId => ("Policy ID", "策略编号"),
+    RestorePoint => ("Restore point", "还原点"),
+    Provider => ("Backup provider", "备份提供方"),
+    ProjectIdShort => ("Project", "项目"),
+    ExtraInfo => ("Details by kind of task", "按任务类型的详细信息"),
+    ExtraCommon => ("Progress and request", "进度与请求"),
+    ExtraResource => ("Resource", "资源信息"),
+    ExtraBackup => ("Backup", "备份"),
+    ExtraRestore => ("Restore", "恢复"),
+    ExtraReplication => ("Replication", "复制"),
+    ExtraDelete => ("Backup deletion", "备份删除"),
+    ExtraSync => ("Synchronization", "同步"),
+    ExtraRemoveResources => ("Removed resources", "移除的资源"),
+    ExtraVaultDelete => ("Vault deletion", "存储库删除"),
+    NoExtraInfo => ("The service sent no details for this task.", "服务未发送此任务的详细信息。"),
+    VaultsAtAGlance => ("Vaults at a glance", "存储库一览"),
+    NoVaultsShort => ("No vaults", "没有存储库"),
+    SkipToVaults => ("Skip to the vaults", "跳到存储库一览"),
 }

@@ -6,12 +6,17 @@
 //! target whose list fails keeps its error on its own line while the others fill in. Lines are
 //! kept by target and policy, so two targets' policies of the same id never mix.
 //!
+//! In a CBR view it is "Vaults at a glance": a line per vault (its latest task and its counts per
+//! status within the view's time range and filters), of the shown project or of every target
+//! that serves CBR; opening a vault shows the CBR view filtered by it.
+//!
 //! Refresh starts a new round while it is shown, opening it closes the details, and opening a
 //! policy from it shows that policy's tasks (switching target if need be): those touch other
 //! concerns and are done by [`super::reduce`].
 
 use std::rc::Rc;
 
+use vbs_tasks::core::cbr::{OpLogQuery, Vault};
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::Policy;
 use vbs_tasks::core::taskrow::TaskRow;
@@ -33,6 +38,27 @@ pub struct GlanceRow {
 /// A target's policy list as a round of the glance has it: the policies, or why there are none.
 pub type TargetList = Result<Rc<Vec<Policy>>, Error>;
 
+/// A target's vault list as a CBR round of the glance has it.
+pub type VaultList = Result<Rc<Vec<Vault>>, Error>;
+
+/// What a line of the glance is of: a VBS policy or a CBR vault.
+pub trait Line {
+    /// Its ID, by which its answer is kept.
+    fn line_id(&self) -> &str;
+}
+
+impl Line for Policy {
+    fn line_id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Line for Vault {
+    fn line_id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// Which line: a policy of a target (`""` for the only one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlanceKey {
@@ -49,6 +75,8 @@ pub struct Glance {
     pub id: RequestId,
     /// Each target's policy list, by target name, once it answered (across targets only).
     lists: Vec<(String, TargetList)>,
+    /// Each target's vault list, by target name, once it answered (CBR, across targets only).
+    vault_lists: Vec<(String, VaultList)>,
     /// The answers so far, by target and policy (an error for a policy that failed), in arrival
     /// order: a few targets of a few dozen policies at most, a scan finds one.
     rows: Vec<(GlanceKey, Result<GlanceRow, Error>)>,
@@ -60,8 +88,10 @@ pub struct GlanceSection {
     /// The target, when the glance covers several (its heading line); `None` for the shown
     /// project alone (no heading).
     pub target: Option<TargetInfo>,
-    /// Its policies; `None` while they are being listed.
+    /// Its policies; `None` while they are being listed (or in a CBR round).
     pub policies: Option<TargetList>,
+    /// Its vaults, in a CBR round; `None` while they are being listed (or in a VBS round).
+    pub vaults: Option<VaultList>,
 }
 
 impl GlanceSection {
@@ -79,6 +109,7 @@ impl Glance {
         Glance {
             id,
             lists: Vec::new(),
+            vault_lists: Vec::new(),
             rows: Vec::new(),
         }
     }
@@ -119,6 +150,18 @@ impl Glance {
         }
     }
 
+    /// Keeps the vault list of `target` (a later one replaces an earlier one).
+    fn set_vault_list(&mut self, target: String, list: VaultList) {
+        match self
+            .vault_lists
+            .iter_mut()
+            .find(|(name, _)| *name == target)
+        {
+            Some((_, known)) => *known = list,
+            None => self.vault_lists.push((target, list)),
+        }
+    }
+
     /// One section per target, in the server's order, each with its list as far as it came.
     pub fn sections(&self, targets: &[TargetInfo]) -> Vec<GlanceSection> {
         targets
@@ -126,6 +169,24 @@ impl Glance {
             .map(|target| GlanceSection {
                 target: Some(target.clone()),
                 policies: self.list(&target.name).cloned(),
+                vaults: None,
+            })
+            .collect()
+    }
+
+    /// One section per target of a CBR round (those that serve CBR), each with its vaults as far
+    /// as they came.
+    pub fn vault_sections(&self, targets: &[&TargetInfo]) -> Vec<GlanceSection> {
+        targets
+            .iter()
+            .map(|target| GlanceSection {
+                target: Some((*target).clone()),
+                policies: None,
+                vaults: self
+                    .vault_lists
+                    .iter()
+                    .find(|(name, _)| *name == target.name)
+                    .map(|(_, list)| list.clone()),
             })
             .collect()
     }
@@ -139,8 +200,8 @@ impl Glance {
     /// The policies of `target` in the order to show them: those whose latest task failed or
     /// timed out first, then those still loading or in error, then the rest; each group in list
     /// order.
-    pub fn order<'a>(&self, target: &str, policies: &'a [Policy]) -> Vec<&'a Policy> {
-        let rank = |policy: &Policy| match self.row(target, &policy.id) {
+    pub fn order<'a, L: Line>(&self, target: &str, policies: &'a [L]) -> Vec<&'a L> {
+        let rank = |policy: &L| match self.row(target, policy.line_id()) {
             Some(Ok(row)) if row.latest.as_ref().is_some_and(|t| t.status.is_failure()) => 0,
             Some(Err(_)) => 1,
             None => 2,
@@ -172,9 +233,13 @@ pub struct GlanceTargetRequest {
     pub connection: Connection,
     /// The project.
     pub project_id: String,
-    /// The policies to look at, when their list is in hand; `None`: list them first (and
-    /// report the list, [`GlanceAction::Listed`]).
+    /// The policies (a CBR round: the vaults) to look at, when their list is in hand; `None`:
+    /// list them first (and report the list, [`GlanceAction::Listed`] or
+    /// [`GlanceAction::VaultsListed`]).
     pub policy_ids: Option<Vec<String>>,
+    /// A CBR round: the filter each vault's line is counted in (its time range at the view's
+    /// "now"); the hook adds the vault, and each status.
+    pub cbr: Option<OpLogQuery>,
 }
 
 /// The glance, while it is shown, and its rounds of requests.
@@ -202,7 +267,16 @@ pub enum GlanceAction {
         /// Its policies, or why there are none.
         result: Result<Vec<Policy>, Error>,
     },
-    /// A policy's line arrived.
+    /// A target's vault list arrived (a CBR round across targets).
+    VaultsListed {
+        /// The round.
+        id: RequestId,
+        /// The target.
+        target: String,
+        /// Its vaults, or why there are none.
+        result: Result<Vec<Vault>, Error>,
+    },
+    /// A policy's (or vault's) line arrived.
     Loaded {
         /// The round.
         id: RequestId,
@@ -253,6 +327,7 @@ impl GlanceState {
                 connection,
                 project_id: project_id.to_owned(),
                 policy_ids: Some(list.iter().map(|policy| policy.id.clone()).collect()),
+                cbr: None,
             }],
         })
     }
@@ -275,8 +350,48 @@ impl GlanceState {
                     connection: ConnectionState::to_target(connection, target),
                     project_id: target.project_id.clone(),
                     policy_ids: None,
+                    cbr: None,
                 })
                 .collect(),
+        })
+    }
+
+    /// The CBR round the hook must run: while the glance is shown, through a connection, each of
+    /// `targets` (`None`: the shown project alone, whose `vaults` are in hand), every vault's line
+    /// counted in `filter`.
+    pub fn request_vaults(
+        &self,
+        connection: Option<&Connection>,
+        project_id: &str,
+        targets: Option<&[&TargetInfo]>,
+        vaults: Option<&[Vault]>,
+        filter: OpLogQuery,
+    ) -> Option<GlanceRequest> {
+        let round = self.round.as_ref()?;
+        let connection = connection?;
+        let targets = match targets {
+            Some(targets) => targets
+                .iter()
+                .map(|target| GlanceTargetRequest {
+                    target: target.name.clone(),
+                    connection: ConnectionState::to_target(connection, target),
+                    project_id: target.project_id.clone(),
+                    policy_ids: None,
+                    cbr: Some(filter.clone()),
+                })
+                .collect(),
+            None if !project_id.is_empty() => vec![GlanceTargetRequest {
+                target: String::new(),
+                connection: connection.clone(),
+                project_id: project_id.to_owned(),
+                policy_ids: Some(vaults?.iter().map(|vault| vault.id.clone()).collect()),
+                cbr: Some(filter),
+            }],
+            None => return None,
+        };
+        Some(GlanceRequest {
+            id: round.id,
+            targets,
         })
     }
 
@@ -307,6 +422,15 @@ impl GlanceState {
                 match self.current_round(id, result.as_ref().err()) {
                     Some(round) => {
                         round.set_list(target, result.map(Rc::new));
+                        true
+                    }
+                    None => false,
+                }
+            }
+            GlanceAction::VaultsListed { id, target, result } => {
+                match self.current_round(id, result.as_ref().err()) {
+                    Some(round) => {
+                        round.set_vault_list(target, result.map(Rc::new));
                         true
                     }
                     None => false,

@@ -40,6 +40,7 @@ pub mod settings;
 pub mod tasks;
 pub mod watch;
 
+mod display;
 mod services;
 #[cfg(test)]
 mod target_tests;
@@ -58,10 +59,8 @@ use std::rc::Rc;
 use vbs_tasks::core::error::Error;
 use vbs_tasks::core::model::Policy;
 
-use crate::format::last_page;
 use crate::insights::stats::DurationStats;
 use crate::route::View;
-use crate::rows::RowPage;
 use vbs_tasks::core::taskrow::Service;
 
 pub use cbr_lists::{CbrLists, CbrListsRequest, CbrListsState};
@@ -70,6 +69,7 @@ pub use connection::{
     PolicyRequest,
 };
 pub use details::{Details, DetailsAction};
+pub use display::Display;
 pub use export::{
     ExportAction, ExportFormat, ExportJob, ExportOutcome, ExportRequest, ExportState,
     ExportSummary, EXPORT_PAGE_SIZE,
@@ -77,7 +77,9 @@ pub use export::{
 pub use fetch::Fetch;
 pub use glance::{Glance, GlanceAction, GlanceRequest, GlanceRow, GlanceSection, GlanceState};
 pub use latest::RequestId;
-pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState, Scope};
+#[cfg(test)]
+pub use overview::Scope;
+pub use overview::{Overview, OverviewAction, OverviewRequest, OverviewState};
 pub use settings::{Settings, SettingsAction, SettingsForm, StoredSettings, StoredValue};
 pub use tasks::{PrefetchRequest, TaskChange, TaskRequest, TaskView, TasksAction, UrlWrite};
 pub use watch::{Ended, Watch, WatchAction};
@@ -147,6 +149,15 @@ pub enum Action {
     /// A policy was picked in the `Policy` control or the glance: show its tasks (the glance
     /// closes).
     OpenPolicy(String),
+    /// A vault of a target was picked in the CBR glance: show the CBR view filtered by it,
+    /// through that target if it is another (the glance closes). A `target` of `""` is the
+    /// shown one.
+    OpenTargetVault {
+        /// The target's name.
+        target: String,
+        /// The vault.
+        vault_id: String,
+    },
     /// A policy of a target was picked in the glance across targets: show its tasks, through
     /// that target if it is another (the glance closes). A `target` of `""` is the shown one.
     OpenTargetPolicy {
@@ -165,30 +176,6 @@ pub enum Action {
     },
     /// The server's clock is this far ahead of the page's (ms; see [`Clock::offset_ms`]).
     SetClockOffset(f64),
-}
-
-/// What the table area shows.
-#[derive(Debug, PartialEq)]
-pub enum Display<'a> {
-    /// Loading: placeholder rows.
-    Skeleton,
-    /// No connection yet: the settings panel asks for one.
-    NotConnected,
-    /// The project has no policies.
-    NoPolicies,
-    /// The rows of the current page.
-    Rows(&'a RowPage),
-    /// The filters match nothing.
-    NoMatch,
-    /// The policy has no tasks at all.
-    NoTasks,
-    /// The page number is past the last page.
-    PastTheEnd {
-        /// The last page there is.
-        last_page: u64,
-    },
-    /// The request failed.
-    Error(&'a Error),
 }
 
 /// The one place the state changes. Returns the same `Rc` when nothing changed (no re-render).
@@ -326,6 +313,7 @@ impl State {
                 self.open_policy(policy_id);
                 true
             }
+            Action::OpenTargetVault { target, vault_id } => self.open_vault(&target, vault_id),
             Action::OpenTargetPolicy { target, policy_id } => {
                 if target.is_empty() || self.tasks.view.target.as_deref() == Some(target.as_str()) {
                     self.open_policy(policy_id);
@@ -506,6 +494,9 @@ impl State {
     /// The glance round the hook must run, while the glance is shown: across every target when
     /// one of several is shown, else for the shown project once its list is in.
     pub fn glance_request(&self) -> Option<GlanceRequest> {
+        if self.tasks.view.is_cbr() {
+            return self.vault_glance_request();
+        }
         if self.glance_across_targets() {
             return self.glance.request_across(
                 self.connection.connection.as_ref(),
@@ -527,6 +518,9 @@ impl State {
     /// Whether "Policies at a glance" can be opened: across targets once connected, else once
     /// the shown project's policies are in.
     pub fn glance_available(&self) -> bool {
+        if self.tasks.view.is_cbr() && !self.glance_across_targets() {
+            return self.shown_vaults().is_some();
+        }
         if self.glance_across_targets() {
             self.connected()
         } else {
@@ -560,45 +554,18 @@ impl State {
     /// else once the shown project's policies are in (one section, no heading).
     pub fn shown_glance(&self) -> Option<(&Glance, Vec<GlanceSection>)> {
         let round = self.glance.round.as_ref()?;
+        if self.tasks.view.is_cbr() {
+            return Some((round, self.vault_sections(round)?));
+        }
         if self.glance_across_targets() {
             return Some((round, round.sections(&self.connection.targets)));
         }
         let list = self.connection.policy_list()?;
         let section = GlanceSection {
             target: None,
+            vaults: None,
             policies: Some(Ok(list.clone())),
         };
         Some((round, vec![section]))
-    }
-
-    /// What the table area shows.
-    pub fn display(&self) -> Display<'_> {
-        if self.connection.connection.is_none() {
-            return if self.connection.booted {
-                Display::NotConnected
-            } else {
-                Display::Skeleton
-            };
-        }
-        let view = &self.tasks.view;
-        if view.policy_id.is_none() && !view.is_cbr() {
-            return match &self.connection.policies {
-                Load::Failed(error) => Display::Error(error),
-                Load::Ready(list) if list.is_empty() => Display::NoPolicies,
-                _ => Display::Skeleton,
-            };
-        }
-        match &self.tasks.loaded {
-            Some(loaded) if loaded.view == *view => match &loaded.outcome {
-                Err(error) => Display::Error(error),
-                Ok(page) if !page.rows.is_empty() => Display::Rows(page),
-                Ok(page) if page.count > 0 => Display::PastTheEnd {
-                    last_page: last_page(page.count, view.page_size),
-                },
-                Ok(_) if view.has_filters() => Display::NoMatch,
-                Ok(_) => Display::NoTasks,
-            },
-            _ => Display::Skeleton,
-        }
     }
 }

@@ -6,12 +6,16 @@
 use vbs_tasks::core::taskrow::Service;
 use vbs_tasks::viewer_config::{TargetInfo, SERVICE_CBR, SERVICE_VBS};
 
+use std::rc::Rc;
+
 use super::cbr_lists::{CbrLists, CbrListsRequest};
 use super::connection::{Connection, Load};
 use super::export::ExportAction;
-use super::tasks::UrlWrite;
+use super::fetch::instant;
+use super::glance::{Glance, GlanceRequest, GlanceSection};
+use super::tasks::{TasksAction, UrlWrite};
 use super::State;
-use crate::route::View;
+use crate::route::{CbrFilter, View};
 
 /// The name of a service in a target's `services`.
 fn service_name(service: Service) -> &'static str {
@@ -135,7 +139,90 @@ impl State {
     }
 
     /// The shown project's vaults and CBR policies, as far as they are.
-    pub fn cbr_lists_load(&self) -> Load<std::rc::Rc<CbrLists>> {
+    pub fn cbr_lists_load(&self) -> Load<Rc<CbrLists>> {
         self.cbr_lists.load(self.policy_request().as_ref())
+    }
+
+    /// The shown project's vaults, once listed (for the CBR glance of one target).
+    pub(super) fn shown_vaults(&self) -> Option<Rc<CbrLists>> {
+        self.cbr_lists
+            .ready(self.policy_request().as_ref())
+            .cloned()
+    }
+
+    /// The targets a CBR glance across targets covers: those that serve CBR, in the server's
+    /// order.
+    fn cbr_targets(&self) -> Vec<&TargetInfo> {
+        self.connection
+            .targets
+            .iter()
+            .filter(|target| target.services.iter().any(|name| name == SERVICE_CBR))
+            .collect()
+    }
+
+    /// The CBR glance's round: each vault's line counted in the view's filters (not its
+    /// status, vault or policy), its time range at the view's "now".
+    pub(super) fn vault_glance_request(&self) -> Option<GlanceRequest> {
+        let view = &self.tasks.view;
+        let filter = CbrFilter {
+            vault_id: None,
+            policy_id: None,
+            ..view.cbr.clone()
+        }
+        .query(None, instant(self.tasks.anchor_ms));
+        let connection = self.connection.connection.as_ref();
+        if self.glance_across_targets() {
+            let targets = self.cbr_targets();
+            return self.glance.request_vaults(
+                connection,
+                &view.project_id,
+                Some(&targets),
+                None,
+                filter,
+            );
+        }
+        let lists = self.shown_vaults()?;
+        self.glance.request_vaults(
+            connection,
+            &view.project_id,
+            None,
+            Some(&lists.vaults),
+            filter,
+        )
+    }
+
+    /// The CBR glance's sections: a heading per target that serves CBR, or the shown project's
+    /// vaults without one.
+    pub(super) fn vault_sections(&self, round: &Glance) -> Option<Vec<GlanceSection>> {
+        if self.glance_across_targets() {
+            return Some(round.vault_sections(&self.cbr_targets()));
+        }
+        let lists = self.shown_vaults()?;
+        Some(vec![GlanceSection {
+            target: None,
+            policies: None,
+            vaults: Some(Ok(Rc::new(lists.vaults.clone()))),
+        }])
+    }
+
+    /// Shows the CBR view of `target` (`""`: the shown one) filtered by `vault_id` (the glance
+    /// closes); `false` when there is no such target serving CBR.
+    pub(super) fn open_vault(&mut self, target: &str, vault_id: String) -> bool {
+        let elsewhere = !target.is_empty() && self.tasks.view.target.as_deref() != Some(target);
+        if elsewhere && !self.switch_target(target, None) {
+            return false;
+        }
+        if !self.tasks.view.is_cbr() {
+            return false;
+        }
+        let connected = self.connected();
+        if let Some(change) = self
+            .tasks
+            .reduce(TasksAction::SetVault(Some(vault_id)), connected)
+        {
+            self.after_task_change(change);
+        }
+        self.glance.close();
+        true
     }
 }

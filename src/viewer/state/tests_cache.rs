@@ -8,6 +8,7 @@ use vbs_tasks::core::model::TaskStatus;
 use super::connection::Secret;
 use super::testing::*;
 use super::*;
+use crate::rows::RowPage;
 
 fn rows(ids: &[&str]) -> RowPage {
     page(

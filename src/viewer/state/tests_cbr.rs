@@ -13,6 +13,7 @@ use vbs_tasks::viewer_config::TargetInfo;
 use super::testing::*;
 use super::*;
 use crate::route::{RangePreset, TimeRange};
+use crate::rows::RowPage;
 
 const NOW: &str = "2026-11-20T08:00:00";
 
@@ -374,5 +375,143 @@ fn a_cbr_task_s_details_show_its_log() {
     assert_eq!(
         open.details.log.as_ref().map(|log| &log.status),
         Some(&OpLogStatus::Failed)
+    );
+}
+
+fn vault_lists() -> CbrLists {
+    CbrLists {
+        vaults: vec![
+            Vault::new("v1", "vault-daily"),
+            Vault::new("v2", "vault-weekly"),
+        ],
+        policies: vec![CbrPolicy::new("p1", "daily")],
+    }
+}
+
+fn lists_in(state: Rc<State>) -> Rc<State> {
+    let id = state.cbr_lists_request().expect("listing").id;
+    reduce(
+        state,
+        Action::Connection(ConnectionAction::CbrListsLoaded {
+            id,
+            result: Ok(vault_lists()),
+        }),
+    )
+}
+
+#[test]
+fn vaults_at_a_glance_count_each_vault_in_the_view_s_filter_and_open_its_view() {
+    let state = reduce(
+        ready_cbr(),
+        tasks(TasksAction::SetOperation(Some(OperationType::Backup))),
+    );
+    assert!(
+        !state.glance_available(),
+        "not before the vaults are listed"
+    );
+    let state = lists_in(state);
+    assert!(state.glance_available());
+    let open = reduce(state, Action::Glance(GlanceAction::Show(true)));
+    let request = open.glance_request().expect("a round");
+    assert_eq!(request.targets.len(), 1);
+    let target = &request.targets[0];
+    assert_eq!(target.target, "");
+    assert_eq!(
+        target.policy_ids.as_deref(),
+        Some(&["v1".to_owned(), "v2".to_owned()][..]),
+        "the vaults in hand"
+    );
+    assert_eq!(
+        target
+            .cbr
+            .as_ref()
+            .map(|query| query.to_query_string())
+            .as_deref(),
+        Some("operation_type=backup&start_time=2026-11-13T08%3A00%3A00Z"),
+        "the view's filter and time range"
+    );
+    let (_, sections) = open.shown_glance().expect("shown");
+    assert!(matches!(&sections[0].vaults, Some(Ok(vaults)) if vaults.len() == 2));
+    assert!(sections[0].policies.is_none());
+    let opened = reduce(
+        open,
+        Action::OpenTargetVault {
+            target: String::new(),
+            vault_id: "v2".into(),
+        },
+    );
+    assert!(!opened.glance.is_open());
+    assert_eq!(opened.tasks.view.cbr.vault_id.as_deref(), Some("v2"));
+    assert_eq!(
+        opened.tasks.view.cbr.operation,
+        Some(OperationType::Backup),
+        "the other filters stay"
+    );
+    assert_eq!(opened.tasks.url_write, UrlWrite::Push);
+}
+
+#[test]
+fn across_targets_the_cbr_glance_covers_the_targets_that_serve_cbr() {
+    // prod-cn4 serves both; dev lists no services (VBS only).
+    let cbr = reduce(ready_with_targets(), select(Service::Cbr));
+    assert_eq!(cbr.tasks.view.service, Service::Cbr);
+    assert!(cbr.glance_available());
+    let open = reduce(cbr, Action::Glance(GlanceAction::Show(true)));
+    let request = open.glance_request().expect("a round across targets");
+    let asked: Vec<_> = request
+        .targets
+        .iter()
+        .map(|t| (t.target.as_str(), t.policy_ids.is_none(), t.cbr.is_some()))
+        .collect();
+    assert_eq!(asked, [("prod-cn4", true, true)], "its vaults listed first");
+    let listed = reduce(
+        open,
+        Action::Glance(GlanceAction::VaultsListed {
+            id: request.id,
+            target: "prod-cn4".into(),
+            result: Ok(vault_lists().vaults),
+        }),
+    );
+    let (_, sections) = listed.shown_glance().unwrap();
+    assert_eq!(sections.len(), 1);
+    assert_eq!(sections[0].target_name(), "prod-cn4");
+    assert!(matches!(&sections[0].vaults, Some(Ok(vaults)) if vaults.len() == 2));
+    // A vault of a target that serves no CBR cannot be opened.
+    let refused = reduce(
+        listed.clone(),
+        Action::OpenTargetVault {
+            target: "dev".into(),
+            vault_id: "v1".into(),
+        },
+    );
+    assert_eq!(refused.tasks.view.target.as_deref(), Some("prod-cn4"));
+    assert!(refused.tasks.view.is_cbr());
+    assert_eq!(refused.tasks.view.cbr.vault_id, None);
+}
+
+#[test]
+fn switching_target_keeps_the_cbr_view_where_the_target_serves_it() {
+    let cbr = reduce(ready_with_targets(), select(Service::Cbr));
+    let dev = reduce(
+        cbr,
+        Action::Connection(ConnectionAction::SelectTarget("dev".into())),
+    );
+    assert_eq!(dev.tasks.view.target.as_deref(), Some("dev"));
+    assert_eq!(dev.tasks.view.service, Service::Vbs, "dev serves VBS only");
+    assert!(!dev.offers_service_choice());
+    let back = reduce(
+        dev,
+        Action::Connection(ConnectionAction::SelectTarget("prod-cn4".into())),
+    );
+    assert_eq!(
+        back.tasks.view.service,
+        Service::Vbs,
+        "a new view of the target"
+    );
+    let cbr_again = reduce(back, select(Service::Cbr));
+    assert_eq!(cbr_again.tasks.view.target.as_deref(), Some("prod-cn4"));
+    assert_eq!(
+        cbr_again.tasks.view.to_query(),
+        "target=prod-cn4&service=cbr&project=pa"
     );
 }

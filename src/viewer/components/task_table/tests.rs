@@ -57,6 +57,7 @@ fn table_props(
         onopen: Callback::from(|task: TaskRow| {
             OPENED.with(|opened| opened.borrow_mut().push(task.id))
         }),
+        service: Service::Vbs,
         busy: false,
         highlighted: highlighted.map(|id| AttrValue::from(id.to_owned())),
         onhover: Callback::noop(),
