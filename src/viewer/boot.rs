@@ -132,9 +132,14 @@ async fn read_config() -> Result<Vec<Action>, SignInNeeded> {
         browser::initial_lang(),
     ))];
     if let Some(config) = &config {
-        actions.push(Action::SetClockOffset(
-            config.clock_offset_ms(browser::now_ms()),
-        ));
+        let now_ms = browser::now_ms();
+        actions.push(Action::SetClockOffset(config.clock_offset_ms(now_ms)));
+        // The page's clock as of the offset: a CBR view's first time range counts back from
+        // the server's "now", not from a moment before the config was read.
+        actions.push(Action::Tick {
+            now_ms,
+            visible: true,
+        });
     }
     let (stored, secret) = browser::load_settings();
     let connection = initial_connection(config.as_ref(), stored.as_ref(), secret);
