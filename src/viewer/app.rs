@@ -329,7 +329,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
             <EndedNotices ended={state.watch.ended.clone()}
                           ondismiss={dispatching(&dispatcher, |job_id: String| Action::Watch(WatchAction::Dismiss(job_id)))} />
             if state.settings.shortcuts_open {
-                <ShortcutsHelp onclose={send(Action::Settings(SettingsAction::ShowShortcuts(false)))} />
+                <ShortcutsHelp cbr={view.is_cbr()} onclose={send(Action::Settings(SettingsAction::ShowShortcuts(false)))} />
             }
             if state.settings.panel_open {
                 <SettingsPanel connection={state.connection.connection.clone()}

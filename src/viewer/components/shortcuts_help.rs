@@ -16,6 +16,9 @@ pub(crate) const SHORTCUTS: [(&str, Key); 6] = [
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct ShortcutsHelpProps {
+    /// A CBR view is shown: `/` focuses its `Resource ID` filter.
+    #[prop_or_default]
+    pub cbr: bool,
     /// "Close" was pressed.
     pub onclose: Callback<()>,
 }
@@ -32,11 +35,17 @@ pub(crate) fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
                 <button type="button" class="button button--ghost" {onclick}>{ lang.t(Key::Close) }</button>
             </div>
             <dl class="shortcuts__list">
-                { for SHORTCUTS.iter().map(|(key, what)| html! {
-                    <>
-                        <dt><kbd>{ *key }</kbd></dt>
-                        <dd>{ lang.t(*what) }</dd>
-                    </>
+                { for SHORTCUTS.iter().map(|(key, what)| {
+                    let what = match what {
+                        Key::ShortcutFocusJobId if props.cbr => Key::ShortcutFocusResourceId,
+                        other => *other,
+                    };
+                    html! {
+                        <>
+                            <dt><kbd>{ *key }</kbd></dt>
+                            <dd>{ lang.t(what) }</dd>
+                        </>
+                    }
                 }) }
             </dl>
         </div>

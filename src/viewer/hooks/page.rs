@@ -14,44 +14,49 @@ use crate::state::{
 /// How often the clock ticks: "updated N s ago", running durations and the auto-refresh check.
 const TICK_MS: u32 = 1_000;
 
-/// The keyboard shortcuts: `/` focuses Job ID, `r` refreshes, `[` and `]` page, `?` lists them.
-/// Keys typed into a field, or with a modifier, are left alone.
+/// The keyboard shortcuts: `/` focuses Job ID (CBR: Resource ID), `r` refreshes, `[` and `]`
+/// page, `?` lists them. Keys typed into a field, or with a modifier, are left alone.
 #[hook]
 pub(crate) fn use_shortcuts(state: &State, dispatch: UseReducerDispatcher<State>) {
     let blocked = state.settings.panel_open;
     let help_open = state.settings.shortcuts_open;
-    use_effect_on((blocked, help_open), move |(blocked, help_open)| {
-        let help_open = *help_open;
-        let listener = browser::document().filter(|_| !*blocked).map(|document| {
-            Listener::new(document.unchecked_ref(), "keydown", move |event| {
-                let Some(key_event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if key_event.ctrl_key()
-                    || key_event.meta_key()
-                    || key_event.alt_key()
-                    || browser::typing_target(&event)
-                {
-                    return;
-                }
-                let action = match key_event.key().as_str() {
-                    "/" => {
-                        event.prevent_default();
-                        browser::focus_id("job-id");
+    let cbr = state.tasks.view.is_cbr();
+    use_effect_on(
+        (blocked, help_open, cbr),
+        move |(blocked, help_open, cbr)| {
+            let help_open = *help_open;
+            let search = if *cbr { "resource-id" } else { "job-id" };
+            let listener = browser::document().filter(|_| !*blocked).map(|document| {
+                Listener::new(document.unchecked_ref(), "keydown", move |event| {
+                    let Some(key_event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if key_event.ctrl_key()
+                        || key_event.meta_key()
+                        || key_event.alt_key()
+                        || browser::typing_target(&event)
+                    {
                         return;
                     }
-                    "r" => Action::Refresh,
-                    "[" => Action::Tasks(TasksAction::StepPage(-1)),
-                    "]" => Action::Tasks(TasksAction::StepPage(1)),
-                    "?" => Action::Settings(SettingsAction::ShowShortcuts(!help_open)),
-                    _ => return,
-                };
-                event.prevent_default();
-                dispatch.dispatch(action);
-            })
-        });
-        move || drop(listener)
-    });
+                    let action = match key_event.key().as_str() {
+                        "/" => {
+                            event.prevent_default();
+                            browser::focus_id(search);
+                            return;
+                        }
+                        "r" => Action::Refresh,
+                        "[" => Action::Tasks(TasksAction::StepPage(-1)),
+                        "]" => Action::Tasks(TasksAction::StepPage(1)),
+                        "?" => Action::Settings(SettingsAction::ShowShortcuts(!help_open)),
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    dispatch.dispatch(action);
+                })
+            });
+            move || drop(listener)
+        },
+    );
 }
 
 /// Hands tasks that ended under watch to desktop notifications when allowed; without permission

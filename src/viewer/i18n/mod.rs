@@ -190,6 +190,7 @@ keys! {
     NotStarted => ("not started", "未开始"),
     KeyboardShortcuts => ("Keyboard shortcuts", "键盘快捷键"),
     ShortcutFocusJobId => ("Focus the Job ID filter", "聚焦任务 ID 筛选框"),
+    ShortcutFocusResourceId => ("Focus the Resource ID filter", "聚焦资源 ID 筛选框"),
     ShortcutHelp => ("Show or hide this list", "显示或隐藏此列表"),
     RunningHint => ("Running: time since it started", "执行中：自开始以来的时间"),
     TaskWord => ("Task", "任务"),
