@@ -265,6 +265,8 @@ pub(crate) fn App(props: &AppProps) -> Html {
                                       selected={AttrValue::from(target.clone())}
                                       onselect={dispatching(&dispatcher, |name: String| Action::Connection(ConnectionAction::SelectTarget(name)))} />
                     }
+                    // The service of the shown target, when it serves both: beside the target,
+                    // before what the service shows.
                     if state.offers_service_choice() {
                         <ServicePicker selected={view.service}
                                        onselect={dispatching(&dispatcher, Action::SelectService)} />

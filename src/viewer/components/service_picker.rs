@@ -1,5 +1,5 @@
-//! The `Service` control: VBS or CBR, of the shown target. The app shows it only when the
-//! target serves both.
+//! The `Service` control: VBS or CBR, of the shown target, beside the `Target` control. The app
+//! shows it only when the target serves both.
 
 use vbs_tasks::core::taskrow::Service;
 use yew::prelude::*;
@@ -20,15 +20,10 @@ pub(crate) struct ServicePickerProps {
 #[function_component]
 pub(crate) fn ServicePicker(props: &ServicePickerProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    // The services' own names, in every language (the header's subtitle says the whole name).
     let options = vec![
-        (
-            AttrValue::from("vbs"),
-            AttrValue::from(lang.t(Key::ServiceVbs)),
-        ),
-        (
-            AttrValue::from("cbr"),
-            AttrValue::from(lang.t(Key::ServiceCbr)),
-        ),
+        (AttrValue::from("vbs"), AttrValue::from("VBS")),
+        (AttrValue::from("cbr"), AttrValue::from("CBR")),
     ];
     let value = if props.selected == Service::Cbr {
         "cbr"

@@ -250,8 +250,6 @@ keys! {
     NeedAkSk => ("Enter both the access key and the secret key.", "请同时输入访问密钥 ID 和私有访问密钥。"),
     AppSubtitleCbr => ("Cloud Backup and Recovery · task list", "云备份 · 任务列表"),
     Service => ("Service", "服务"),
-    ServiceVbs => ("VBS · Volume Backup", "VBS · 云硬盘备份"),
-    ServiceCbr => ("CBR · Cloud Backup and Recovery", "CBR · 云备份"),
     Operation => ("Operation", "操作类型"),
     AllOperations => ("All operations", "全部操作类型"),
     Vault => ("Vault", "存储库"),
