@@ -4,7 +4,8 @@
 
 use vbs_tasks::core::sign::{canonical_query, canonical_uri};
 use vbs_tasks::{
-    ApiPath, Error, OpLogPage, OperationLog, PolicyList, TaskPage, TaskQuery, TaskRow,
+    ApiPath, CbrPolicyList, Error, OpLogPage, OperationLog, PolicyList, TaskPage, TaskQuery,
+    TaskRow, VaultList,
 };
 
 /// Response decoding: any body either decodes or is a decode error; what decodes encodes again and
@@ -52,8 +53,8 @@ pub fn decode_page(body: &[u8]) {
     }
 }
 
-/// CBR response decoding: any body either decodes or is a decode error, as a page (ListOpLogs) and
-/// as one log (ShowOpLog); what decodes is JSON (serde_json reads it, unless it nests deeper than
+/// CBR response decoding: any body either decodes or is a decode error, as a page (ListOpLogs), as
+/// one log (ShowOpLog), as a vault list and as a policy list; what decodes is JSON (serde_json reads it, unless it nests deeper than
 /// serde_json's recursion limit, which the reader skips past iteratively), each of its logs maps to
 /// a task row with a duration that is never negative and a progress of at most 100, and decoding
 /// again gives the same value.
@@ -85,6 +86,14 @@ pub fn decode_cbr(body: &[u8]) {
             let row = TaskRow::from(&log);
             assert_eq!(row.status, log.status.to_task_status());
         }
+        Err(err) => assert!(err.is_decode(), "{err}"),
+    }
+    match VaultList::from_json(body) {
+        Ok(_) => assert!(is_json(), "the vault list reader accepts what is not JSON"),
+        Err(err) => assert!(err.is_decode(), "{err}"),
+    }
+    match CbrPolicyList::from_json(body) {
+        Ok(_) => assert!(is_json(), "the CBR policy reader accepts what is not JSON"),
         Err(err) => assert!(err.is_decode(), "{err}"),
     }
 }

@@ -14,6 +14,8 @@ export const URL_PLAIN = process.env.VBS_NPM_TEST_URL ?? "http://127.0.0.1:18100
 export const URL_AUTH = process.env.VBS_NPM_TEST_AUTH_URL ?? "http://127.0.0.1:18101";
 /** An emulator with random faults (npm-tests/faults.test.mjs). */
 export const URL_FAULTY = process.env.VBS_NPM_TEST_FAULTY_URL ?? "http://127.0.0.1:18102";
+/** An emulator of the CBR suite's own (npm-tests/cbr.test.mjs), whose fault scripts no other suite clears. */
+export const URL_CBR = process.env.VBS_NPM_TEST_CBR_URL ?? "http://127.0.0.1:18103";
 export const PROJECT = "0605767e9a80d5f52f8cc00f94d4e2fb";
 export const STATUSES = ["RUNNING", "EXECUTE_TIMEOUT", "WAITING", "EXECUTE_FAIL", "EXECUTE_SUCCESS", "SKIP"];
 

@@ -43,6 +43,14 @@ import { VbsClient, VbsError } from "vbs-tasks";
 import type {
   IterateOptions, KnownTaskStatus, ListTasksOptions, Policy, Task, TaskPage, TaskStatus, VbsClientOptions, VbsErrorKind,
 } from "vbs-tasks";
+import type {
+  AssociatedVault, CbrPolicy, CbrPolicyList, CbrPolicyOperationType, IncludeVolume, KnownCbrPolicyOperationType,
+  KnownOperationLogStatus, KnownOperationType, KnownResourceType, ListCbrPoliciesOptions, ListOperationLogsOptions,
+  ListVaultsOptions, OpBackup, OpCommon, OpDelete, OpErrorInfo, OpExtraInfo, OpRemoveResources, OpReplication, OpRestore,
+  OpSync, OpVaultDelete, OperationLog, OperationLogFilters, OperationLogPage, OperationLogStatus, OperationLogsOptions,
+  OperationType, Resource, ResourceExtraInfo, ResourceType, ShowOperationLogOptions, Vault, VaultBilling, VaultList,
+  VaultResource,
+} from "vbs-tasks";
 
 const options: VbsClientOptions = {
   endpoint: "https://vbs.cn-north-1.myhuaweicloud.com",
@@ -114,6 +122,84 @@ export async function run(policyId: string, signal: AbortSignal): Promise<number
   void made;
   return count;
 }
+
+// CBR's calls and types.
+export async function cbr(signal: AbortSignal): Promise<number> {
+  const filters: OperationLogFilters = {
+    startTime: new Date(Date.now() - 7 * 86400_000), endTime: "2026-11-20T00:00:00Z", status: "failed",
+    operationType: "vault_delete", vaultId: "v", vaultName: "n", resourceId: "r", resourceName: "x",
+    providerId: "d1603440-187d-4516-af25-121250c7cc97", enterpriseProjectId: "all_granted_eps",
+  };
+  const listOptions: ListOperationLogsOptions = { ...filters, limit: 1000, offset: 0, signal };
+  const page: OperationLogPage = await client.listOperationLogs(listOptions);
+  const total: number = page.count;
+  const echoed: [number | undefined, number | undefined] = [page.limit, page.offset];
+  const log: OperationLog | undefined = page.operationLogs[0];
+  if (log) {
+    const created: Date = log.createdAt;
+    const times: (Date | undefined)[] = [log.startedAt, log.updatedAt, log.endedAt];
+    const status: OperationLogStatus = log.status;
+    const known: boolean = status === "success" || status === "partially_done";
+    const kind: OperationType | undefined = log.operationType;
+    const isRestore: boolean = kind === "restore" || kind === "archive";
+    const text: string = log.id + log.projectId + log.errorInfo.code + log.errorInfo.message;
+    const optional: (string | undefined)[] = [log.checkpointId, log.policyId, log.providerId, log.vaultId, log.vaultName];
+    const extra: OpExtraInfo | undefined = log.extraInfo;
+    const progress: number | undefined = extra?.common?.progress;
+    const requestId: string | undefined = extra?.common?.requestId;
+    const resource: Resource | undefined = extra?.resource;
+    const type: ResourceType | undefined = resource?.type;
+    const isDisk: boolean = type === "OS::Cinder::Volume" || type === "OS::Future::Thing";
+    const volumes: string[] | undefined = resource?.extraInfo?.excludeVolumes;
+    const os: string | undefined = resource?.extraInfo?.includeVolumes[0]?.osVersion;
+    const incremental: boolean | undefined = extra?.backup?.incremental;
+    const deleted: string | undefined = extra?.delete?.backupName;
+    const target: string | undefined = extra?.restore?.targetResourceId;
+    const region: string | undefined = extra?.replication?.destinationRegion;
+    const synced: number | undefined = extra?.sync?.syncBackupNum;
+    const removed: Resource[] | undefined = extra?.removeResources?.resources;
+    const vaultDeleted: number | undefined = extra?.vaultDelete?.totalCount;
+    void [created, times, known, isRestore, text, optional, progress, requestId, isDisk, volumes, os, incremental, deleted, target, region, synced, removed, vaultDeleted];
+  }
+  const iterate: OperationLogsOptions = { ...filters, pageSize: 500, signal };
+  for await (const each of client.operationLogs(iterate)) {
+    const id: string = each.id;
+    void id;
+  }
+  void client.operationLogs({ status: undefined, startTime: undefined, pageSize: undefined, signal: undefined });
+  void client.operationLogs();
+  const iterator = client.operationLogs({ vaultId: "v" });
+  const first: IteratorResult<OperationLog> = await iterator.next();
+  void first;
+  const one: OperationLog = await client.showOperationLog("id", { signal });
+  void [one, client.showOperationLog("id")];
+  const vaults: VaultList = await client.listVaults({ policyId: "p", name: "n", limit: 1000, offset: 0, signal });
+  const vault: Vault | undefined = vaults.vaults[0];
+  const vaultText: string | undefined = vault && vault.id + vault.name + vault.projectId + vault.providerId;
+  const vaultCreated: Date | undefined = vault?.createdAt;
+  const billing: VaultBilling | undefined = vault?.billing;
+  const size: number | undefined = billing?.size;
+  const vaultResource: VaultResource | undefined = vault?.resources[0];
+  const resourceType: ResourceType | undefined = vaultResource?.type;
+  void [vaultText, vaultCreated, size, resourceType, client.listVaults()];
+  const policies: CbrPolicyList = await client.listCbrPolicies({ operationType: "backup", vaultId: "v", signal });
+  const policy: CbrPolicy | undefined = policies.policies[0];
+  const policyKind: CbrPolicyOperationType | undefined = policy?.operationType;
+  const enabled: boolean | undefined = policy?.enabled;
+  const bound: AssociatedVault[] | undefined = policy?.associatedVaults;
+  void [policyKind, enabled, bound, client.listCbrPolicies()];
+  const statusFilter: KnownOperationLogStatus = "waiting";
+  const typeFilter: KnownOperationType = "migrate_resources";
+  const resourceFilter: KnownResourceType = "OS::Sfs::Turbo";
+  const policyFilter: KnownCbrPolicyOperationType = "replication";
+  const show: ShowOperationLogOptions = { signal: undefined };
+  const vaultOptions: ListVaultsOptions = { policyId: undefined };
+  const policyOptions: ListCbrPoliciesOptions = { operationType: undefined };
+  const errors: OpErrorInfo = { code: "", message: "" };
+  const more: [OpBackup?, OpCommon?, OpDelete?, OpRemoveResources?, OpReplication?, OpRestore?, OpSync?, OpVaultDelete?, ResourceExtraInfo?, IncludeVolume?] = [];
+  void [statusFilter, typeFilter, resourceFilter, policyFilter, show, vaultOptions, policyOptions, errors, more, echoed];
+  return total;
+}
 `;
 
 // Each line must fail to compile on its own line.
@@ -138,6 +224,26 @@ const BAD = [
   `async function h() { const page = await client.listTasks("p"); void page.tasks[0]!.created_at; }`,
   `function k(e: VbsError) { const kind: "oops" = e.kind; void kind; }`,
   `new VbsError({ kind: "boom", message: "x" });`,
+  // CBR: enum filters are the documented literals; options are camelCase and typed.
+  `void client.listOperationLogs({ status: "done" });`,
+  `void client.listOperationLogs({ status: "SUCCESS" });`,
+  `void client.listOperationLogs({ operationType: "backups" });`,
+  `void client.listOperationLogs({ vault_id: "v" });`,
+  `void client.listOperationLogs({ startTime: 1767225600000 });`,
+  `void client.listOperationLogs({ limit: "5" });`,
+  `void client.listOperationLogs({ pageSize: 5 });`,
+  `void client.operationLogs({ limit: 5 });`,
+  `void client.operationLogs({ offset: 5 });`,
+  `void client.showOperationLog(5);`,
+  `void client.showOperationLog();`,
+  `void client.listVaults({ policy_id: "p" });`,
+  `void client.listCbrPolicies({ operationType: "restore" });`,
+  `async function l1() { const page = await client.listOperationLogs(); const s: string = page.operationLogs[0]!.createdAt; void s; }`,
+  `async function l2() { const page = await client.listOperationLogs(); const d: Date = page.operationLogs[0]!.endedAt; void d; }`,
+  `async function l3() { const page = await client.listOperationLogs(); void page.operation_logs; }`,
+  `async function l4() { const log = await client.showOperationLog("x"); void log.extraInfo!.vault_delete; }`,
+  `async function l5() { const log = await client.showOperationLog("x"); const n: number = log.extraInfo!.backup!.incremental!; void n; }`,
+  `async function l6() { const list = await client.listCbrPolicies(); const p: Policy[] = list; void p; }`,
 ];
 
 test("a consumer using the whole API type-checks (NodeNext and Bundler resolution)", () => {
@@ -149,7 +255,7 @@ test("a consumer using the whole API type-checks (NodeNext and Bundler resolutio
 });
 
 test("wrong option names and types fail to compile, each on its own line", () => {
-  const header = `import { VbsClient, VbsError } from "vbs-tasks";\nconst client = new VbsClient({ endpoint: "x", projectId: "p" });\n`;
+  const header = `import { VbsClient, VbsError, type Policy } from "vbs-tasks";\nconst client = new VbsClient({ endpoint: "x", projectId: "p" });\n`;
   writeFileSync(join(install.project, "bad.ts"), header + BAD.join("\n") + "\n");
   const { status, output } = tsc(["bad.ts"], "NodeNext");
   assert.notEqual(status, 0, "tsc must fail");
@@ -157,7 +263,8 @@ test("wrong option names and types fail to compile, each on its own line", () =>
   BAD.forEach((source, i) => {
     assert.ok(lines.has(i + 3), `line ${i + 3} should not compile: ${source}\n${output}`);
   });
-  for (const expected of ["'region' does not exist", "'limt' does not exist", '"DONE"', "'pageSize' does not exist", "'created_at' does not exist"]) {
+  for (const expected of ["'region' does not exist", "'limt' does not exist", '"DONE"', "'pageSize' does not exist", "'created_at' does not exist",
+    '"done"', '"backups"', "'vault_id' does not exist", "'operation_logs' does not exist", "'limit' does not exist"]) {
     assert.ok(output.includes(expected), `tsc mentions ${expected}:\n${output}`);
   }
 });
@@ -174,4 +281,12 @@ test("the public declarations have no any", () => {
   }
   assert.match(generated, /listTasks\(policyId: string, options\?: ListTasksOptions\): Promise<TaskPage>/);
   assert.match(generated, /export type TaskStatus = KnownTaskStatus \| \(string & \{\}\)/);
+  assert.match(generated, /listOperationLogs\(options\?: ListOperationLogsOptions\): Promise<OperationLogPage>/);
+  assert.match(generated, /operationLogs\(options\?: OperationLogsOptions\): AsyncIterableIterator<OperationLog>/);
+  assert.match(generated, /showOperationLog\(id: string, options\?: ShowOperationLogOptions\): Promise<OperationLog>/);
+  assert.match(generated, /listVaults\(options\?: ListVaultsOptions\): Promise<VaultList>/);
+  assert.match(generated, /listCbrPolicies\(options\?: ListCbrPoliciesOptions\): Promise<CbrPolicyList>/);
+  for (const union of ["OperationLogStatus = KnownOperationLogStatus", "OperationType = KnownOperationType", "ResourceType = KnownResourceType", "CbrPolicyOperationType = KnownCbrPolicyOperationType"]) {
+    assert.ok(generated.includes(`export type ${union} | (string & {})`), union);
+  }
 });

@@ -1,11 +1,13 @@
 // The Vite consumer: an app importing the packed package (no wasm plugin, no init call), built
-// with Vite, served, and opened in headless Chromium against the emulator with CORS on.
+// with Vite, served, and opened in headless Chromium against the emulator with CORS on: VBS's
+// tasks, and CBR's task list of the biggest vault.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { PROJECT, ROOT, STATUSES, URL_PLAIN, installPackedPackage, staticServer } from "./helpers.mjs";
+import { BIGGEST_VAULT_LOGS } from "./cbr-helpers.mjs";
 
 let install, dist, site, browser;
 
@@ -35,6 +37,24 @@ try {
     ids.add(task.jobId);
   }
   out("walked", walked + "/" + ids.size);
+  // CBR: a vault from listVaults, every log of it by operationLogs, a typed 404.
+  const { vaults } = await client.listVaults();
+  const vault = vaults.find((v) => v.name === "vault-daily-volumes");
+  let logs = 0;
+  let dates = true;
+  const logIds = new Set();
+  for await (const log of client.operationLogs({ vaultId: vault.id, startTime: new Date(0) })) {
+    logs++;
+    logIds.add(log.id);
+    dates &&= log.createdAt instanceof Date && vault.createdAt instanceof Date;
+  }
+  out("cbr", logs + "/" + logIds.size + " " + dates);
+  try {
+    await client.showOperationLog("no-such-log");
+    out("cbrError", "no error");
+  } catch (error) {
+    out("cbrError", [error instanceof VbsError, error.kind, error.status, error.code].join(" "));
+  }
   try {
     await client.listTasks("no-such-policy");
     out("error", "no error");
@@ -52,7 +72,7 @@ const HTML = `<!doctype html>
 <body>
   <p>count <span id="count"></span>, walked <span id="walked"></span></p>
   <ul id="tasks"></ul>
-  <p id="error"></p><pre id="fatal"></pre>
+  <p id="error"></p><p>CBR <span id="cbr"></span> <span id="cbrError"></span></p><pre id="fatal"></pre>
   <script type="module" src="/main.js"></script>
 </body></html>
 `;
@@ -111,6 +131,8 @@ test("the built app lists tasks in headless Chromium", async () => {
   assert.deepEqual(times, [...times].sort((a, b) => a - b));
   assert.equal(await page.textContent("#walked"), "10317/10317");
   assert.equal(await page.textContent("#error"), "true true http 404 AutoBackup.0205");
+  assert.equal(await page.textContent("#cbr"), `${BIGGEST_VAULT_LOGS}/${BIGGEST_VAULT_LOGS} true`);
+  assert.equal(await page.textContent("#cbrError"), "true http 404 BackupService.6500");
   assert.deepEqual(problems, []);
 });
 
@@ -130,6 +152,7 @@ test("the same app works under the Vite dev server (no plugin, no optimizeDeps s
     assert.equal(await page.$$eval("#tasks li", (lis) => lis.length), 10);
     assert.equal(await page.textContent("#walked"), "10317/10317");
     assert.equal(await page.textContent("#error"), "true true http 404 AutoBackup.0205");
+    assert.equal(await page.textContent("#cbr"), `${BIGGEST_VAULT_LOGS}/${BIGGEST_VAULT_LOGS} true`);
     assert.deepEqual(problems, []);
     await page.close();
   } finally {

@@ -19,6 +19,45 @@ export type {
   VbsClientOptions,
   VbsErrorKind,
 } from "./vbs_tasks.js";
+// CBR (Cloud Backup and Recovery): the task list, its vaults and policies.
+export type {
+  AssociatedVault,
+  CbrPolicy,
+  CbrPolicyList,
+  CbrPolicyOperationType,
+  IncludeVolume,
+  KnownCbrPolicyOperationType,
+  KnownOperationLogStatus,
+  KnownOperationType,
+  KnownResourceType,
+  ListCbrPoliciesOptions,
+  ListOperationLogsOptions,
+  ListVaultsOptions,
+  OpBackup,
+  OpCommon,
+  OpDelete,
+  OpErrorInfo,
+  OpExtraInfo,
+  OpRemoveResources,
+  OpReplication,
+  OpRestore,
+  OpSync,
+  OpVaultDelete,
+  OperationLog,
+  OperationLogFilters,
+  OperationLogPage,
+  OperationLogStatus,
+  OperationLogsOptions,
+  OperationType,
+  Resource,
+  ResourceExtraInfo,
+  ResourceType,
+  ShowOperationLogOptions,
+  Vault,
+  VaultBilling,
+  VaultList,
+  VaultResource,
+} from "./vbs_tasks.js";
 
 /** What a `VbsError` is made from. */
 export interface VbsErrorInit {
@@ -38,7 +77,7 @@ export declare class VbsError extends Error {
   readonly kind: VbsErrorKind;
   /** The HTTP status, for kind `"http"`. */
   readonly status?: number;
-  /** The API's error code (`AutoBackup.0205`, `APIGW.0301`), when the body had one. */
+  /** The API's error code (`AutoBackup.0205`, `BackupService.6500`, `APIGW.0301`), when the body had one. */
   readonly code?: string;
   /** The API gateway's request id, when it sent one: quote it to support. */
   readonly requestId?: string;

@@ -1,6 +1,6 @@
 // Packaging only, no API logic (that is all in Rust, src/js/): the `VbsError` class, which
 // wasm-bindgen cannot define (it cannot subclass Error), and the async-iterator protocol of what
-// `tasks()` and `pages()` return (their `next()` and `return()` are Rust's).
+// `tasks()`, `pages()` and `operationLogs()` return (their `next()` and `return()` are Rust's).
 import { __vbsInstall, VbsIterator } from "./vbs_tasks.js";
 
 /** A failed call: `kind`, and `status`, `code`, `requestId` where known. */

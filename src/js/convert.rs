@@ -3,6 +3,9 @@
 //! `Date`s for times, optional fields left out when absent (not `null`, not `undefined`), an
 //! unknown status kept as its string.
 
+pub(crate) mod cbr;
+pub(crate) mod vaults;
+
 use serde::{Serialize, Serializer};
 use wasm_bindgen::JsValue;
 

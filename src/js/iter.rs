@@ -1,4 +1,5 @@
-//! The async iterators behind `tasks()` and `pages()`: `next()` and `return()` over a Rust stream.
+//! The async iterators behind `tasks()`, `pages()` and `operationLogs()`: `next()` and `return()`
+//! over a Rust stream.
 //!
 //! The npm entry adds `[Symbol.asyncIterator]() { return this }` to the class's prototype, which
 //! makes it usable with `for await`. Calls to `next()` are served in order even when a caller does
@@ -35,8 +36,8 @@ struct State {
     signal: Option<AbortSignal>,
 }
 
-/// An async iterator over a stream of tasks or pages (JavaScript: what `tasks()` and `pages()`
-/// return).
+/// An async iterator over a stream of tasks, pages or operation logs (JavaScript: what `tasks()`,
+/// `pages()` and `operationLogs()` return).
 #[wasm_bindgen(skip_typescript)]
 pub struct VbsIterator {
     state: Rc<RefCell<State>>,

@@ -9,16 +9,18 @@
 //!
 //! | file | concern |
 //! |---|---|
-//! | `mod.rs` | the `VbsClient` class and the TypeScript declarations of the public types |
-//! | `options.rs` | reading the constructor's and the calls' options objects |
-//! | `convert.rs` | tasks, pages, policies, error inits and iterator steps as JavaScript values |
-//! | `iter.rs` | the async iterators behind `tasks()` and `pages()` |
+//! | `mod.rs` | the `VbsClient` class, its VBS calls and the TypeScript declarations of their types |
+//! | `cbr.rs` | the CBR calls (`listOperationLogs`, `operationLogs`, …) and their declarations |
+//! | `options.rs` | reading the constructor's and the calls' options objects (`options/cbr.rs`: CBR's) |
+//! | `convert.rs` | tasks, pages, policies, error inits and iterator steps as JavaScript values (`convert/cbr.rs`: CBR's) |
+//! | `iter.rs` | the async iterators behind `tasks()`, `pages()` and `operationLogs()` |
 //! | `error.rs` | `Error` → `VbsError` (the class is defined by the npm entry and registered here) |
 //!
 //! `scripts/build-npm` builds the package; `npm/` holds its hand-written entry files.
 
 #[cfg(feature = "bench")]
 mod bench;
+mod cbr;
 mod convert;
 mod error;
 mod iter;
@@ -68,7 +70,10 @@ export type VbsErrorKind = "invalid_input" | "http" | "network" | "timeout" | "a
 
 /** Options of `new VbsClient(…)`. */
 export interface VbsClientOptions {
-  /** Base URL (`https://vbs.cn-north-1.myhuaweicloud.com`), or a same-origin proxy (`/vbs`, `""` in a page). */
+  /**
+   * Base URL (`https://vbs.cn-north-1.myhuaweicloud.com` for the VBS calls, `https://cbr.cn-north-1.myhuaweicloud.com`
+   * for the CBR calls), or a proxy that serves both (`vbs-server`; `/vbs`, `""` in a page).
+   */
   endpoint: string;
   /** The project ID. */
   projectId: string;
@@ -181,7 +186,8 @@ export interface Policy {
 }
 "#;
 
-/// A client for the VBS backup-tasks API (JavaScript: `new VbsClient(options)`).
+/// A client for the VBS backup-tasks API and CBR's task list (JavaScript: `new VbsClient(options)`);
+/// the CBR calls are in `cbr.rs`.
 #[wasm_bindgen]
 pub struct VbsClient {
     client: Client,
@@ -249,7 +255,7 @@ impl VbsClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "ListPoliciesOptions")] options: JsValue,
     ) -> Promise {
-        let request = match options::list_policies(&options) {
+        let request = match options::signal_only(&options) {
             Ok(request) => request,
             Err(error) => return reject(&error),
         };

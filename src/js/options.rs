@@ -4,11 +4,12 @@
 //! An options object is first copied, key by key, into a plain object of its own defined values
 //! ([`snapshot`]): a getter that throws or a `Proxy` becomes an `invalid_input` error there instead
 //! of an exception unwinding through the wasm, and `undefined` counts as absent, as TypeScript's
-//! optional properties mean. serde then reads that copy's entries ([`Entries`], which remembers
-//! the key it is at): an unknown key or a value of the wrong type is refused naming that key, in
-//! the façade's words (each struct's [`Fields`] table). Query options then go through
-//! [`TaskQuery::set`] with their wire text and [`TaskQuery::validate`]: the same rules, and
-//! wording, the emulator reads a query string with. Everything is refused before any request.
+//! optional properties mean. A key the call does not take is refused there too, and serde then
+//! reads that copy's entries ([`Entries`], which remembers the key it is at): a value of the wrong
+//! type is refused naming its key, in the façade's words (each call's [`Fields`] table). Query
+//! options then go through [`TaskQuery::set`] (CBR's: [`crate::OpLogQuery::set`], in `cbr.rs`)
+//! with their wire text and the query's `validate`: the same rules, and wording, the emulator
+//! reads a query string with. Everything is refused before any request.
 
 use std::time::Duration;
 
@@ -23,6 +24,12 @@ use crate::core::error::Error;
 use crate::core::query::{list, TaskQuery};
 use crate::core::sign::Signer;
 use crate::transport::{Client, Paging, RequestOptions};
+
+mod cbr;
+
+pub(crate) use cbr::{
+    list_cbr_policies, list_operation_logs, list_vaults, operation_log_id, operation_logs,
+};
 
 /// Tasks per request of `tasks()` / `pages()` when `pageSize` is not given.
 const DEFAULT_PAGE_SIZE: u32 = 100;
@@ -49,8 +56,11 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
-/// The one option whose value is an object.
+/// The one option whose value is an `AbortSignal`.
 const SIGNAL: &str = "signal";
+
+/// The options whose value may be an object: the signal, and CBR's time bounds (a `Date`).
+const OBJECT_OPTIONS: [&str; 3] = [SIGNAL, cbr::START_TIME, cbr::END_TIME];
 
 /// A key as an error names it: at most 40 characters of what the caller wrote.
 fn shown(key: &str) -> String {
@@ -60,9 +70,10 @@ fn shown(key: &str) -> String {
 /// The own enumerable keys of `options` with a defined value, copied into a new plain object;
 /// `undefined`/`null` options are an empty one.
 ///
-/// An object given for any option but `signal` is copied as `null`: it is the wrong type there,
-/// as `null` is, and serde-wasm-bindgen would look into it (its entries, a description for its
-/// error message), where a `Proxy` or a throwing getter could throw through the wasm.
+/// An object given for any option but those of [`OBJECT_OPTIONS`] is copied as `null`: it is the
+/// wrong type there, as `null` is, and serde-wasm-bindgen would look into it (its entries, a
+/// description for its error message), where a `Proxy` or a throwing getter could throw through
+/// the wasm. Those kept are read by their own checks, which never throw ([`signal`], `cbr.rs`).
 fn snapshot(options: &JsValue) -> Result<Object, Error> {
     let copy = Object::new();
     if options.is_undefined() || options.is_null() {
@@ -86,7 +97,9 @@ fn snapshot(options: &JsValue) -> Result<Object, Error> {
         if value.is_undefined() {
             continue;
         }
-        let value = if name != SIGNAL && (value.is_object() || value.is_function()) {
+        let value = if !OBJECT_OPTIONS.contains(&name.as_str())
+            && (value.is_object() || value.is_function())
+        {
             JsValue::NULL
         } else {
             value
@@ -97,10 +110,28 @@ fn snapshot(options: &JsValue) -> Result<Object, Error> {
     Ok(copy)
 }
 
-/// Reads `options` into `T`; an unknown key or a value of the wrong type is an `invalid_input`
-/// error naming the key, worded by `fields`.
+/// The error for a key that is not one of `fields`.
+fn not_an_option(key: &str, fields: &Fields) -> Error {
+    Error::invalid_input(
+        shown(key),
+        format!(
+            "is not an option; expected one of {}",
+            list(&fields.iter().map(|(name, _)| *name).collect::<Vec<_>>())
+        ),
+    )
+}
+
+/// Reads `options` into `T`; a key not in `fields` or a value of the wrong type is an
+/// `invalid_input` error naming the key, worded by `fields`. The keys are checked against
+/// `fields`, not only by `T`, so that calls taking some of one struct's keys share it.
 fn read<T: DeserializeOwned>(options: &JsValue, fields: &Fields) -> Result<T, Error> {
     let copy = snapshot(options)?;
+    for key in Object::keys(&copy).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !fields.iter().any(|(name, _)| *name == key) {
+            return Err(not_an_option(&key, fields));
+        }
+    }
     let mut entries = Entries {
         entries: Object::entries(&copy).into_iter(),
         key: None,
@@ -112,13 +143,7 @@ fn read<T: DeserializeOwned>(options: &JsValue, fields: &Fields) -> Result<T, Er
         };
         match fields.iter().find(|(name, _)| *name == key) {
             Some((name, expected)) => Error::invalid_input(*name, *expected),
-            None => Error::invalid_input(
-                shown(&key),
-                format!(
-                    "is not an option; expected one of {}",
-                    list(&fields.iter().map(|(name, _)| *name).collect::<Vec<_>>())
-                ),
-            ),
+            None => not_an_option(&key, fields),
         }
     })
 }
@@ -368,29 +393,34 @@ pub(crate) fn iterate(options: &JsValue) -> Result<(TaskQuery, Paging, RequestOp
     Ok((query, paging, request_options(options.signal)?))
 }
 
-/// Options of `listPolicies()`.
+/// Options of the calls that take only a signal (`listPolicies()`, `showOperationLog()`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ListPoliciesOptions {
+struct SignalOptions {
     #[serde(default, deserialize_with = "given_value")]
     signal: Option<JsValue>,
 }
 
-const LIST_POLICIES_FIELDS: [(&str, &str); 1] = [(SIGNAL, MUST_BE_A_SIGNAL)];
+const SIGNAL_FIELDS: [(&str, &str); 1] = [(SIGNAL, MUST_BE_A_SIGNAL)];
 
-/// `listPolicies()` options.
-pub(crate) fn list_policies(options: &JsValue) -> Result<RequestOptions, Error> {
-    let options: ListPoliciesOptions = read(options, &LIST_POLICIES_FIELDS)?;
+/// The options of a call that takes only a signal.
+pub(crate) fn signal_only(options: &JsValue) -> Result<RequestOptions, Error> {
+    let options: SignalOptions = read(options, &SIGNAL_FIELDS)?;
     request_options(options.signal)
 }
 
 /// A policy ID argument: a non-empty string.
 pub(crate) fn policy_id(value: &JsValue) -> Result<String, Error> {
+    id_argument("policyId", value)
+}
+
+/// An ID argument named `name`: a non-empty string.
+fn id_argument(name: &'static str, value: &JsValue) -> Result<String, Error> {
     let id = value
         .as_string()
-        .ok_or_else(|| Error::invalid_input("policyId", MUST_BE_A_STRING))?;
+        .ok_or_else(|| Error::invalid_input(name, MUST_BE_A_STRING))?;
     if id.trim().is_empty() {
-        return Err(Error::invalid_input("policyId", "must not be empty"));
+        return Err(Error::invalid_input(name, "must not be empty"));
     }
     Ok(id)
 }

@@ -4,88 +4,34 @@
 //! `/v2` (`vbs-server`, the page's origin or a `/t/{target}` path). Auth, timeout, retries,
 //! abort and redaction are the VBS calls'.
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use futures::stream::{self, LocalBoxStream, Stream, StreamExt};
-
+use super::client::{Client, RequestOptions};
+use super::oplog_walk::OpLogWalk;
+use super::paging::{walk, PageRules, Walked};
 use crate::core::cbr::{
     CbrPath, CbrPolicyList, CbrPolicyQuery, OpLogPage, OpLogQuery, OperationLog, VaultList,
     VaultQuery,
 };
-use crate::core::error::Error;
-
-use super::client::{Client, RequestOptions};
-use super::oplog_walk::OpLogWalk;
 
 /// The pages of a CBR query, from its offset to the last page. See [`Client::operation_log_pages`].
-#[must_use = "streams do nothing unless polled"]
-pub struct OpLogPages {
-    inner: LocalBoxStream<'static, crate::Result<OpLogPage>>,
-}
+pub type OpLogPages = Walked<OpLogPage>;
 
 /// Every log of a CBR query across its pages. See [`Client::operation_logs`].
-#[must_use = "streams do nothing unless polled"]
-pub struct OpLogStream {
-    inner: LocalBoxStream<'static, crate::Result<OperationLog>>,
-}
+pub type OpLogStream = Walked<OperationLog>;
 
-impl std::fmt::Debug for OpLogPages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("OpLogPages { .. }")
+impl PageRules for OpLogWalk {
+    type Query = OpLogQuery;
+    type Page = OpLogPage;
+
+    fn next_query(&self) -> Option<OpLogQuery> {
+        OpLogWalk::next_query(self)
     }
-}
 
-impl std::fmt::Debug for OpLogStream {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("OpLogStream { .. }")
+    fn accept(&mut self, page: OpLogPage) -> crate::Result<Option<OpLogPage>> {
+        OpLogWalk::accept(self, page)
     }
-}
 
-impl Stream for OpLogPages {
-    type Item = crate::Result<OpLogPage>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
-impl Stream for OpLogStream {
-    type Item = crate::Result<OperationLog>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
-struct Walk {
-    client: Client,
-    options: RequestOptions,
-    walk: OpLogWalk,
-}
-
-impl Walk {
-    /// The next page to hand out, `None` at the end; an error ends the walk.
-    async fn next_page(&mut self) -> Option<crate::Result<OpLogPage>> {
-        while let Some(query) = self.walk.next_query() {
-            let page = match self
-                .client
-                .fetch_operation_logs(&query, &self.options)
-                .await
-            {
-                Ok(page) => page,
-                Err(error) => {
-                    self.walk.finish();
-                    return Some(Err(self.client.redact(error)));
-                }
-            };
-            match self.walk.accept(page) {
-                Ok(Some(page)) => return Some(Ok(page)),
-                Ok(None) => {}
-                Err(error) => return Some(Err(self.client.redact(error))),
-            }
-        }
-        None
+    fn finish(&mut self) {
+        OpLogWalk::finish(self)
     }
 }
 
@@ -147,25 +93,12 @@ impl Client {
         query: &OpLogQuery,
         options: RequestOptions,
     ) -> OpLogPages {
-        let walk = match OpLogWalk::new(query) {
-            Ok(walk) => walk,
-            Err(error) => {
-                return OpLogPages {
-                    inner: stream::once(std::future::ready(Err(self.redact(error)))).boxed_local(),
-                }
-            }
-        };
-        let state = Walk {
-            client: self.clone(),
-            options,
-            walk,
-        };
-        let inner = stream::unfold(state, |mut state| async move {
-            let item = state.next_page().await?;
-            Some((item, state))
-        })
-        .boxed_local();
-        OpLogPages { inner }
+        match OpLogWalk::new(query) {
+            Ok(rules) => walk(self, rules, options, |client, query, options| {
+                Box::pin(async move { client.fetch_operation_logs(&query, options).await })
+            }),
+            Err(error) => Walked::failed(self.redact(error)),
+        }
     }
 
     /// Every log of `query`, across all pages (see [`Client::operation_log_pages`]), each once, in
@@ -176,17 +109,8 @@ impl Client {
 
     /// [`Client::operation_logs`] with per-call options (an `AbortSignal`).
     pub fn operation_logs_with(&self, query: &OpLogQuery, options: RequestOptions) -> OpLogStream {
-        let inner = self
-            .operation_log_pages_with(query, options)
-            .flat_map(|page| {
-                let items: Vec<crate::Result<OperationLog>> = match page {
-                    Ok(page) => page.operation_logs.into_iter().map(Ok).collect(),
-                    Err(error) => vec![Err::<OperationLog, Error>(error)],
-                };
-                stream::iter(items)
-            })
-            .boxed_local();
-        OpLogStream { inner }
+        self.operation_log_pages_with(query, options)
+            .items(|page| page.operation_logs)
     }
 
     /// One page of the project's vaults: `GET /v3/{project_id}/vaults?{query}`.

@@ -7,11 +7,11 @@
 //! | [`paging_guard`] | the next page's query, the end of a walk, the loop guards | everywhere |
 //! | [`oplog_walk`] | the same for CBR's task list (offset only, contract §6) | everywhere |
 //! | `client.rs` | `Client`, `Auth`, `RequestOptions`, the two VBS calls | wasm32 |
-//! | `cbr.rs` | the CBR calls of `Client`: task list, one task, vaults, policies; `OpLogPages`, `OpLogStream` | wasm32 |
+//! | `cbr.rs` | the CBR calls of `Client`: task list, one task, vaults, policies | wasm32 |
 //! | `fetch.rs` | one attempt: URL, headers, signing, the gloo-net request, the answer as a typed error | wasm32 |
 //! | `retry.rs` | the attempts of one call | wasm32 |
 //! | `cancel.rs` | the caller's `AbortSignal` and the time budget | wasm32 |
-//! | `paging.rs` | `TaskPages` and `TaskStream` | wasm32 |
+//! | `paging.rs` | the one walk loop and its stream, `Walked` (`TaskPages`, `TaskStream`) | wasm32 |
 //!
 //! The pure parts compile natively so that their rules are unit-tested with `cargo test --lib`.
 
@@ -41,4 +41,4 @@ pub use cbr::{OpLogPages, OpLogStream};
 #[cfg(target_arch = "wasm32")]
 pub use client::{Auth, Client, RequestOptions};
 #[cfg(target_arch = "wasm32")]
-pub use paging::{TaskPages, TaskStream};
+pub use paging::{TaskPages, TaskStream, Walked};
