@@ -13,6 +13,8 @@ import { launchChromium } from './chromium.mjs';
 
 const SLOW = (process.env.VBS_E2E_SLOW_URL || 'http://127.0.0.1:18092').replace(/\/$/, '');
 const LIVE = (process.env.VBS_E2E_LIVE_URL || 'http://127.0.0.1:18093').replace(/\/$/, '');
+// The frozen emulator without latency (scripts/e2e's first server), for what a fast answer shows.
+const FAST = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const TIMEOUT = 15_000;
 
 let browser;
@@ -258,4 +260,52 @@ test('an export under faults and a live clock has every task exactly once', asyn
   assert.equal(ids.at(-1), atStart[0], 'the oldest task last');
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the rows are drawn first and keep their place under the insights while these arrive', async () => {
+  // On a region's round trip the first frame comes before the rows (the boot does not wait for
+  // them), so only the place is checked there; on the local emulator the page opens with its rows,
+  // and the insights above them come in the next frame, in a box already of their size.
+  const servers = [[SLOW, 'a region\'s round trip'], [FAST, 'the local emulator']];
+  for (const [base, where] of servers) {
+    for (const width of [1440, 1024]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      // Where the first row is, and what is above it, in the mutation that put it in the page.
+      await page.addInitScript(() => {
+        window.firstRow = null;
+        new MutationObserver(() => {
+          const row = document.querySelector('tbody tr.task-row');
+          const box = document.querySelector('.insights');
+          if (row && box && !window.firstRow) {
+            window.firstRow = {
+              below: row.getBoundingClientRect().top - box.getBoundingClientRect().bottom,
+              height: box.getBoundingClientRect().height,
+              insightsDrawn: document.querySelector('section.insights') !== null,
+            };
+          }
+        }).observe(document, { subtree: true, childList: true });
+      });
+      const config = await api(base, '/viewer-config.json');
+      await page.goto(`${base}/?project=${config.projectId}&policy=${encodeURIComponent(daily)}`);
+      await page.locator('.legend__entry').first().waitFor({ timeout: TIMEOUT });
+      const first = await page.evaluate(() => window.firstRow);
+      assert.ok(first, 'the first row was seen');
+      if (base === FAST) {
+        assert.equal(first.insightsDrawn, false, `${where}, ${width} px: the first frame with rows has the table, not yet the insights`);
+      }
+      const settled = await page.evaluate(() => {
+        const box = document.querySelector('section.insights').getBoundingClientRect();
+        return { below: document.querySelector('tbody tr.task-row').getBoundingClientRect().top - box.bottom, height: box.height };
+      });
+      // The toolbar above may still grow when the policy list comes late (it can wrap); the
+      // insights' box, and the table right under it, do not move.
+      assert.deepEqual(settled, { below: first.below, height: first.height },
+        `${where}, ${width} px: the insights' box kept its size and the table its place under it`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
 });

@@ -131,9 +131,16 @@ pub(crate) fn App(props: &AppProps) -> Html {
     use_glance(&state, dispatcher.clone());
     use_watch(&state, dispatcher.clone());
 
-    // The first frame with rows is the table alone: the timeline (a chart of the same page)
-    // comes in the frame after, so that the rows a person waits for are painted sooner.
+    // The first frame with rows is the table alone: the insights above it (in a box of their
+    // size) and the timeline below (a chart of the same page) come in the frame after, so that
+    // the rows a person waits for are painted sooner.
     let rows_painted = use_state_eq(|| false);
+    // Only a page that opens with its rows waits for the insights, and only where their box has
+    // its size before they are drawn (the stylesheet's `.insights` rule for wide windows); once
+    // drawn they stay.
+    let insights_wait = *use_state(|| {
+        state.tasks.current_page().is_some() && browser::media_matches("(min-width: 900px)")
+    }) && !*rows_painted;
     use_effect_on(state.tasks.current_page().is_some(), {
         let rows_painted = rows_painted.setter();
         move |has_rows| {
@@ -291,7 +298,9 @@ pub(crate) fn App(props: &AppProps) -> Html {
                                 onclose={send(Action::Glance(GlanceAction::Show(false)))} />
                 } else {
                 { filters(&state, &dispatcher) }
-                if (view.policy_id.is_some() || view.is_cbr()) && connection.is_some() {
+                if (view.policy_id.is_some() || view.is_cbr()) && connection.is_some() && insights_wait {
+                    <div class="insights" aria-hidden="true"></div>
+                } else if (view.policy_id.is_some() || view.is_cbr()) && connection.is_some() {
                     <section class="insights" aria-label={lang.t(Key::Insights)}>
                         <StatusOverview overview={state.overview.current.clone()}
                                         active={view.status.clone()}

@@ -33,6 +33,13 @@ pub(crate) fn zone_offset_minutes(at_ms: f64) -> i32 {
     -(js_sys::Date::new(&JsValue::from_f64(at_ms)).get_timezone_offset() as i32)
 }
 
+/// Whether the page matches a CSS media query (`false` where it cannot be asked).
+pub(crate) fn media_matches(query: &str) -> bool {
+    window()
+        .and_then(|window| window.match_media(query).ok().flatten())
+        .is_some_and(|list| list.matches())
+}
+
 /// Whether the tab is shown (auto-refresh pauses while it is not).
 pub(crate) fn page_visible() -> bool {
     document().is_none_or(|document| !document.hidden())
