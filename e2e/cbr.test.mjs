@@ -8,12 +8,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
 import { axeViolations } from './axe.mjs';
 import { allRows } from './rows.mjs';
+import { exportFile, parseCsv } from './export.mjs';
 
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const TARGETS = (process.env.VBS_E2E_TARGETS_URL || 'http://127.0.0.1:18097').replace(/\/$/, '');
@@ -146,45 +147,7 @@ async function expectTheApisPage(page, base = BASE, matches = () => true, offset
   return { url, body };
 }
 
-/** Clicks an export button and returns the download and its bytes. */
-async function exportFile(page, button) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  return { download, bytes: readFileSync(await download.path()) };
-}
 
-/** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF rows). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quote');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-          i += 1;
-          break;
-        }
-        field += text[i];
-        i += 1;
-      }
-    } else if (c === ',') {
-      row.push(field); field = ''; i += 1;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field); field = ''; rows.push(row); row = []; i += 2;
-    } else {
-      throw new Error(`unquoted character ${JSON.stringify(c)} at ${i}`);
-    }
-  }
-  return rows;
-}
 
 /** The tasks a CBR policy started in a window, as contract §8 reads them: its vaults, newest first. */
 async function policyLogs(policyName, window) {

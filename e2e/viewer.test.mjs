@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
 import { axeViolations } from './axe.mjs';
 import { allRows } from './rows.mjs';
+import { exportFile, parseCsv } from './export.mjs';
 
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -178,47 +179,7 @@ async function allIds(policyId, status) {
   }
 }
 
-/** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF rows; newlines inside quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quote');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-          i += 1;
-          break;
-        }
-        field += text[i];
-        i += 1;
-      }
-    } else if (c === ',') {
-      row.push(field); field = ''; i += 1;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field); field = ''; rows.push(row); row = []; i += 2;
-    } else {
-      throw new Error(`unquoted character ${JSON.stringify(c)} at ${i}`);
-    }
-  }
-  return rows;
-}
 
-/** Clicks an export button and returns the download and its text. */
-async function exportFile(page, button) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  const { readFileSync } = await import('node:fs');
-  const path = await download.path();
-  return { download, bytes: readFileSync(path) };
-}
 
 test('the first page shows 20 rows of the first policy with the table contract', async () => {
   const page = await newPage();
