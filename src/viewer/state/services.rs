@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use super::cbr_lists::{CbrLists, CbrListsRequest};
 use super::connection::{Connection, Load};
-use super::export::ExportAction;
 use super::fetch::instant;
 use super::glance::{Glance, GlanceRequest, GlanceSection};
 use super::tasks::{TasksAction, UrlWrite};
@@ -105,17 +104,7 @@ impl State {
             page_size: self.tasks.view.page_size,
             ..View::default()
         };
-        self.overview.forget();
-        self.glance.close();
-        let can_request = self.task_request().is_some();
-        let shown_count = self.tasks.count();
-        self.export.reduce(
-            ExportAction::Cancel,
-            &self.tasks.view,
-            can_request,
-            shown_count,
-        );
-        self.tasks.forget_answers();
+        self.leave_shown_answers();
         let connected = self.connected();
         let change = self.tasks.show(view, UrlWrite::Push, connected);
         self.after_task_change(change);

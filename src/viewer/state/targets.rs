@@ -99,10 +99,10 @@ impl State {
         }
     }
 
-    /// Replaces the connection and the view with another target's: nothing of the other
-    /// target's stays (its rows, counts, details, glance and export go; their late answers carry
-    /// stale ids), and its policies are listed.
-    fn enter_target(&mut self, connection: Connection, view: View, url_write: UrlWrite) {
+    /// Drops what the shown view's answers left, before another target or service is shown: its
+    /// overview, glance, export (cancelled, its requests aborted), rows and kept pages. Their late
+    /// answers carry stale ids.
+    pub(super) fn leave_shown_answers(&mut self) {
         self.overview.forget();
         self.glance.close();
         let can_request = self.task_request().is_some();
@@ -113,8 +113,15 @@ impl State {
             can_request,
             shown_count,
         );
-        self.connection.connection = Some(connection);
         self.tasks.forget_answers();
+    }
+
+    /// Replaces the connection and the view with another target's: nothing of the other
+    /// target's stays (its rows, counts, details, glance and export go; their late answers carry
+    /// stale ids), and its policies are listed.
+    fn enter_target(&mut self, connection: Connection, view: View, url_write: UrlWrite) {
+        self.leave_shown_answers();
+        self.connection.connection = Some(connection);
         let change = self.tasks.show(view, url_write, true);
         self.after_task_change(change);
         self.connection.policies = Load::Loading;
