@@ -1,6 +1,7 @@
 //! The counts per status: of the shown policy (the status overview) and of every policy, of one
 //! target or of all (the policies at a glance).
 
+use std::future::Future;
 use std::rc::Rc;
 
 use futures::future::join_all;
@@ -63,6 +64,18 @@ async fn counts_of(
     }
 }
 
+/// The counts of one request per status, sent together; the first failure fails them all.
+async fn summed(
+    calls: impl IntoIterator<Item = impl Future<Output = vbs_tasks::Result<(TaskStatus, u64)>>>,
+) -> vbs_tasks::Result<StatusCounts> {
+    let mut counts = StatusCounts::default();
+    for answer in join_all(calls).await {
+        let (status, n) = answer?;
+        counts.add(&status, n);
+    }
+    Ok(counts)
+}
+
 /// Counts a CBR filter's tasks per status: one `limit=1` request per status, in parallel.
 async fn cbr_status_counts(
     client: &Client,
@@ -81,12 +94,7 @@ async fn cbr_status_counts(
                 .map(|page| (status.clone(), page.count))
         })
     });
-    let mut counts = StatusCounts::default();
-    for answer in join_all(calls).await {
-        let (status, n) = answer?;
-        counts.add(&status, n);
-    }
-    Ok(counts)
+    summed(calls).await
 }
 
 /// Counts a policy's tasks per status: one `limit=1` request per status, in parallel.
@@ -104,12 +112,7 @@ async fn status_counts(
                 .map(|page| (status.clone(), page.count))
         }
     });
-    let mut counts = StatusCounts::default();
-    for answer in join_all(calls).await {
-        let (status, n) = answer?;
-        counts.add(&status, n);
-    }
-    Ok(counts)
+    summed(calls).await
 }
 
 /// A VBS policy's line: its latest task and counts per status.
