@@ -112,13 +112,11 @@ impl Proxy {
             .into_iter()
             .map(|(key, value)| (key.to_owned(), value))
             .collect();
-        let query = query.to_query_string();
         let upstream = (&self.base, self.host.as_str());
         self.send(
             upstream,
             &path.to_path(),
             pairs,
-            &query,
             path.project_id(),
             incoming,
         )
@@ -152,32 +150,30 @@ impl Proxy {
             CbrPath::Vaults { .. } => documented_pairs(raw_query, &VAULT_KEYS),
             _ => Vec::new(),
         };
-        let query = query_string(&pairs);
         self.send(
             (base, host),
             &path.to_path(),
             pairs,
-            &query,
             path.project_id(),
             incoming,
         )
         .await
     }
 
-    /// Sends a GET of `encoded_path?query` (whose decoded pairs are `pairs`) to `upstream`,
+    /// Sends a GET of `encoded_path` with the (decoded) `pairs` as its query to `upstream`,
     /// signed when the proxy has keys, and relays the answer.
     async fn send(
         &self,
         (base, host): (&reqwest::Url, &str),
         encoded_path: &str,
         pairs: Vec<(String, String)>,
-        query: &str,
         project_id: &str,
         incoming: &HeaderMap,
     ) -> Response {
         let mut url = base.clone();
         url.set_path(encoded_path);
-        url.set_query(Some(query).filter(|q| !q.is_empty()));
+        let query = query_string(&pairs);
+        url.set_query(Some(query.as_str()).filter(|q| !q.is_empty()));
 
         let mut request = self
             .client
