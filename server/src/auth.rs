@@ -22,6 +22,15 @@ pub struct Auth {
     pub signer: Signer,
 }
 
+/// Why [`Auth::check_token`] refused a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRefusal {
+    /// No token, where one is required.
+    Missing,
+    /// A token that is not the emulator's.
+    Invalid,
+}
+
 impl Auth {
     /// Checks a request's credentials; `raw_path` and `raw_query` as received.
     pub fn check(
@@ -40,11 +49,24 @@ impl Auth {
         if let Some(authorization) = header("authorization") {
             return self.check_signature(method, raw_path, raw_query, &authorization, header);
         }
-        // An empty header is no token: "token empty" (AutoBackup.0002), not "expired".
-        match header("x-auth-token").filter(|token| !token.is_empty()) {
+        self.check_token(headers).map_err(|refusal| match refusal {
+            TokenRefusal::Missing => ApiError::token_missing(),
+            TokenRefusal::Invalid => ApiError::token_invalid(),
+        })
+    }
+
+    /// The token rule of both APIs (each answers a refusal in its own shape): the emulator's
+    /// token passes, another is invalid, none is missing only with `--require-auth`. An empty
+    /// header is no token ("token empty", not "expired").
+    pub fn check_token(&self, headers: &HeaderMap) -> Result<(), TokenRefusal> {
+        match headers
+            .get("x-auth-token")
+            .and_then(|value| value.to_str().ok())
+            .filter(|token| !token.is_empty())
+        {
             Some(token) if token == self.token => Ok(()),
-            Some(_) => Err(ApiError::token_invalid()),
-            None if self.required => Err(ApiError::token_missing()),
+            Some(_) => Err(TokenRefusal::Invalid),
+            None if self.required => Err(TokenRefusal::Missing),
             None => Ok(()),
         }
     }

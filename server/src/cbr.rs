@@ -13,7 +13,7 @@ use vbs_tasks::core::cbr::query::ALL_GRANTED_EPS;
 use vbs_tasks::core::cbr::{CbrPath, OpLogPage, OpLogQuery, OperationLog};
 
 use crate::api_error::ApiError;
-use crate::auth::{form_pairs, Auth};
+use crate::auth::{form_pairs, Auth, TokenRefusal};
 use crate::dataset::cbr::{CbrVault, PlannedLog};
 use crate::emulator::Emulator;
 
@@ -51,16 +51,10 @@ pub fn check_auth(
     if headers.contains_key("authorization") {
         return auth.check(method.as_str(), raw_path, raw_query, headers);
     }
-    match headers
-        .get("x-auth-token")
-        .and_then(|value| value.to_str().ok())
-        .filter(|token| !token.is_empty())
-    {
-        None if !auth.required => Ok(()),
-        None => Err(ApiError::cbr_unauthenticated("x-auth-token not found")),
-        Some(token) if token == auth.token => Ok(()),
-        Some(_) => Err(ApiError::cbr_unauthenticated("decrypt token fail")),
-    }
+    auth.check_token(headers).map_err(|refusal| match refusal {
+        TokenRefusal::Missing => ApiError::cbr_unauthenticated("x-auth-token not found"),
+        TokenRefusal::Invalid => ApiError::cbr_unauthenticated("decrypt token fail"),
+    })
 }
 
 /// The logs that exist at the emulator's "now", newest first (§10 Q2: `created_at` descending,
