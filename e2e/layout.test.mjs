@@ -1,0 +1,95 @@
+// The viewer's layout between a phone and a laptop, in headless Chromium against
+// `vbs-server --no-live` (scripts/e2e starts it and builds the viewer). Run: node --test e2e/
+//
+// A tablet or half a laptop screen (761–1023 px) is too narrow for the task table's columns and
+// too wide for the phone's cards: there the table scrolls sideways in its own box, and the page
+// itself never does. Phones (cards) and wide windows are covered by viewer.test.mjs and
+// cbr.test.mjs.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from './chromium.mjs';
+
+const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
+const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'target', 'e2e');
+const TIMEOUT = 15_000;
+
+let browser;
+
+before(async () => {
+  const config = await fetch(`${BASE}/viewer-config.json`);
+  assert.equal(config.status, 200, 'vbs-server must serve /viewer-config.json');
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** What a person would see go wrong in the layout of the page now in `page`. */
+function layoutFaults(page) {
+  return page.evaluate(() => {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const wrap = document.querySelector('.table-wrap--tasks');
+    const headers = [...document.querySelectorAll('.task-table thead th')];
+    // Scrolled to its right end, the table's last column shows inside its box.
+    wrap.scrollLeft = wrap.scrollWidth;
+    const box = wrap.getBoundingClientRect();
+    const last = headers.at(-1).getBoundingClientRect();
+    const faults = {
+      pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
+      // A column squeezed below 4.5rem breaks its name letter by letter and cuts its values.
+      narrowColumns: headers
+        .filter((th) => th.getBoundingClientRect().width < 4.5 * rem - 0.5)
+        .map((th) => `${th.textContent}: ${Math.round(th.getBoundingClientRect().width)} px`),
+      lastColumnOutOfReach: last.right > box.right + 0.5 || last.left < box.left - 0.5,
+      boxWiderThanWindow: box.right > window.innerWidth + 0.5,
+    };
+    wrap.scrollLeft = 0;
+    return faults;
+  });
+}
+
+const FINE = { pageScrollsSideways: false, narrowColumns: [], lastColumnOutOfReach: false, boxWiderThanWindow: false };
+
+test('at 800 and 1024 px the page never scrolls sideways and every column of both tables stays readable (screenshots)', async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  for (const locale of ['en-US', 'zh-CN']) {
+    for (const width of [800, 1024]) {
+      for (const service of ['vbs', 'cbr']) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, locale });
+        const page = await context.newPage();
+        const problems = [];
+        page.on('pageerror', (error) => problems.push(error.message));
+        await page.goto(`${BASE}/${service === 'cbr' ? '?service=cbr' : ''}`);
+        await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
+        assert.deepEqual(await layoutFaults(page), FINE, `${service} at ${width} px in ${locale}`);
+        await page.screenshot({ path: join(OUTPUT, `layout-${service}-${width}-${locale}.png`) });
+        assert.deepEqual(problems, []);
+        await context.close();
+      }
+    }
+  }
+});
+
+test('at 800 px the service and policy pickers share a line, the policy\'s details beside them', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/`);
+  await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
+  await page.locator('.policy-meta').waitFor({ timeout: TIMEOUT });
+  const lines = await page.evaluate(() => {
+    const top = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().top);
+    const bottom = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().bottom);
+    return {
+      sameLine: Math.abs(top('#service') - top('#policy')) <= 1,
+      // The details sit in the picker's room on the controls' line, not on a line below them.
+      detailsBesideControls: top('.policy-meta') < bottom('#policy'),
+    };
+  });
+  assert.deepEqual(lines, { sameLine: true, detailsBesideControls: true });
+  await context.close();
+});
