@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
 
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
+// A server with several targets (scripts/e2e starts it, as for targets.test.mjs).
+const TARGETS = (process.env.VBS_E2E_TARGETS_URL || 'http://127.0.0.1:18097').replace(/\/$/, '');
 const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'target', 'e2e');
 const TIMEOUT = 15_000;
 
@@ -75,21 +77,33 @@ test('at 800 and 1024 px the page never scrolls sideways and every column of bot
   }
 });
 
-test('at 800 px the service and policy pickers share a line, the policy\'s details beside them', async () => {
-  const context = await browser.newContext({ viewport: { width: 800, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(`${BASE}/`);
-  await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
-  await page.locator('.policy-meta').waitFor({ timeout: TIMEOUT });
-  const lines = await page.evaluate(() => {
-    const top = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().top);
-    const bottom = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().bottom);
-    return {
-      sameLine: Math.abs(top('#service') - top('#policy')) <= 1,
-      // The details sit in the picker's room on the controls' line, not on a line below them.
-      detailsBesideControls: top('.policy-meta') < bottom('#policy'),
-    };
-  });
-  assert.deepEqual(lines, { sameLine: true, detailsBesideControls: true });
-  await context.close();
+test('at 800 px the pickers share a line and the policy\'s details are never squeezed, with one target or several', async () => {
+  const cases = [
+    { name: 'one target', url: `${BASE}/`, pickers: ['#service', '#policy'], detailsBeside: true },
+    // Target, service and policy leave less than 16rem: the details go to the refresh bar's line.
+    { name: 'several targets', url: `${TARGETS}/?target=west`, pickers: ['#target', '#service', '#policy'], detailsBeside: false },
+  ];
+  for (const { name, url, pickers, detailsBeside } of cases) {
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
+    await page.locator('.policy-meta').waitFor({ timeout: TIMEOUT });
+    const layout = await page.evaluate((pickers) => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+      const tops = pickers.map((selector) => Math.round(box(selector).top));
+      const meta = box('.policy-meta');
+      const policy = box('#policy');
+      return {
+        pickersOnOneLine: tops.every((top) => Math.abs(top - tops[0]) <= 1),
+        // Side by side along the start of the line, not spread across it.
+        pickersTogether: pickers.slice(1).every((selector, i) => box(selector).left - box(pickers[i]).right < 2 * rem),
+        detailsBeside: meta.top < policy.bottom && meta.left >= policy.right,
+        detailsWide: meta.width >= 16 * rem - 0.5,
+      };
+    }, pickers);
+    assert.deepEqual(layout, { pickersOnOneLine: true, pickersTogether: true, detailsBeside, detailsWide: true }, name);
+    await context.close();
+  }
 });
