@@ -326,12 +326,8 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     };
     let onkeydown = {
         let (onopen, page) = (props.onopen.clone(), props.page.clone());
-        let (body_ref, wrap_ref, pending_focus, tab_stop) = (
-            body_ref.clone(),
-            wrap_ref.clone(),
-            pending_focus.clone(),
-            tab_stop.clone(),
-        );
+        let (body_ref, wrap_ref, pending_focus) =
+            (body_ref.clone(), wrap_ref.clone(), pending_focus.clone());
         let (set, pitch) = (windowing.setter(), windowing.pitch);
         Callback::from(move |event: KeyboardEvent| {
             let Some((row, index)) = row_of(event.target()) else {
@@ -353,7 +349,10 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 return;
             }
             let len = page.as_ref().map_or(0, |page| page.rows.len());
-            let Some(target) = key_target(&key, index, len) else {
+            // A key pressed before the row the last one moved to is rendered and focused moves
+            // on from that row, not from the one still focused: no press is lost.
+            let from = pending_focus.borrow().unwrap_or(index);
+            let Some(target) = key_target(&key, from, len) else {
                 return;
             };
             event.prevent_default();
@@ -361,6 +360,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 return;
             };
             if let Some(row) = rendered_row(&body, target) {
+                pending_focus.borrow_mut().take();
                 let _ = row.focus();
                 return;
             }
@@ -375,8 +375,9 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 .map_or(0.0, |wrap| f64::from(wrap.client_height()))
                 .min(viewport);
             let view_rows = (view_px / pitch).ceil().max(1.0) as usize;
+            // The tab stop moves when the row takes the focus (`onfocusin`): until then the row
+            // that has it stays rendered, so a key pressed meanwhile still reaches the table.
             *pending_focus.borrow_mut() = Some(target);
-            tab_stop.set(target);
             set.set(Windowing {
                 rows: window_around(target, view_rows, len),
                 pitch,
@@ -384,9 +385,12 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
         })
     };
     let onfocusin = {
-        let tab_stop = tab_stop.clone();
+        let (tab_stop, pending_focus) = (tab_stop.clone(), pending_focus.clone());
         Callback::from(move |event: FocusEvent| {
             if let Some((_, index)) = row_of(event.target()) {
+                // Focus that lands on a row (a click, or the pending move itself) is where the
+                // keys go on from.
+                pending_focus.borrow_mut().take();
                 tab_stop.set(index);
             }
         })
