@@ -13,11 +13,11 @@ use vbs_tasks::core::time::Timestamp;
 
 use crate::browser;
 use crate::format::{input_time, read_input_time};
-use crate::hooks::use_effect_on;
 use crate::i18n::{operation_label, range_label, status_label, Key, Lang};
 use crate::route::{cbr_status, read_cbr_status, RangePreset, TimeRange, View, PAGE_SIZES};
 use crate::state::{fetch::instant, CbrLists, Load};
 
+use super::exact_id_field::ExactIdField;
 use super::select::LabeledSelect;
 
 #[derive(Properties, PartialEq)]
@@ -77,15 +77,6 @@ pub(crate) fn CbrFiltersBar(props: &CbrFiltersProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let view = &props.view;
     let filter = &view.cbr;
-    // The resource box is edited freely and applied on Enter or when it loses focus; it follows
-    // the view when the view changes under it (Clear filters, Back/Forward).
-    let resource = use_state(|| filter.resource_id.clone().unwrap_or_default());
-    {
-        let resource = resource.clone();
-        use_effect_on(filter.resource_id.clone(), move |current| {
-            resource.set(current.clone().unwrap_or_default())
-        });
-    }
     let lists = match &props.lists {
         Load::Ready(lists) => Some(lists.clone()),
         _ => None,
@@ -159,24 +150,8 @@ pub(crate) fn CbrFiltersBar(props: &CbrFiltersProps) -> Html {
             }
         })
     };
-    let apply_resource = {
-        let (onresource, resource) = (props.onresource.clone(), resource.clone());
-        move || onresource.emit((*resource).clone())
-    };
-    let oninput = {
-        let resource = resource.clone();
-        Callback::from(move |event: InputEvent| {
-            resource.set(event.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let onsubmit = {
-        let apply = apply_resource.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            apply();
-        })
-    };
-    let onblur = Callback::from(move |_: FocusEvent| apply_resource());
+    // Enter in the Resource ID field applies it there; the form must not reload the page.
+    let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
 
     // The window's bounds as shown: a preset's start counted back from the request's "now".
     let (from, to) = filter.range.window(instant(props.anchor_ms));
@@ -222,11 +197,8 @@ pub(crate) fn CbrFiltersBar(props: &CbrFiltersProps) -> Html {
                            value={filter.vault_id.clone().unwrap_or_default()} onchange={on_vault} />
             <LabeledSelect id="cbr-policy" label={lang.t(Key::Policy)} options={policy_options}
                            value={filter.policy_id.clone().unwrap_or_default()} onchange={on_policy} />
-            <div class="field field--grow">
-                <label for="resource-id">{ lang.t(Key::ResourceId) }</label>
-                <input id="resource-id" type="search" inputmode="text" autocomplete="off" spellcheck="false"
-                       placeholder={lang.t(Key::ResourceIdPlaceholder)} value={(*resource).clone()} {oninput} {onblur} />
-            </div>
+            <ExactIdField id="resource-id" label={lang.t(Key::ResourceId)} placeholder={lang.t(Key::ResourceIdPlaceholder)}
+                          value={filter.resource_id.clone()} onapply={props.onresource.clone()} />
             <fieldset class="field time-range">
                 <legend>{ lang.t(Key::TimeRange) }</legend>
                 <div class="time-range__fields">

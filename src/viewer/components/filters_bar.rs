@@ -1,16 +1,15 @@
 //! The filters: `Status`, `Job ID`, `Order`, `Page size` (labels are a contract) and
 //! "Clear filters" when a filter is set.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use vbs_tasks::core::model::TaskStatus;
 use vbs_tasks::core::query::{SortDir, MAX_JOB_ID_LEN};
 
-use crate::hooks::use_effect_on;
 use crate::i18n::{status_label, Key, Lang};
 use crate::route::{View, PAGE_SIZES};
 
+use super::exact_id_field::ExactIdField;
 use super::select::LabeledSelect;
 
 #[derive(Properties, PartialEq)]
@@ -33,16 +32,6 @@ pub(crate) struct FiltersBarProps {
 pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let view = &props.view;
-    // The job-ID box is edited freely and applied on Enter or when it loses focus; it follows the
-    // view when the view changes under it (Clear filters, Back/Forward).
-    let job_id = use_state(|| view.job_id.clone().unwrap_or_default());
-    {
-        let job_id = job_id.clone();
-        use_effect_on(view.job_id.clone(), move |current| {
-            job_id.set(current.clone().unwrap_or_default())
-        });
-    }
-
     let mut status_options = vec![(
         AttrValue::from(""),
         AttrValue::from(lang.t(Key::AllStatuses)),
@@ -67,40 +56,16 @@ pub(crate) fn FiltersBar(props: &FiltersBarProps) -> Html {
             }
         })
     };
-    let apply_job_id = {
-        let (onjobid, job_id) = (props.onjobid.clone(), job_id.clone());
-        move || onjobid.emit((*job_id).clone())
-    };
-    let oninput = {
-        let job_id = job_id.clone();
-        Callback::from(move |event: InputEvent| {
-            job_id.set(event.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let onsubmit = {
-        let apply = apply_job_id.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            apply();
-        })
-    };
-    let onblur = {
-        let apply = apply_job_id.clone();
-        Callback::from(move |_: FocusEvent| apply())
-    };
+    // Enter in the Job ID field applies it there; the form must not reload the page.
+    let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
     let clear = props.onclear.reform(|_: MouseEvent| ());
     html! {
         <form class="filters" role="search" aria-label={lang.t(Key::Filters)} {onsubmit}>
             <LabeledSelect id="status" label={lang.t(Key::Status)} options={status_options}
                            value={view.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()}
                            onchange={on_status} />
-            <div class="field field--grow">
-                <label for="job-id">{ lang.t(Key::JobId) }</label>
-                // As long as the query takes: a longer ID would only be refused.
-                <input id="job-id" type="search" inputmode="text" autocomplete="off" spellcheck="false"
-                       maxlength={MAX_JOB_ID_LEN.to_string()}
-                       placeholder={lang.t(Key::JobIdPlaceholder)} value={(*job_id).clone()} {oninput} {onblur} />
-            </div>
+            <ExactIdField id="job-id" label={lang.t(Key::JobId)} placeholder={lang.t(Key::JobIdPlaceholder)}
+                          maxlength={MAX_JOB_ID_LEN} value={view.job_id.clone()} onapply={props.onjobid.clone()} />
             <LabeledSelect id="order" label={lang.t(Key::Order)}
                            options={vec![(AttrValue::from("desc"), AttrValue::from(lang.t(Key::NewestFirst))),
                                          (AttrValue::from("asc"), AttrValue::from(lang.t(Key::OldestFirst)))]}

@@ -9,6 +9,7 @@ pub(crate) mod details;
 pub(crate) mod duration_stats;
 pub(crate) mod empty_state;
 pub(crate) mod error_panel;
+pub(crate) mod exact_id_field;
 pub(crate) mod export_bar;
 pub(crate) mod filters_bar;
 pub(crate) mod glance;
