@@ -1,7 +1,7 @@
 // Shared by the CBR suites: the emulator's CBR data read over plain HTTP (not through the
-// package under test), and the package's documented conversion of an operation log written out
-// in JavaScript, to compare the package's objects with.
-import { PROJECT } from "./helpers.mjs";
+// package under test), the package's documented conversion of an operation log written out
+// in JavaScript, to compare the package's objects with, and the CBR suite's hooks.
+import { PROJECT, URL_CBR, usePackedPackage } from "./helpers.mjs";
 
 /** The logs of `vault-daily-volumes`, the biggest vault of the emulator's frozen data. */
 export const BIGGEST_VAULT_LOGS = 10337;
@@ -35,6 +35,24 @@ export async function rawList(base, what, params = {}) {
 export async function vaultsByName(base) {
   const { vaults } = await rawList(base, "vaults");
   return Object.fromEntries(vaults.map((vault) => [vault.name, vault]));
+}
+
+/** The CBR suite's vaults by name, and the ID of the biggest (`vault-daily-volumes`): set before its tests. */
+export let vaults, biggest;
+
+/** The CBR suite's hooks (cbr.test.mjs): the package against its own emulator, URL_CBR, and its vaults. */
+export function useCbrSuite() {
+  usePackedPackage("cbr", URL_CBR, async () => {
+    vaults = await vaultsByName(URL_CBR);
+    biggest = vaults["vault-daily-volumes"].id;
+  });
+}
+
+/** Every value yielded by an async iterator. */
+export async function collect(iterator) {
+  const items = [];
+  for await (const item of iterator) items.push(item);
+  return items;
 }
 
 const camel = (key) => key.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());

@@ -1,11 +1,13 @@
 // Shared by the npm consumer suites: the servers' URLs, the packed package installed into a
-// temporary project, a tiny local HTTP server for answers the emulator never gives, and a
-// static file server.
+// temporary project (and, for a suite's test file, its hooks and what they set up), a tiny local
+// HTTP server for answers the emulator never gives, and a static file server.
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, writeFileSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -137,3 +139,52 @@ export async function setFaults(base, body) {
     : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`faults: HTTP ${response.status} ${await response.text()}`);
 }
+
+/**
+ * The package as a suite's test file uses it, set by the `before` hook of `usePackedPackage`: the
+ * temporary project it is installed in, its `VbsClient` and `VbsError`, and a client of the
+ * suite's emulator. Importers see the values once the hook has run (ES module bindings are live).
+ */
+export let install, VbsClient, VbsError, client;
+
+/**
+ * Registers a suite's hooks: before its tests, installs the packed package
+ * (`installPackedPackage(label)`), imports it from the temporary project, makes `client` for
+ * `endpoint`, then awaits `ready()`; after them, removes the project.
+ */
+export function usePackedPackage(label, endpoint, ready = async () => {}) {
+  before(async () => {
+    install = installPackedPackage(label);
+    ({ VbsClient, VbsError } = await importFrom(install.project));
+    client = new VbsClient({ endpoint, projectId: PROJECT });
+    await ready();
+  });
+  after(() => install?.cleanup());
+}
+
+/** Runs `work` and returns what it threw (failing if it did not throw a VbsError). */
+export async function caught(work) {
+  try {
+    await work();
+  } catch (error) {
+    assert.ok(error instanceof VbsError, `expected a VbsError, got ${error}`);
+    return error;
+  }
+  assert.fail("expected a VbsError, nothing was thrown");
+}
+
+/** The plain emulator's policies by name, as the consumer suite's `client` lists them. */
+export let policies;
+
+/** The consumer suite's hooks (consumer.test.mjs): the package against URL_PLAIN, and its policies. */
+export function useConsumerSuite() {
+  usePackedPackage("node", URL_PLAIN, async () => {
+    policies = await policiesByName(client);
+  });
+}
+
+/** The ID of the consumer suite's policy named `name`, which must be listed. */
+export const id = (name) => {
+  assert.ok(policies[name], `policy ${name} is listed`);
+  return policies[name].id;
+};
