@@ -14,14 +14,15 @@ const TIMEOUT = 30_000;
 
 let browser;
 let project;
-let daily;
+let weekly;
 
 before(async () => {
   const config = await (await fetch(`${BASE}/viewer-config.json`)).json();
   project = config.projectId;
   const list = await (await fetch(`${BASE}/v2/${project}/backuppolicy`)).json();
-  daily = list.backup_policies.find((policy) => policy.backup_policy_name === 'daily-volumes')?.backup_policy_id;
-  assert.ok(daily, 'the seeded policy daily-volumes exists');
+  // Not daily-volumes: the viewer suite, which may run beside this file, scripts faults on it.
+  weekly = list.backup_policies.find((policy) => policy.backup_policy_name === 'weekly-database')?.backup_policy_id;
+  assert.ok(weekly, 'the seeded policy weekly-database exists');
   browser = await launchChromium();
 });
 
@@ -29,14 +30,14 @@ after(async () => {
   await browser?.close();
 });
 
-test('on a slow CPU every arrow key counts: 40 presses down a 1,000-row page land 40 rows down', async () => {
+test('on a slow CPU every arrow key counts: 40 presses down a 350-row page land 40 rows down', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
-  const expected = (await (await fetch(`${BASE}/v2/${project}/backuppolicy/${daily}/backuptasks?limit=1000`)).json())
+  const expected = (await (await fetch(`${BASE}/v2/${project}/backuppolicy/${weekly}/backuptasks?limit=1000`)).json())
     .tasks.map((task) => task.job_id);
-  await page.goto(`${BASE}/?policy=${encodeURIComponent(daily)}&page_size=1000`);
+  await page.goto(`${BASE}/?policy=${encodeURIComponent(weekly)}&page_size=1000`);
   await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
   await page.getByLabel('Auto-refresh').uncheck();
   const cdp = await context.newCDPSession(page);
@@ -49,11 +50,12 @@ test('on a slow CPU every arrow key counts: 40 presses down a 1,000-row page lan
     .catch(async () => assert.fail(`focus on row ${await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))}, not 42`));
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.jobId), expected[40]);
   // And back up from the end.
+  assert.equal(expected.length, 350);
   await page.keyboard.press('End');
   for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowUp');
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-rowindex') === '996', null, { timeout: TIMEOUT })
-    .catch(async () => assert.fail(`focus on row ${await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))}, not 996`));
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.jobId), expected[994]);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-rowindex') === '346', null, { timeout: TIMEOUT })
+    .catch(async () => assert.fail(`focus on row ${await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))}, not 346`));
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.jobId), expected[344]);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   assert.deepEqual(problems, []);
   await context.close();

@@ -249,6 +249,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     let windowing = use_state_eq(Windowing::first);
     let wrap_ref = use_node_ref();
     let body_ref = use_node_ref();
+    let table_ref = use_node_ref();
     // A row the keyboard moved to before it was rendered: focused once it is.
     let pending_focus = use_mut_ref(|| None::<usize>);
     let shown = use_mut_ref(|| Shown {
@@ -294,9 +295,10 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     {
         let (body_ref, pending_focus) = (body_ref.clone(), pending_focus.clone());
         use_effect(move || {
-            let target = pending_focus.borrow_mut().take();
+            let target = *pending_focus.borrow();
             if let (Some(target), Some(body)) = (target, body_ref.cast::<Element>()) {
                 if let Some(row) = rendered_row(&body, target) {
+                    pending_focus.borrow_mut().take();
                     // Focus scrolls the row into view, and that scroll moves the window.
                     let _ = row.focus();
                 }
@@ -326,32 +328,40 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     };
     let onkeydown = {
         let (onopen, page) = (props.onopen.clone(), props.page.clone());
-        let (body_ref, wrap_ref, pending_focus) =
-            (body_ref.clone(), wrap_ref.clone(), pending_focus.clone());
+        let (body_ref, wrap_ref, table_ref, pending_focus) = (
+            body_ref.clone(),
+            wrap_ref.clone(),
+            table_ref.clone(),
+            pending_focus.clone(),
+        );
         let (set, pitch) = (windowing.setter(), windowing.pitch);
         Callback::from(move |event: KeyboardEvent| {
-            let Some((row, index)) = row_of(event.target()) else {
-                return;
+            // (Yew delegates events: the current target is not the table, its ref is.)
+            let table = table_ref.cast::<HtmlElement>();
+            let is = |element: &HtmlElement| {
+                event
+                    .target()
+                    .is_some_and(|target| element.is_same_node(target.dyn_ref::<web_sys::Node>()))
             };
-            // Keys on a copy button (focused by a click) are the button's.
-            if !event
-                .target()
-                .is_some_and(|target| row.is_same_node(target.dyn_ref::<web_sys::Node>()))
-            {
-                return;
-            }
+            let pending = *pending_focus.borrow();
+            // The row the keys move from: the focused row, or, while the table holds the focus
+            // for a row not rendered yet, that row (so no press is lost however late it renders).
+            let from = match (row_of(event.target()), pending) {
+                // Keys on a copy button (focused by a click) are the button's.
+                (Some((row, _)), _) if !is(&row) => return,
+                (Some((_, index)), pending) => pending.unwrap_or(index),
+                (None, Some(pending)) if table.as_ref().is_some_and(is) => pending,
+                (None, _) => return,
+            };
             let key = event.key();
             if key == "Enter" || key == " " {
                 event.prevent_default();
-                if let Some(task) = task_at(&page, index) {
+                if let Some(task) = task_at(&page, from) {
                     onopen.emit(task.clone());
                 }
                 return;
             }
             let len = page.as_ref().map_or(0, |page| page.rows.len());
-            // A key pressed before the row the last one moved to is rendered and focused moves
-            // on from that row, not from the one still focused: no press is lost.
-            let from = pending_focus.borrow().unwrap_or(index);
             let Some(target) = key_target(&key, from, len) else {
                 return;
             };
@@ -375,9 +385,13 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 .map_or(0.0, |wrap| f64::from(wrap.client_height()))
                 .min(viewport);
             let view_rows = (view_px / pitch).ceil().max(1.0) as usize;
-            // The tab stop moves when the row takes the focus (`onfocusin`): until then the row
-            // that has it stays rendered, so a key pressed meanwhile still reaches the table.
+            // Until the row is rendered and focused, the table holds the focus: the row that had
+            // it may be moved or dropped by the render, which would blur it and send the next
+            // keys to the page. The tab stop moves when the row takes the focus (`onfocusin`).
             *pending_focus.borrow_mut() = Some(target);
+            if let Some(table) = table {
+                let _ = table.focus();
+            }
             set.set(Windowing {
                 rows: window_around(target, view_rows, len),
                 pitch,
@@ -475,7 +489,7 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     html! {
         <div class={classes!("table-wrap", "table-wrap--tasks", props.busy.then_some("table-wrap--busy"))}
              ref={wrap_ref} {onscroll}>
-            <table class={classes!("tasks", "task-table", (service == Service::Cbr).then_some("task-table--cbr"))} style={(*labels).clone()} aria-busy={if loading || props.busy { "true" } else { "false" }}
+            <table class={classes!("tasks", "task-table", (service == Service::Cbr).then_some("task-table--cbr"))} style={(*labels).clone()} tabindex="-1" ref={table_ref} aria-busy={if loading || props.busy { "true" } else { "false" }}
                    aria-rowcount={props.page.as_ref().map(|page| (page.rows.len() + 1).to_string())}
                    {onclick} {onkeydown} {onfocusin} {onmouseover} {onmouseleave}>
                 <caption class="visually-hidden">{ lang.t(if service == Service::Cbr { Key::CbrTableCaption } else { Key::TableCaption }) }</caption>
