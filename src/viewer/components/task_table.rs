@@ -328,11 +328,12 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     };
     let onkeydown = {
         let (onopen, page) = (props.onopen.clone(), props.page.clone());
-        let (body_ref, wrap_ref, table_ref, pending_focus) = (
+        let (body_ref, wrap_ref, table_ref, pending_focus, tab_stop) = (
             body_ref.clone(),
             wrap_ref.clone(),
             table_ref.clone(),
             pending_focus.clone(),
+            tab_stop.clone(),
         );
         let (set, pitch) = (windowing.setter(), windowing.pitch);
         Callback::from(move |event: KeyboardEvent| {
@@ -387,8 +388,9 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
             let view_rows = (view_px / pitch).ceil().max(1.0) as usize;
             // Until the row is rendered and focused, the table holds the focus: the row that had
             // it may be moved or dropped by the render, which would blur it and send the next
-            // keys to the page. The tab stop moves when the row takes the focus (`onfocusin`).
+            // keys to the page.
             *pending_focus.borrow_mut() = Some(target);
+            tab_stop.set(target);
             if let Some(table) = table {
                 let _ = table.focus();
             }
