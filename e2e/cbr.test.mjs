@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
 import { axeViolations } from './axe.mjs';
-import { allRows } from './rows.mjs';
+import { expectRows, rowIds } from './rows.mjs';
 import { exportFile, parseCsv } from './export.mjs';
 
 const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
@@ -114,29 +114,6 @@ async function answerTo(base, url) {
   const { status, body } = await api(base, `${url.pathname}${url.search}`);
   assert.equal(status, 200, `the API answered ${status} for ${url}`);
   return body;
-}
-
-/** The ids of the rows in the DOM, once the table has data rows. */
-async function rowIds(page) {
-  await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
-  return page.locator('tr.task-row').evaluateAll((rows) => rows.map((row) => row.dataset.jobId));
-}
-
-/** Waits until the table shows exactly these ids, in order, scrolled through. */
-async function expectRows(page, ids) {
-  await page.waitForFunction(
-    (expected) => {
-      const table = document.querySelector('table.task-table');
-      if (table?.getAttribute('aria-rowcount') !== String(expected.length + 1)) return false;
-      const rows = [...table.querySelectorAll('tr.task-row')];
-      return rows.length > 0 && rows.every((row) => expected[Number(row.getAttribute('aria-rowindex')) - 2] === row.dataset.jobId);
-    },
-    ids,
-    { timeout: TIMEOUT },
-  ).catch(async () => {
-    assert.deepEqual(await rowIds(page).catch(() => []), ids, 'shown rows');
-  });
-  assert.deepEqual((await allRows(page)).map((row) => row?.jobId), ids, 'the rows of the whole page, scrolled through');
 }
 
 /** Waits for the table to show what the API answers to the page's latest table request. */

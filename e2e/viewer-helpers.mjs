@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
-import { allRows } from './rows.mjs';
+export { rowIds, expectRows } from './rows.mjs';
 
 export const BASE = (process.env.VBS_E2E_URL || 'http://127.0.0.1:18090').replace(/\/$/, '');
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,12 +109,6 @@ export async function open(page, query = '') {
   await page.goto(`${BASE}/${query}`);
 }
 
-/** The job ids of the rows in the DOM, once the table has data rows (not skeletons). */
-export async function rowIds(page) {
-  await page.locator('tr.task-row').first().waitFor({ timeout: TIMEOUT });
-  return page.locator('tr.task-row').evaluateAll((rows) => rows.map((row) => row.dataset.jobId));
-}
-
 /** The locator of the row at `index` of the page (0-based), scrolled into the DOM and view. */
 export async function rowAt(page, index) {
   const row = page.locator(`tr.task-row[aria-rowindex="${index + 2}"]`);
@@ -133,26 +127,6 @@ export async function rowStatuses(page) {
   return page.locator('tr.task-row [data-status]').evaluateAll((badges) => badges.map((b) => b.dataset.status));
 }
 
-/**
- * Waits until the table shows exactly these job ids (in order): as many rows as ids
- * (`aria-rowcount`, the header included), each row in the DOM the one at its place, and then,
- * scrolled through, every row of the page.
- */
-export async function expectRows(page, ids) {
-  await page.waitForFunction(
-    (expected) => {
-      const table = document.querySelector('table.task-table');
-      if (table?.getAttribute('aria-rowcount') !== String(expected.length + 1)) return false;
-      const rows = [...table.querySelectorAll('tr.task-row')];
-      return rows.length > 0 && rows.every((row) => expected[Number(row.getAttribute('aria-rowindex')) - 2] === row.dataset.jobId);
-    },
-    ids,
-    { timeout: TIMEOUT },
-  ).catch(async () => {
-    assert.deepEqual(await rowIds(page).catch(() => []), ids, 'shown rows');
-  });
-  assert.deepEqual((await allRows(page)).map((row) => row?.jobId), ids, 'the rows of the whole page, scrolled through');
-}
 
 export async function expectSummary(page, text) {
   await page.getByRole('status').filter({ hasText: text }).waitFor({ timeout: TIMEOUT })

@@ -215,16 +215,6 @@ async fn other_v3_paths_and_methods_are_refused_and_iam_still_answers() {
     assert!(projects["projects"].is_array());
 }
 
-async fn add_faults(base: &str, plan: Value) {
-    let response = client()
-        .post(format!("{base}/__emulator/faults"))
-        .json(&plan)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 204);
-}
-
 #[tokio::test]
 async fn faults_on_cbr_routes_by_vault_and_by_the_cbr_key() {
     let server = server(&[]).await;

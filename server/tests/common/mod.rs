@@ -31,6 +31,17 @@ pub async fn get(url: &str) -> (u16, Value) {
 }
 
 /// The body of a GET sent with the emulator's token.
+/// Scripts the emulator's next answers (`/__emulator/faults`, see server/src/faults.rs).
+pub async fn add_faults(base: &str, plan: Value) {
+    let response = client()
+        .post(format!("{base}/__emulator/faults"))
+        .json(&plan)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 204);
+}
+
 pub async fn body_with_token(url: &str) -> Vec<u8> {
     let response = client()
         .get(url)

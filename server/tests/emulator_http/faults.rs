@@ -4,16 +4,6 @@
 
 use crate::common::*;
 
-async fn add_faults(base: &str, plan: serde_json::Value) {
-    let response = client()
-        .post(format!("{base}/__emulator/faults"))
-        .json(&plan)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 204);
-}
-
 #[tokio::test]
 async fn scripted_faults_503_delay_drop_then_normal() {
     let server = server(&[]).await;
