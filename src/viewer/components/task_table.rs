@@ -295,6 +295,10 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
     {
         let (body_ref, pending_focus) = (body_ref.clone(), pending_focus.clone());
         use_effect(move || {
+            // A move past the end of the page now shown (another page came meanwhile) is over.
+            if pending_focus.borrow().is_some_and(|target| target >= len) {
+                pending_focus.borrow_mut().take();
+            }
             let target = *pending_focus.borrow();
             if let (Some(target), Some(body)) = (target, body_ref.cast::<Element>()) {
                 if let Some(row) = rendered_row(&body, target) {
@@ -346,14 +350,17 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
             };
             let pending = *pending_focus.borrow();
             // The row the keys move from: the focused row, or, while the table holds the focus
-            // for a row not rendered yet, that row (so no press is lost however late it renders).
+            // for a row not rendered yet, that row (so no press is lost however late it renders);
+            // the tab stop if the table has the focus and no move is pending.
             let from = match (row_of(event.target()), pending) {
                 // Keys on a copy button (focused by a click) are the button's.
                 (Some((row, _)), _) if !is(&row) => return,
                 (Some((_, index)), pending) => pending.unwrap_or(index),
-                (None, Some(pending)) if table.as_ref().is_some_and(is) => pending,
+                (None, pending) if table.as_ref().is_some_and(is) => pending.unwrap_or(*tab_stop),
                 (None, _) => return,
             };
+            let len = page.as_ref().map_or(0, |page| page.rows.len());
+            let from = from.min(len.saturating_sub(1));
             let key = event.key();
             if key == "Enter" || key == " " {
                 event.prevent_default();
@@ -362,7 +369,6 @@ pub(crate) fn TaskTable(props: &TaskTableProps) -> Html {
                 }
                 return;
             }
-            let len = page.as_ref().map_or(0, |page| page.rows.len());
             let Some(target) = key_target(&key, from, len) else {
                 return;
             };

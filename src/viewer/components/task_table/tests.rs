@@ -405,6 +405,43 @@ async fn a_long_page_is_windowed_and_its_last_row_is_a_key_away() {
 }
 
 #[wasm_bindgen_test]
+async fn keys_that_come_before_their_row_renders_go_on_from_it_on_the_table() {
+    let (root, app) = render(table_props(long_page(1000), 0.0, None, None)).await;
+    let table = select(&root, "table");
+    let first = select(&root, "tr.task-row");
+    first
+        .clone()
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML row")
+        .focus()
+        .expect("focused");
+    // End, then ArrowUp before the last row is rendered: the table holds the focus meanwhile,
+    // and the second key goes on from the row the first moved to.
+    key(&first, "End");
+    let active_is_table = browser::document()
+        .and_then(|document| document.active_element())
+        .is_some_and(|active| active.is_same_node(Some(&table)));
+    assert!(
+        active_is_table,
+        "the table holds the focus while the row renders"
+    );
+    key(&table, "ArrowUp");
+    until(|| focused_row_index().as_deref() == Some("1000")).await;
+    assert_eq!(focused_row_index().as_deref(), Some("1000"));
+    // The table focused with no move pending: keys go on from the tab stop.
+    table
+        .clone()
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML table")
+        .focus()
+        .expect("focused");
+    key(&table, "ArrowDown");
+    until(|| focused_row_index().as_deref() == Some("1001")).await;
+    assert_eq!(focused_row_index().as_deref(), Some("1001"));
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_repeated_job_id_still_gets_its_own_row() {
     let created = at("2026-11-27T06:00:00");
     let tasks = vec![
