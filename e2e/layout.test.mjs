@@ -53,6 +53,15 @@ function layoutFaults(page) {
       narrowColumns: headers
         .filter((th) => th.getBoundingClientRect().width < 4.5 * rem - 0.5)
         .map((th) => `${th.textContent}: ${Math.round(th.getBoundingClientRect().width)} px`),
+      // A column's name broken inside a word (RESOURC/E): more lines than words.
+      brokenHeaders: headers
+        .filter((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.bottom))).size;
+          return lines > th.textContent.trim().split(/\s+/).length;
+        })
+        .map((th) => th.textContent),
       lastColumnOutOfReach: last.right > box.right + 0.5 || last.left < box.left - 0.5,
       boxWiderThanWindow: box.right > window.innerWidth + 0.5,
     };
@@ -61,7 +70,7 @@ function layoutFaults(page) {
   });
 }
 
-const FINE = { pageScrollsSideways: false, narrowColumns: [], lastColumnOutOfReach: false, boxWiderThanWindow: false };
+const FINE = { pageScrollsSideways: false, narrowColumns: [], brokenHeaders: [], lastColumnOutOfReach: false, boxWiderThanWindow: false };
 
 test('at 800 and 1024 px the page never scrolls sideways and every column of both tables stays readable (screenshots)', async () => {
   mkdirSync(OUTPUT, { recursive: true });
