@@ -344,6 +344,15 @@ fn key(target: &Element, key: &str) {
         .expect("dispatched");
 }
 
+fn focus(element: &Element) {
+    element
+        .clone()
+        .dyn_into::<HtmlElement>()
+        .expect("an HTML element")
+        .focus()
+        .expect("focused");
+}
+
 fn focused_row_index() -> Option<String> {
     browser::document()
         .and_then(|document| document.active_element())
@@ -369,12 +378,7 @@ async fn a_long_page_is_windowed_and_its_last_row_is_a_key_away() {
     assert_eq!(count(&root, "tr.task-row[aria-rowindex=\"1001\"]"), 0);
 
     // End on the first row: the last row is rendered and focused.
-    first
-        .clone()
-        .dyn_into::<HtmlElement>()
-        .expect("an HTML row")
-        .focus()
-        .expect("focused");
+    focus(&first);
     key(&first, "End");
     until(|| focused_row_index().as_deref() == Some("1001")).await;
     assert_eq!(focused_row_index().as_deref(), Some("1001"));
@@ -409,12 +413,7 @@ async fn keys_that_come_before_their_row_renders_go_on_from_it_on_the_table() {
     let (root, app) = render(table_props(long_page(1000), 0.0, None, None)).await;
     let table = select(&root, "table");
     let first = select(&root, "tr.task-row");
-    first
-        .clone()
-        .dyn_into::<HtmlElement>()
-        .expect("an HTML row")
-        .focus()
-        .expect("focused");
+    focus(&first);
     // End, then ArrowUp before the last row is rendered: the table holds the focus meanwhile,
     // and the second key goes on from the row the first moved to.
     key(&first, "End");
@@ -429,12 +428,7 @@ async fn keys_that_come_before_their_row_renders_go_on_from_it_on_the_table() {
     until(|| focused_row_index().as_deref() == Some("1000")).await;
     assert_eq!(focused_row_index().as_deref(), Some("1000"));
     // The table focused with no move pending: keys go on from the tab stop.
-    table
-        .clone()
-        .dyn_into::<HtmlElement>()
-        .expect("an HTML table")
-        .focus()
-        .expect("focused");
+    focus(&table);
     key(&table, "ArrowDown");
     until(|| focused_row_index().as_deref() == Some("1001")).await;
     assert_eq!(focused_row_index().as_deref(), Some("1001"));
@@ -468,11 +462,7 @@ async fn rows_are_kept_moved_added_and_removed_by_job_id_and_a_kept_row_keeps_fo
     .await;
     let row = |id: &str| select(&root, &format!("tr.task-row[data-job-id=\"{id}\"]"));
     let (a, b, c) = (row("a"), row("b"), row("c"));
-    b.clone()
-        .dyn_into::<HtmlElement>()
-        .expect("an HTML row")
-        .focus()
-        .expect("focused");
+    focus(&b);
 
     // A clock tick and a selection: the same elements, the focus where it was.
     let ticked = at("2026-11-27T06:01:30").unix_millis() as f64;
